@@ -1,0 +1,33 @@
+package io.repro4j.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A configurable field of an {@link Experiment}. The field initialiser is the default; YAML files
+ * and command-line overrides ({@code lr=0.01}) change it before training starts.
+ *
+ * <p>Supported types: {@code boolean}, {@code int}, {@code long}, {@code float}, {@code double}
+ * (and their boxes), {@code String}, enums, {@code java.nio.file.Path}, and {@code List} of those.
+ * The field must be settable without reflection: package-private (or wider), not {@code final} and
+ * not {@code static}; a {@code private} field needs a non-private setter and getter.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.FIELD)
+public @interface Hyperparam {
+  /** The config key and MLflow param name. Empty means the field's name. */
+  String name() default "";
+
+  /** One line for {@code --help}. Empty means the first sentence of the field's Javadoc. */
+  String help() default "";
+
+  /** The smallest allowed value of a numeric hyperparameter (inclusive). */
+  double min() default Double.NEGATIVE_INFINITY;
+
+  /** The largest allowed value of a numeric hyperparameter (inclusive). */
+  double max() default Double.POSITIVE_INFINITY;
+}
