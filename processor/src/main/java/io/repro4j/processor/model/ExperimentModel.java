@@ -1,0 +1,75 @@
+package io.repro4j.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import io.repro4j.runtime.config.ConfigSchema;
+import io.repro4j.runtime.config.ParamSpec;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * A valid {@code @Experiment} class: everything the generator needs, nothing it has to look up.
+ *
+ * @param element the class, the originating element of every generated file
+ * @param trainer its name
+ * @param experimentName the MLflow experiment name
+ * @param configResources the YAML resources of {@code @Experiment(config)}, in merge order
+ * @param hyperparams the {@code @Hyperparam} fields in declaration order
+ * @param datasets the {@code @Dataset} fields in declaration order
+ * @param metrics the {@code @Metric} members in declaration order
+ */
+public record ExperimentModel(
+    TypeElement element,
+    ClassName trainer,
+    String experimentName,
+    List<String> configResources,
+    List<HyperparamModel> hyperparams,
+    List<DatasetModel> datasets,
+    List<MetricModel> metrics) {
+
+  public ExperimentModel {
+    configResources = List.copyOf(configResources);
+    hyperparams = List.copyOf(hyperparams);
+    datasets = List.copyOf(datasets);
+    metrics = List.copyOf(metrics);
+  }
+
+  /**
+   * The generated config record: {@code Outer_Inner_Repro4jConfig} for {@code Outer.Inner}, in the
+   * trainer's package.
+   */
+  public ClassName configRecord() {
+    return ClassName.get(trainer.packageName(), baseName(trainer) + "_Repro4jConfig");
+  }
+
+  /**
+   * The generated binding, named as {@code ExperimentBinding.forClass} looks it up: the binary simple
+   * name with {@code '$'} replaced by {@code '_'}, plus {@code _Repro4j}.
+   */
+  public ClassName binding() {
+    return ClassName.get(trainer.packageName(), baseName(trainer) + "_Repro4j");
+  }
+
+  /** Every config key, hyperparameters first, then dataset locations: the generated code's order. */
+  public List<ParamSpec> params() {
+    return params(hyperparams, datasets);
+  }
+
+  /** The config keys of {@code hyperparams} and {@code datasets}, in generated-code order. */
+  public static List<ParamSpec> params(List<HyperparamModel> hyperparams, List<DatasetModel> datasets) {
+    List<ParamSpec> params = new ArrayList<>();
+    hyperparams.forEach(h -> params.add(h.spec()));
+    datasets.forEach(d -> params.add(d.param()));
+    return List.copyOf(params);
+  }
+
+  /** The schema the generated code builds, for checking YAML files at compile time. */
+  public ConfigSchema schema() {
+    return ConfigSchema.of(params());
+  }
+
+  /** {@code Outer_Inner} for {@code Outer.Inner}; also maps a {@code '$'} in a name to {@code '_'}. */
+  public static String baseName(ClassName type) {
+    return String.join("_", type.simpleNames()).replace('$', '_');
+  }
+}

@@ -1,0 +1,94 @@
+package io.repro4j.processor.validation;
+
+import io.repro4j.annotations.Dataset;
+import io.repro4j.processor.model.Accessor;
+import io.repro4j.processor.model.DatasetModel;
+import io.repro4j.processor.model.DatasetModel.FieldType;
+import io.repro4j.processor.validation.Diagnostics.Where;
+import io.repro4j.runtime.config.ParamSpec;
+import io.repro4j.runtime.config.ParamType;
+import io.repro4j.runtime.data.DatasetSpec;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+
+/** Checks one {@code @Dataset} field and builds its model. */
+final class DatasetValidator {
+  private static final Pattern MD5 = Pattern.compile("[0-9a-f]{32}");
+  private static final Pattern MD5_ANY_CASE = Pattern.compile("[0-9a-fA-F]{32}");
+
+  private final Context context;
+  private final FieldAccess access;
+
+  DatasetValidator(Context context) {
+    this.context = context;
+    this.access = new FieldAccess(context);
+  }
+
+  /** The field's model, or empty after reporting every problem. */
+  Optional<DatasetModel> validate(
+      VariableElement field, AnnotationMirror mirror, KeyRegistry keys, String record) {
+    Diagnostics diagnostics = context.diagnostics();
+    int before = diagnostics.errorCount();
+    Dataset annotation = field.getAnnotation(Dataset.class);
+    String name = field.getSimpleName().toString();
+    String key = annotation.name().isEmpty() ? name : annotation.name();
+    String element = TypeDisplay.member(field);
+
+    Keys.configKeyProblem(key)
+        .ifPresentOrElse(
+            why ->
+                diagnostics.error(
+                    Where.attributeOrElement(field, mirror, "name"), Problem.INVALID_KEY, key, element, why),
+            () -> keys.register(key, field, mirror));
+    // Datasets default to their declared path, never to the field, so only a setter is needed.
+    Optional<Accessor> accessor = access.check(field, "Dataset", false, key, record);
+
+    Optional<FieldType> fieldType = fieldType(field);
+    if (fieldType.isEmpty()) {
+      diagnostics.error(Where.at(field), Problem.DATASET_TYPE, name, TypeDisplay.of(field.asType()));
+    }
+    if (annotation.path().isBlank()) {
+      diagnostics.error(Where.at(field, mirror, "path"), Problem.DATASET_PATH, name);
+    }
+    String md5 = annotation.md5();
+    if (!md5.isEmpty() && !MD5.matcher(md5).matches()) {
+      if (MD5_ANY_CASE.matcher(md5).matches()) {
+        diagnostics.error(
+            Where.at(field, mirror, "md5"), Problem.MD5_UPPERCASE, md5, name, md5.toLowerCase(Locale.ROOT));
+      } else {
+        diagnostics.error(Where.at(field, mirror, "md5"), Problem.MD5_MALFORMED, md5, name);
+      }
+    }
+
+    if (diagnostics.errorCount() != before) {
+      return Optional.empty();
+    }
+    String help = Javadocs.firstSentence(context.elements().getDocComment(field));
+    return Optional.of(
+        new DatasetModel(
+            new DatasetSpec(key, annotation.path(), md5, element),
+            ParamSpec.of(key, ParamType.PATH, help, element),
+            name,
+            fieldType.get(),
+            accessor.get()));
+  }
+
+  private static Optional<FieldType> fieldType(VariableElement field) {
+    if (field.asType().getKind() != TypeKind.DECLARED) {
+      return Optional.empty();
+    }
+    TypeElement type = (TypeElement) ((DeclaredType) field.asType()).asElement();
+    return switch (type.getQualifiedName().toString()) {
+      case "java.nio.file.Path" -> Optional.of(FieldType.PATH);
+      case "java.io.File" -> Optional.of(FieldType.FILE);
+      case "java.lang.String" -> Optional.of(FieldType.STRING);
+      default -> Optional.empty();
+    };
+  }
+}

@@ -1,0 +1,302 @@
+package io.repro4j.processor.validation;
+
+import com.palantir.javapoet.ClassName;
+import io.repro4j.annotations.Dataset;
+import io.repro4j.annotations.Experiment;
+import io.repro4j.annotations.Hyperparam;
+import io.repro4j.annotations.Metric;
+import io.repro4j.processor.model.DatasetModel;
+import io.repro4j.processor.model.ExperimentModel;
+import io.repro4j.processor.model.HyperparamModel;
+import io.repro4j.processor.model.MetricModel;
+import io.repro4j.processor.validation.Diagnostics.Where;
+import io.repro4j.runtime.config.ConfigProblem;
+import io.repro4j.runtime.config.ConfigSchema;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Checks an {@code @Experiment} class and everything annotated in it, reports every problem on the
+ * element (or annotation value) it concerns, and builds the model only when there is none.
+ */
+public final class ExperimentValidator {
+  private static final int MAX_EXPERIMENT_NAME = 500;
+
+  private final Context context;
+  private final HyperparamValidator hyperparams;
+  private final DatasetValidator datasets;
+  private final MetricValidator metrics;
+  private final ConfigFiles configFiles;
+
+  public ExperimentValidator(ProcessingEnvironment env, Diagnostics diagnostics) {
+    this.context = new Context(env.getElementUtils(), env.getTypeUtils(), diagnostics);
+    this.hyperparams = new HyperparamValidator(context, InitializerEvaluator.create(env));
+    this.datasets = new DatasetValidator(context);
+    this.metrics = new MetricValidator(context);
+    this.configFiles = new ConfigFiles(env.getFiler(), env.getOptions().get(ConfigFiles.RESOURCES_OPTION));
+  }
+
+  /** Reports {@code member}, annotated with {@code annotation}, unless its class is an experiment. */
+  public void checkInExperiment(Element member, Class<? extends Annotation> annotation) {
+    Element owner = member.getEnclosingElement();
+    if (owner.getAnnotation(Experiment.class) != null) {
+      return;
+    }
+    String ownerName = owner instanceof TypeElement type ? TypeDisplay.className(type) : owner.toString();
+    context.diagnostics().error(
+        Where.at(member, Annotations.mirror(member, annotation).orElse(null)),
+        Problem.NOT_IN_EXPERIMENT,
+        annotation.getSimpleName(),
+        TypeDisplay.kindAndName(member),
+        ownerName,
+        owner.getSimpleName());
+  }
+
+  /**
+   * A type that {@code type}'s declaration refers to but that does not exist (yet: another
+   * processor may generate it in a later round), as written, or empty when all exist.
+   */
+  public Optional<String> undefinedType(TypeElement type) {
+    List<TypeMirror> referenced = new ArrayList<>();
+    referenced.add(type.getSuperclass());
+    referenced.addAll(type.getInterfaces());
+    for (Element member : type.getEnclosedElements()) {
+      if (!isAnnotatedMember(member)) {
+        continue;
+      }
+      if (member instanceof ExecutableElement method) {
+        referenced.add(method.getReturnType());
+        referenced.addAll(method.getThrownTypes());
+      } else {
+        referenced.add(member.asType());
+      }
+    }
+    return referenced.stream().filter(ExperimentValidator::isErroneous).map(TypeMirror::toString).findFirst();
+  }
+
+  private static boolean isErroneous(TypeMirror type) {
+    if (type.getKind() == TypeKind.ERROR) {
+      return true;
+    }
+    if (type instanceof DeclaredType declared) {
+      return declared.getTypeArguments().stream().anyMatch(ExperimentValidator::isErroneous);
+    }
+    if (type instanceof ArrayType array) {
+      return isErroneous(array.getComponentType());
+    }
+    return false;
+  }
+
+  private static boolean isAnnotatedMember(Element member) {
+    return member.getAnnotation(Hyperparam.class) != null
+        || member.getAnnotation(Dataset.class) != null
+        || member.getAnnotation(Metric.class) != null;
+  }
+
+  /** Reports that {@code type} still refers to a missing type after the last round. */
+  public void reportUndefined(TypeElement type, String missing) {
+    context.diagnostics().error(Where.at(type), Problem.UNDEFINED_TYPE, TypeDisplay.className(type), missing);
+  }
+
+  /** The model of {@code type}, or empty after every problem in it was reported. */
+  public Optional<ExperimentModel> validate(TypeElement type) {
+    Diagnostics diagnostics = context.diagnostics();
+    int before = diagnostics.errorCount();
+    AnnotationMirror mirror = Annotations.mirror(type, Experiment.class).orElseThrow();
+    Experiment experiment = type.getAnnotation(Experiment.class);
+    ClassName trainer = ClassName.get(type);
+    String record = ExperimentModel.baseName(trainer) + "_Repro4jConfig";
+    String binding = ExperimentModel.baseName(trainer) + "_Repro4j";
+
+    checkClass(type, binding);
+    String experimentName = experiment.name().isEmpty() ? type.getSimpleName().toString() : experiment.name();
+    if (experimentName.length() > MAX_EXPERIMENT_NAME) {
+      diagnostics.error(
+          Where.at(type, mirror, "name"), Problem.EXPERIMENT_NAME, TypeDisplay.className(type), experimentName.length());
+    }
+
+    KeyRegistry keys = new KeyRegistry(Problem.DUPLICATE_KEY, diagnostics);
+    KeyRegistry metricNames = new KeyRegistry(Problem.DUPLICATE_METRIC, diagnostics);
+    List<HyperparamModel> hyperparamModels = new ArrayList<>();
+    List<DatasetModel> datasetModels = new ArrayList<>();
+    List<MetricModel> metricModels = new ArrayList<>();
+    boolean allKeysValid = true;
+    for (Element member : type.getEnclosedElements()) {
+      Optional<AnnotationMirror> hyperparam = Annotations.mirror(member, Hyperparam.class);
+      Optional<AnnotationMirror> dataset = Annotations.mirror(member, Dataset.class);
+      Optional<AnnotationMirror> metric = Annotations.mirror(member, Metric.class);
+      if (conflict(member, hyperparam, dataset, metric)) {
+        allKeysValid &= hyperparam.isEmpty() && dataset.isEmpty();
+        continue;
+      }
+      if (hyperparam.isPresent() && member instanceof VariableElement field) {
+        Optional<HyperparamModel> model = hyperparams.validate(field, hyperparam.get(), keys, record);
+        model.ifPresent(hyperparamModels::add);
+        allKeysValid &= model.isPresent();
+      } else if (dataset.isPresent() && member instanceof VariableElement field) {
+        Optional<DatasetModel> model = datasets.validate(field, dataset.get(), keys, record);
+        model.ifPresent(datasetModels::add);
+        allKeysValid &= model.isPresent();
+      } else if (metric.isPresent()) {
+        metrics.validate(member, metric.get(), metricNames).ifPresent(metricModels::add);
+      }
+    }
+
+    List<String> configResources = List.of(experiment.config());
+    if (allKeysValid) {
+      // Only a complete schema gives verdicts worth reading: a missing key would show as unknown.
+      ConfigSchema schema = ConfigSchema.of(ExperimentModel.params(hyperparamModels, datasetModels));
+      checkConfigFiles(type, mirror, configResources, schema);
+    } else {
+      checkConfigFilesExist(type, mirror, configResources);
+    }
+
+    if (diagnostics.errorCount() != before) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ExperimentModel(
+            type, trainer, experimentName, configResources, hyperparamModels, datasetModels, metricModels));
+  }
+
+  private boolean conflict(
+      Element member,
+      Optional<AnnotationMirror> hyperparam,
+      Optional<AnnotationMirror> dataset,
+      Optional<AnnotationMirror> metric) {
+    List<String> present = new ArrayList<>();
+    hyperparam.ifPresent(m -> present.add("Hyperparam"));
+    dataset.ifPresent(m -> present.add("Dataset"));
+    metric.ifPresent(m -> present.add("Metric"));
+    if (present.size() < 2) {
+      return false;
+    }
+    context.diagnostics().error(
+        Where.at(member),
+        Problem.CONFLICTING_ANNOTATIONS,
+        TypeDisplay.kindAndName(member),
+        present.get(0),
+        present.get(1));
+    return true;
+  }
+
+  private void checkClass(TypeElement type, String binding) {
+    Diagnostics diagnostics = context.diagnostics();
+    String name = TypeDisplay.className(type);
+    if (type.getKind() != ElementKind.CLASS) {
+      diagnostics.error(Where.at(type), Problem.NOT_A_CLASS, kindName(type.getKind()), name);
+      return;
+    }
+    if (type.getModifiers().contains(Modifier.PRIVATE)) {
+      diagnostics.error(Where.at(type), Problem.PRIVATE_CLASS, name, binding);
+    }
+    for (Element outer = type.getEnclosingElement(); outer instanceof TypeElement t; outer = t.getEnclosingElement()) {
+      if (t.getModifiers().contains(Modifier.PRIVATE)) {
+        diagnostics.error(
+            Where.at(type), Problem.PRIVATE_ENCLOSING_CLASS, name, TypeDisplay.className(t), binding, t.getSimpleName());
+      }
+    }
+    if (type.getModifiers().contains(Modifier.ABSTRACT)) {
+      diagnostics.error(Where.at(type), Problem.ABSTRACT_CLASS, name);
+    }
+    if (type.getNestingKind() == NestingKind.MEMBER
+        && !type.getModifiers().contains(Modifier.STATIC)
+        && type.getEnclosingElement().getKind().isClass()) {
+      diagnostics.error(
+          Where.at(type), Problem.INNER_CLASS, name, TypeDisplay.className((TypeElement) type.getEnclosingElement()));
+    }
+    if (!type.getTypeParameters().isEmpty()) {
+      diagnostics.error(
+          Where.at(type),
+          Problem.GENERIC_CLASS,
+          name,
+          type.getTypeParameters().stream()
+              .map(TypeParameterElement::getSimpleName)
+              .map(Object::toString)
+              .collect(Collectors.joining(", ", "<", ">")));
+    }
+    TypeElement trainer = context.elements().getTypeElement("io.repro4j.runtime.Trainer");
+    if (trainer != null
+        && !context.types().isAssignable(context.types().erasure(type.asType()), trainer.asType())) {
+      diagnostics.error(Where.at(type), Problem.NOT_A_TRAINER, name);
+    }
+  }
+
+  private static String kindName(ElementKind kind) {
+    return switch (kind) {
+      case INTERFACE -> "interface";
+      case ENUM -> "enum";
+      case RECORD -> "record";
+      case ANNOTATION_TYPE -> "annotation type";
+      default -> kind.toString().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
+  private void checkConfigFilesExist(TypeElement type, AnnotationMirror mirror, List<String> names) {
+    for (int i = 0; i < names.size(); i++) {
+      if (configFiles.find(names.get(i)) instanceof ConfigFiles.NotFound notFound) {
+        reportNotFound(type, mirror, i, names.get(i), notFound);
+      }
+    }
+  }
+
+  private void checkConfigFiles(
+      TypeElement type, AnnotationMirror mirror, List<String> names, ConfigSchema schema) {
+    Diagnostics diagnostics = context.diagnostics();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      Where where = configValue(type, mirror, i);
+      ConfigFiles.Lookup lookup = configFiles.find(name);
+      if (lookup instanceof ConfigFiles.NotFound notFound) {
+        reportNotFound(type, mirror, i, name, notFound);
+      } else if (lookup instanceof ConfigFiles.Unreadable unreadable) {
+        diagnostics.error(where, Problem.CONFIG_UNREADABLE, name, unreadable.where(), unreadable.why());
+      } else if (lookup instanceof ConfigFiles.Found found) {
+        List<ConfigProblem> problems;
+        try {
+          problems = ConfigFiles.check(name, found.text(), schema);
+        } catch (RuntimeException e) {
+          // A bug in the checker must not crash javac: say which file it was checking.
+          diagnostics.error(where, Problem.CONFIG_CHECK_FAILED, name, e);
+          continue;
+        }
+        for (ConfigProblem problem : problems) {
+          diagnostics.error(where, Problem.CONFIG_PROBLEM, problem.format());
+        }
+      }
+    }
+  }
+
+  private void reportNotFound(
+      TypeElement type, AnnotationMirror mirror, int index, String name, ConfigFiles.NotFound notFound) {
+    context.diagnostics().error(
+        configValue(type, mirror, index), Problem.CONFIG_NOT_FOUND, name, String.join(", ", notFound.lookedIn()));
+  }
+
+  // The config = {...} entry at index, so the error underlines that file's name.
+  private static Where configValue(TypeElement type, AnnotationMirror mirror, int index) {
+    Optional<AnnotationValue> config = Annotations.explicitValue(mirror, "config");
+    if (config.isPresent() && config.get().getValue() instanceof List<?> entries && index < entries.size()) {
+      return new Where(type, mirror, (AnnotationValue) entries.get(index));
+    }
+    return Where.at(type, mirror);
+  }
+}

@@ -1,0 +1,155 @@
+package io.repro4j.processor.validation;
+
+import com.palantir.javapoet.TypeName;
+import io.repro4j.annotations.Hyperparam;
+import io.repro4j.processor.model.Accessor;
+import io.repro4j.processor.model.HyperparamModel;
+import io.repro4j.processor.validation.Diagnostics.Where;
+import io.repro4j.processor.validation.HyperparamTypes.Supported;
+import io.repro4j.runtime.config.ParamSpec;
+import io.repro4j.runtime.config.ParamType;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+
+/** Checks one {@code @Hyperparam} field and builds its model. */
+final class HyperparamValidator {
+  private final Context context;
+  private final HyperparamTypes types;
+  private final FieldAccess access;
+  private final InitializerEvaluator initializers;
+
+  HyperparamValidator(Context context, InitializerEvaluator initializers) {
+    this.context = context;
+    this.types = new HyperparamTypes(context);
+    this.access = new FieldAccess(context);
+    this.initializers = initializers;
+  }
+
+  /**
+   * The field's model, or empty after reporting every problem.
+   *
+   * @param keys the config keys of the class so far
+   * @param record the generated record's simple name
+   */
+  Optional<HyperparamModel> validate(
+      VariableElement field, AnnotationMirror mirror, KeyRegistry keys, String record) {
+    Diagnostics diagnostics = context.diagnostics();
+    int before = diagnostics.errorCount();
+    Hyperparam annotation = field.getAnnotation(Hyperparam.class);
+    String name = field.getSimpleName().toString();
+    String key = annotation.name().isEmpty() ? name : annotation.name();
+    String element = TypeDisplay.member(field);
+
+    Keys.configKeyProblem(key)
+        .ifPresentOrElse(
+            why ->
+                diagnostics.error(
+                    Where.attributeOrElement(field, mirror, "name"), Problem.INVALID_KEY, key, element, why),
+            () -> keys.register(key, field, mirror));
+    Optional<Accessor> accessor = access.check(field, "Hyperparam", true, key, record);
+
+    Supported type = null;
+    HyperparamTypes.Result result = types.resolve(field.asType());
+    if (result instanceof Supported supported) {
+      type = supported;
+      if (supported.enumType() != null) {
+        checkAccessible(field, supported.enumType());
+      }
+    } else if (result instanceof HyperparamTypes.Unsupported unsupported) {
+      diagnostics.error(
+          Where.at(field), Problem.UNSUPPORTED_TYPE, name, TypeDisplay.of(field.asType()), unsupported.hint());
+    }
+
+    double min = annotation.min();
+    double max = annotation.max();
+    boolean boundsValid = checkBounds(field, mirror, type, min, max);
+    if (boundsValid && type != null && isScalarNumber(type.type())) {
+      checkDefault(field, min, max);
+    }
+
+    if (diagnostics.errorCount() != before) {
+      return Optional.empty();
+    }
+    String help =
+        annotation.help().isEmpty()
+            ? Javadocs.firstSentence(context.elements().getDocComment(field))
+            : annotation.help().strip().replaceAll("\\s+", " ");
+    ParamSpec spec = new ParamSpec(key, type.type(), help, min, max, element);
+    return Optional.of(
+        new HyperparamModel(spec, name, TypeName.get(field.asType()), type.enumClass(), accessor.get()));
+  }
+
+  private boolean checkBounds(
+      VariableElement field, AnnotationMirror mirror, Supported type, double min, double max) {
+    Diagnostics diagnostics = context.diagnostics();
+    int before = diagnostics.errorCount();
+    String name = field.getSimpleName().toString();
+    for (String bound : new String[] {"min", "max"}) {
+      if (Annotations.explicitValue(mirror, bound).isEmpty()) {
+        continue;
+      }
+      if (type != null && !type.type().isNumeric()) {
+        diagnostics.error(
+            Where.at(field, mirror, bound),
+            Problem.RANGE_NOT_NUMERIC,
+            name,
+            bound,
+            type.type().displayName());
+      } else if (Double.isNaN(bound.equals("min") ? min : max)) {
+        diagnostics.error(Where.at(field, mirror, bound), Problem.NAN_BOUND, name, bound);
+      }
+    }
+    if (min > max) {
+      diagnostics.error(
+          Where.at(field, mirror, "max"), Problem.EMPTY_RANGE, name, Numbers.format(min), Numbers.format(max));
+    }
+    return diagnostics.errorCount() == before;
+  }
+
+  private void checkDefault(VariableElement field, double min, double max) {
+    Optional<Number> initial = initializers.numericInitializer(field);
+    if (initial.isEmpty()) {
+      return; // no constant initializer: the runtime checks the default
+    }
+    Number value = initial.get();
+    // A float is compared as the decimal it prints as, as if a YAML file or override set it.
+    double x = value instanceof Float f ? Double.parseDouble(Float.toString(f)) : value.doubleValue();
+    String name = field.getSimpleName().toString();
+    if (x < min) {
+      context.diagnostics().error(
+          Where.at(field), Problem.DEFAULT_OUT_OF_RANGE, name, value, "below its", "min", Numbers.format(min));
+    } else if (x > max) {
+      context.diagnostics().error(
+          Where.at(field), Problem.DEFAULT_OUT_OF_RANGE, name, value, "above its", "max", Numbers.format(max));
+    }
+  }
+
+  private static boolean isScalarNumber(ParamType type) {
+    return type.isNumeric() && type.kind() != ParamType.Kind.LIST;
+  }
+
+  // Generated code lives in the trainer's package and names the enum: it must be able to see it.
+  private void checkAccessible(VariableElement field, TypeElement enumType) {
+    PackageElement generatedIn = context.elements().getPackageOf(field);
+    for (Element type = enumType; type instanceof TypeElement t; type = t.getEnclosingElement()) {
+      boolean samePackage = context.elements().getPackageOf(t).equals(generatedIn);
+      if (t.getModifiers().contains(Modifier.PRIVATE)
+          || (!samePackage && !t.getModifiers().contains(Modifier.PUBLIC))) {
+        context.diagnostics().error(
+            Where.at(field),
+            Problem.INACCESSIBLE_TYPE,
+            field.getSimpleName(),
+            TypeDisplay.of(field.asType()),
+            generatedIn.isUnnamed() ? "(unnamed)" : generatedIn.getQualifiedName(),
+            TypeDisplay.className(t),
+            t.getModifiers().contains(Modifier.PRIVATE) ? "private" : "not public");
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.repro4j.processor.validation;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns a Javadoc comment into one line of help: its first sentence, as plain text. */
+final class Javadocs {
+  private Javadocs() {}
+
+  private static final Pattern LINK = Pattern.compile("\\{@link(?:plain)?\\s+([^\\s}]+)(?:\\s+([^}]*))?}");
+  private static final Pattern INLINE_TAG = Pattern.compile("\\{@\\w+\\s*([^}]*)}");
+  private static final Pattern HTML_TAG = Pattern.compile("</?[A-Za-z][^>]*>");
+  private static final Pattern SENTENCE_END = Pattern.compile("\\.(\\s|$)");
+
+  /** The first sentence of {@code comment} (as {@code Elements.getDocComment} returns it), or "". */
+  static String firstSentence(String comment) {
+    if (comment == null) {
+      return "";
+    }
+    StringBuilder description = new StringBuilder();
+    for (String line : comment.split("\n", -1)) {
+      if (line.strip().startsWith("@")) {
+        break; // block tags (@param, @see) end the description
+      }
+      description.append(line).append(' ');
+    }
+    String text = description.toString();
+    text = replaceAll(LINK, text, Javadocs::linkText);
+    text = replaceAll(INLINE_TAG, text, m -> m.group(1));
+    text = HTML_TAG.matcher(text).replaceAll("");
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&#47;", "/").replace("&amp;", "&");
+    text = text.replaceAll("\\s+", " ").strip();
+    Matcher end = SENTENCE_END.matcher(text);
+    return end.find() ? text.substring(0, end.start() + 1) : text;
+  }
+
+  private static String linkText(Matcher link) {
+    if (link.group(2) != null) {
+      return link.group(2);
+    }
+    String reference = link.group(1);
+    return reference.startsWith("#") ? reference.substring(1) : reference.replace('#', '.');
+  }
+
+  private static String replaceAll(
+      Pattern pattern, String text, java.util.function.Function<Matcher, String> replacement) {
+    Matcher matcher = pattern.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      matcher.appendReplacement(out, Matcher.quoteReplacement(replacement.apply(matcher).strip()));
+    }
+    matcher.appendTail(out);
+    return out.toString();
+  }
+}

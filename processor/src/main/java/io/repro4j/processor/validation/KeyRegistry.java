@@ -1,0 +1,34 @@
+package io.repro4j.processor.validation;
+
+import io.repro4j.processor.validation.Diagnostics.Where;
+import java.util.HashMap;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+
+/** One namespace of names (config keys, or metric names), reporting every name used twice. */
+final class KeyRegistry {
+  private final Map<String, Element> firstUse = new HashMap<>();
+  private final Problem duplicate;
+  private final Diagnostics diagnostics;
+
+  KeyRegistry(Problem duplicate, Diagnostics diagnostics) {
+    this.duplicate = duplicate;
+    this.diagnostics = diagnostics;
+  }
+
+  /** Records {@code key}; reports it on {@code element}, naming the first user, when it is taken. */
+  boolean register(String key, Element element, AnnotationMirror mirror) {
+    Element first = firstUse.putIfAbsent(key, element);
+    if (first == null) {
+      return true;
+    }
+    diagnostics.error(
+        Where.attributeOrElement(element, mirror, "name"),
+        duplicate,
+        key,
+        TypeDisplay.member(element),
+        TypeDisplay.member(first));
+    return false;
+  }
+}

@@ -1,0 +1,195 @@
+package io.repro4j.processor.validation;
+
+import java.util.Locale;
+
+/**
+ * Every compile error the processor reports. Each message starts with a stable tag (users and tests
+ * grep for it), then says what is wrong, why it matters, and what to do.
+ */
+public enum Problem {
+  NOT_IN_EXPERIMENT(
+      "Repro4jNotInExperiment",
+      "@%s on %s, but %s is not annotated @Experiment: only the members of an @Experiment class are"
+          + " read, so annotate %s with @Experiment or move the member into one"),
+  CONFLICTING_ANNOTATIONS(
+      "Repro4jConflictingAnnotations",
+      "%s has both @%s and @%s: a field is a hyperparameter, a dataset or a metric, not two of"
+          + " them, so remove one"),
+
+  NOT_A_CLASS(
+      "Repro4jNotAClass",
+      "@Experiment on %s %s: only a class can be an experiment, so move it to a class"),
+  NOT_A_TRAINER(
+      "Repro4jNotATrainer",
+      "@Experiment class %s does not implement io.repro4j.runtime.Trainer: Repro4j.run starts a run"
+          + " by calling its train(RunContext), so add 'implements Trainer'"),
+  PRIVATE_CLASS(
+      "Repro4jPrivateClass",
+      "@Experiment class %s is private: the generated %s in the same package refers to it, so make"
+          + " it package-private or wider"),
+  PRIVATE_ENCLOSING_CLASS(
+      "Repro4jPrivateClass",
+      "@Experiment class %s is nested in private class %s: the generated %s in the same package"
+          + " cannot refer to it, so make %s package-private or wider"),
+  ABSTRACT_CLASS(
+      "Repro4jAbstractClass",
+      "@Experiment class %s is abstract: a run trains an instance of it, so make it concrete (or"
+          + " annotate a concrete subclass instead)"),
+  INNER_CLASS(
+      "Repro4jInnerClass",
+      "@Experiment class %s is an inner class: it cannot be created without an instance of %s,"
+          + " which launchers that start runs by class name do not have, so declare it static"),
+  GENERIC_CLASS(
+      "Repro4jGenericClass",
+      "@Experiment class %s is generic: generated code binds the fields of one concrete class, so"
+          + " remove the type parameters %s (or annotate a non-generic subclass)"),
+  EXPERIMENT_NAME(
+      "Repro4jExperimentName",
+      "@Experiment name of %s is %d characters long: MLflow allows at most 500, so shorten it"),
+
+  UNSUPPORTED_TYPE(
+      "Repro4jUnsupportedType",
+      "@Hyperparam field '%s' has type %s, which a config value cannot hold%s: use boolean, int,"
+          + " long, float or double (or their boxes), String, an enum, java.nio.file.Path, or a List"
+          + " of one of those"),
+  INACCESSIBLE_TYPE(
+      "Repro4jInaccessibleType",
+      "@Hyperparam field '%s' has type %s, which the generated code in package %s cannot access"
+          + " because %s is %s: make it package-private or wider (public if in another package)"),
+  PRIVATE_FIELD(
+      "Repro4jPrivateField",
+      "@%s field '%s' is private: generated code sets it without reflection, so make it"
+          + " package-private (or add a non-private setter %s(%s) and getter %s())"),
+  PRIVATE_SETTER_FIELD(
+      "Repro4jPrivateField",
+      "@%s field '%s' is private: generated code sets it without reflection, so make it"
+          + " package-private (or add a non-private setter %s(%s))"),
+  FINAL_FIELD(
+      "Repro4jFinalField",
+      "@%s field '%s' is final: generated code assigns the configured value to it before train()"
+          + " runs, so remove 'final' (its initializer stays the default)"),
+  STATIC_FIELD(
+      "Repro4jStaticField",
+      "@%s field '%s' is static: a configured value belongs to one trainer instance, and generated"
+          + " code sets it per instance, so remove 'static'"),
+  RESERVED_NAME(
+      "Repro4jReservedName",
+      "@%s field '%s' cannot become a component of the generated record %s, since records reserve"
+          + " that name for a method of their own: rename the field (name = \"%s\" keeps the key)"),
+
+  RANGE_NOT_NUMERIC(
+      "Repro4jRangeNotNumeric",
+      "@Hyperparam field '%s' has %s, but its type %s is not a number: min and max only bound"
+          + " numbers, so remove it"),
+  NAN_BOUND(
+      "Repro4jNaNBound",
+      "@Hyperparam field '%s' has %s = NaN: no value compares with NaN, so give a number or remove"
+          + " it"),
+  EMPTY_RANGE(
+      "Repro4jEmptyRange",
+      "@Hyperparam field '%s' has min = %s greater than max = %s: no value can satisfy both, so"
+          + " swap or fix them"),
+  DEFAULT_OUT_OF_RANGE(
+      "Repro4jDefaultOutOfRange",
+      "@Hyperparam field '%s' defaults to %s, which is %s %s = %s: a run without config would be"
+          + " rejected, so change the initializer or the bound"),
+
+  INVALID_KEY(
+      "Repro4jInvalidKey",
+      "config key '%s' of %s is not a valid key: %s. YAML files and overrides (key=value) name it,"
+          + " so keys must match [A-Za-z_][A-Za-z0-9_-]*; choose one with name = \"...\""),
+  DUPLICATE_KEY(
+      "Repro4jDuplicateKey",
+      "config key '%s' of %s is already used by %s: YAML files and overrides could not tell them"
+          + " apart, so give one of them another key with name = \"...\""),
+  INVALID_METRIC_NAME(
+      "Repro4jInvalidMetricName",
+      "metric name '%s' of %s is not a valid MLflow key: %s; choose another with"
+          + " @Metric(name = \"...\")"),
+  DUPLICATE_METRIC(
+      "Repro4jDuplicateMetric",
+      "metric name '%s' of %s is already used by %s: MLflow would mix both series under one key,"
+          + " so rename one with @Metric(name = \"...\")"),
+
+  DATASET_TYPE(
+      "Repro4jDatasetType",
+      "@Dataset field '%s' has type %s: a dataset location is a java.nio.file.Path, java.io.File or"
+          + " String, so declare it as one of those"),
+  DATASET_PATH(
+      "Repro4jDatasetPath",
+      "@Dataset field '%s' has an empty path: give the file's location relative to the working"
+          + " directory, e.g. path = \"data/train.csv\""),
+  MD5_MALFORMED(
+      "Repro4jMd5",
+      "@Dataset md5 \"%s\" of field '%s' is not an md5: it must be exactly 32 lowercase hex digits,"
+          + " as md5sum and DVC print them (or empty to record the hash without checking it)"),
+  MD5_UPPERCASE(
+      "Repro4jMd5",
+      "@Dataset md5 \"%s\" of field '%s' has uppercase hex digits: md5 values are compared as DVC"
+          + " writes them, in lowercase, so write md5 = \"%s\""),
+
+  METRIC_TYPE(
+      "Repro4jMetricType",
+      "@Metric %s %s %s, which is not a number: metrics are recorded as doubles, so use byte, short,"
+          + " int, long, float or double (or their boxes)"),
+  METRIC_VOID(
+      "Repro4jMetricType",
+      "@Metric method '%s' returns void: a metric method returns the metric's current value, so"
+          + " make it return a number (e.g. double)"),
+  METRIC_PARAMETERS(
+      "Repro4jMetricParameters",
+      "@Metric method '%s' has parameters: generated code calls it with none to read the current"
+          + " value, so remove them"),
+  METRIC_THROWS(
+      "Repro4jMetricThrows",
+      "@Metric method '%s' declares checked exception %s: metrics are read at every step, where it"
+          + " could not be handled, so catch it inside the method"),
+  PRIVATE_METRIC_FIELD(
+      "Repro4jPrivateMetric",
+      "@Metric field '%s' is private: generated code reads it without reflection, so make it"
+          + " package-private, or annotate a non-private getter method with @Metric instead"),
+  PRIVATE_METRIC_METHOD(
+      "Repro4jPrivateMetric",
+      "@Metric method '%s' is private: generated code calls it without reflection, so make it"
+          + " package-private"),
+  STATIC_METRIC(
+      "Repro4jStaticMetric",
+      "@Metric %s '%s' is static: a metric describes one trainer's run, so make it an instance %s"),
+
+  CONFIG_NOT_FOUND(
+      "Repro4jConfigNotFound",
+      "config resource '%s' not found: looked in %s. Put it in src/main/resources (Maven copies it"
+          + " to the class output before compiling) or name its directory with"
+          + " -Arepro4j.resources=DIR"),
+  CONFIG_UNREADABLE(
+      "Repro4jConfigUnreadable", "config resource '%s' could not be read from %s: %s"),
+  CONFIG_PROBLEM("Repro4jConfig", "%s"),
+  CONFIG_CHECK_FAILED(
+      "Repro4jConfigCheckFailed",
+      "checking config resource '%s' failed: %s. This is a bug in Repro4j; the run checks the file"
+          + " again at start"),
+
+  UNDEFINED_TYPE(
+      "Repro4jUndefinedType",
+      "@Experiment class %s refers to a type that does not exist (%s): no code is generated for it"
+          + " until that type compiles"),
+  WRITE_FAILED("Repro4jWriteFailed", "could not write %s: %s");
+
+  private final String tag;
+  private final String template;
+
+  Problem(String tag, String template) {
+    this.tag = tag;
+    this.template = template;
+  }
+
+  /** The stable tag, without brackets. */
+  public String tag() {
+    return tag;
+  }
+
+  /** The message: {@code [Tag] text}. */
+  public String format(Object... args) {
+    return "[" + tag + "] " + String.format(Locale.ROOT, template, args);
+  }
+}

@@ -1,0 +1,88 @@
+package io.repro4j.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.repro4j.processor.Compilations.compile;
+import static io.repro4j.processor.Compilations.source;
+
+import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The generated sources, compared with golden files under src/test/resources/golden/GoldenTest. */
+class GoldenTest {
+
+  /** A trainer with every supported hyperparameter type, every dataset field type and metric form. */
+  static final String[] ALL_TYPES = {
+    "package p;",
+    "",
+    "import io.repro4j.annotations.Dataset;",
+    "import io.repro4j.annotations.Experiment;",
+    "import io.repro4j.annotations.Hyperparam;",
+    "import io.repro4j.annotations.Metric;",
+    "import io.repro4j.runtime.RunContext;",
+    "import io.repro4j.runtime.Trainer;",
+    "import java.io.File;",
+    "import java.nio.file.Path;",
+    "import java.util.List;",
+    "",
+    "@Experiment(name = \"all-types\", config = {\"base.yaml\", \"local.yaml\"})",
+    "public class AllTypes implements Trainer {",
+    "  enum Mode { FAST, EXACT }",
+    "",
+    "  /** Whether to log each step.   Shown in {@code --help}. */",
+    "  @Hyperparam boolean verbose = true;",
+    "  /** Depth of the <em>tree</em>. */",
+    "  @Hyperparam(min = 1, max = 10) int depth = 3;",
+    "  @Hyperparam long seed = 42;",
+    "  @Hyperparam(min = 0) float dropout = 0.5f;",
+    "  @Hyperparam(min = 0, max = 1, help = \"The learning rate.\") double lr = 1e-3;",
+    "  @Hyperparam Boolean shuffle;",
+    "  @Hyperparam(min = 1) Integer workers = 4;",
+    "  @Hyperparam Long budget;",
+    "  @Hyperparam Float momentum = 0.9f;",
+    "  @Hyperparam(name = \"weight-decay\") Double weightDecay;",
+    "  @Hyperparam String optimizer = \"sgd\";",
+    "  @Hyperparam Mode mode = Mode.FAST;",
+    "  @Hyperparam Path outputs = Path.of(\"out\");",
+    "  @Hyperparam(min = 1) List<Integer> layers = List.of(64, 32);",
+    "  @Hyperparam List<Mode> schedule;",
+    "  @Hyperparam List<String> tags;",
+    "  /** A private field with a setter and a getter. */",
+    "  @Hyperparam private double momentumDecay = 0.5;",
+    "  @Hyperparam private boolean warmup;",
+    "",
+    "  /** Training rows. */",
+    "  @Dataset(path = \"data/train.csv\", md5 = \"d69a16ea6136ccb02a7c37c66375ebba\") Path train;",
+    "  @Dataset(path = \"data/test.csv\") File test;",
+    "  @Dataset(path = \"data/extra.csv\", name = \"extra\") String extraFile;",
+    "",
+    "  @Metric(goal = Metric.Goal.MINIMIZE) double loss;",
+    "  @Metric long steps;",
+    "  @Metric Double maybe;",
+    "  @Metric(name = \"val/acc\", goal = Metric.Goal.MAXIMIZE) double accuracy() { return 0.5; }",
+    "  @Metric Integer count() { return null; }",
+    "",
+    "  double getMomentumDecay() { return momentumDecay; }",
+    "  void setMomentumDecay(double momentumDecay) { this.momentumDecay = momentumDecay; }",
+    "  public boolean isWarmup() { return warmup; }",
+    "  public void setWarmup(boolean warmup) { this.warmup = warmup; }",
+    "",
+    "  @Override public void train(RunContext ctx) {}",
+    "}",
+  };
+
+  @Test
+  void allTypes(@TempDir Path resources) throws IOException {
+    Files.writeString(resources.resolve("base.yaml"), "lr: 0.01\nweight-decay: 0.0001\n");
+    Files.writeString(resources.resolve("local.yaml"), "depth: 5\nschedule: [FAST, EXACT]\n");
+    Compilation compilation =
+        compile(List.of("-Arepro4j.resources=" + resources), source("p.AllTypes", ALL_TYPES));
+    assertThat(compilation).succeededWithoutWarnings();
+    Goldens.assertGenerated(compilation, "GoldenTest/allTypes", "p.AllTypes_Repro4jConfig");
+    Goldens.assertGenerated(compilation, "GoldenTest/allTypes", "p.AllTypes_Repro4j");
+  }
+}
