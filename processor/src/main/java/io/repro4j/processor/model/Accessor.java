@@ -5,7 +5,8 @@ package io.repro4j.processor.model;
  * of a private field.
  *
  * @param field the field's name
- * @param getter the getter's name, or {@code null} when the field is accessed directly
+ * @param getter the getter's name, or {@code null} when the field is read directly or never read
+ *     (a dataset's default is its declared path, not the field)
  * @param setter the setter's name, or {@code null} when the field is accessed directly
  */
 public record Accessor(String field, String getter, String setter) {
@@ -15,13 +16,13 @@ public record Accessor(String field, String getter, String setter) {
     return new Accessor(field, null, null);
   }
 
-  /** Access to a private field through its non-private getter and setter. */
+  /** Access to a private field through its non-private getter (may be null) and setter. */
   public static Accessor methods(String field, String getter, String setter) {
     return new Accessor(field, getter, setter);
   }
 
   /** Whether generated code uses the field itself. */
   public boolean direct() {
-    return getter == null;
+    return setter == null;
   }
 }

@@ -1,0 +1,127 @@
+package io.repro4j.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.repro4j.processor.Compilations.compile;
+import static io.repro4j.processor.Compilations.trainer;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** The rules for {@code @Dataset} fields. */
+class DatasetTest {
+
+  @Test
+  void fieldTypeMustBePathFileOrString() {
+    JavaFileObject source =
+        trainer(
+            "  @Dataset(path = \"a.csv\") java.net.URI uri;",
+            "  @Dataset(path = \"b.csv\") int number;",
+            "  @Dataset(path = \"c.csv\") Path path;",
+            "  @Dataset(path = \"d.csv\") File file;",
+            "  @Dataset(path = \"e.csv\") String string;");
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[Repro4jDatasetType] @Dataset field 'uri' has type URI: a dataset location is a"
+                + " java.nio.file.Path, java.io.File or String, so declare it as one of those")
+        .inFile(source)
+        .onLineContaining("URI uri");
+    assertThat(compilation)
+        .hadErrorContaining("@Dataset field 'number' has type int")
+        .inFile(source)
+        .onLineContaining("int number");
+  }
+
+  @Test
+  void md5MustBe32LowercaseHexDigits() {
+    JavaFileObject source =
+        trainer(
+            "  @Dataset(path = \"a.csv\",",
+            "      md5 = \"D69A16EA6136CCB02A7C37C66375EBBA\") Path upper;",
+            "  @Dataset(path = \"b.csv\", md5 = \"d69a16ea\") Path tooShort;",
+            "  @Dataset(path = \"c.csv\", md5 = \"sha256:d69a16ea6136ccb02a7c37c66375ebba\") Path prefixed;",
+            "  @Dataset(path = \"d.csv\", md5 = \"g69a16ea6136ccb02a7c37c66375ebba\") Path notHex;",
+            "  @Dataset(path = \"e.csv\", md5 = \"d69a16ea6136ccb02a7c37c66375ebba\") Path fine;");
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(4);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[Repro4jMd5] @Dataset md5 \"D69A16EA6136CCB02A7C37C66375EBBA\" of field 'upper' has"
+                + " uppercase hex digits: md5 values are compared as DVC writes them, in lowercase, so"
+                + " write md5 = \"d69a16ea6136ccb02a7c37c66375ebba\"")
+        .inFile(source)
+        .onLineContaining("md5 = \"D69A");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[Repro4jMd5] @Dataset md5 \"d69a16ea\" of field 'tooShort' is not an md5: it must be"
+                + " exactly 32 lowercase hex digits, as md5sum and DVC print them (or empty to record"
+                + " the hash without checking it)")
+        .inFile(source)
+        .onLineContaining("tooShort");
+    assertThat(compilation)
+        .hadErrorContaining("of field 'prefixed' is not an md5")
+        .inFile(source)
+        .onLineContaining("prefixed");
+    assertThat(compilation)
+        .hadErrorContaining("of field 'notHex' is not an md5")
+        .inFile(source)
+        .onLineContaining("notHex");
+  }
+
+  @Test
+  void pathMustNotBeEmpty() {
+    JavaFileObject source = trainer("  @Dataset(path = \"\") Path data;");
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[Repro4jDatasetPath] @Dataset field 'data' has an empty path: give the file's location"
+                + " relative to the working directory, e.g. path = \"data/train.csv\"")
+        .inFile(source)
+        .onLineContaining("Path data");
+  }
+
+  @Test
+  void privateFinalAndStaticFields() {
+    JavaFileObject source =
+        trainer(
+            "  @Dataset(path = \"a.csv\") private Path hidden;",
+            "  @Dataset(path = \"b.csv\") final Path fixed = null;",
+            "  @Dataset(path = \"c.csv\") static Path shared;",
+            "  @Dataset(path = \"d.csv\") private File withSetter;",
+            "  void setWithSetter(File file) { withSetter = file; }");
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[Repro4jPrivateField] @Dataset field 'hidden' is private: generated code sets it without"
+                + " reflection, so make it package-private (or add a non-private setter"
+                + " setHidden(Path))")
+        .inFile(source)
+        .onLineContaining("Path hidden");
+    assertThat(compilation)
+        .hadErrorContaining("[Repro4jFinalField] @Dataset field 'fixed' is final")
+        .inFile(source)
+        .onLineContaining("Path fixed");
+    assertThat(compilation)
+        .hadErrorContaining("[Repro4jStaticField] @Dataset field 'shared' is static")
+        .inFile(source)
+        .onLineContaining("Path shared");
+  }
+
+  @Test
+  void privateFieldWithSetterIsBoundThroughIt() {
+    Compilation compilation =
+        compile(
+            trainer(
+                "  @Dataset(path = \"d.csv\") private File data;",
+                "  void setData(File file) { data = file; }"));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("p.T_Repro4j")
+        .contentsAsUtf8String()
+        .contains("trainer.setData(toFile(config.data()));");
+  }
+}
