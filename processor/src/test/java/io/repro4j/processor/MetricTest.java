@@ -134,7 +134,7 @@ class MetricTest {
         .onLineContaining("/abs");
     String normalized =
         "is not a valid MLflow key: it is not a normalized path (MLflow rejects '//', a trailing '/',"
-            + " and '.' or '..' segments)";
+            + " '.' and '..' segments, and a leading '..')";
     assertThat(compilation)
         .hadErrorContaining("metric name 'a//b' of T.b " + normalized)
         .inFile(source)

@@ -9,6 +9,9 @@ final class Javadocs {
 
   private static final Pattern LINK = Pattern.compile("\\{@link(?:plain)?\\s+([^\\s}]+)(?:\\s+([^}]*))?}");
   private static final Pattern INLINE_TAG = Pattern.compile("\\{@\\w+\\s*([^}]*)}");
+  // Block tags separate words (a paragraph ends a sentence); inline tags (em, code) do not.
+  private static final Pattern BLOCK_TAG =
+      Pattern.compile("</?(p|br|div|li|ul|ol|dl|dt|dd|pre|table|tr|td|th|h[1-6]|hr|blockquote)\\b[^>]*>", Pattern.CASE_INSENSITIVE);
   private static final Pattern HTML_TAG = Pattern.compile("</?[A-Za-z][^>]*>");
   private static final Pattern SENTENCE_END = Pattern.compile("\\.(\\s|$)");
 
@@ -27,6 +30,7 @@ final class Javadocs {
     String text = description.toString();
     text = replaceAll(LINK, text, Javadocs::linkText);
     text = replaceAll(INLINE_TAG, text, m -> m.group(1));
+    text = BLOCK_TAG.matcher(text).replaceAll(" ");
     text = HTML_TAG.matcher(text).replaceAll("");
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&#47;", "/").replace("&amp;", "&");
     text = text.replaceAll("\\s+", " ").strip();

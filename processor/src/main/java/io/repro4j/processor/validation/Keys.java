@@ -76,8 +76,8 @@ final class Keys {
     String normalized = normpath(name);
     if (!normalized.equals(name) || normalized.equals(".") || normalized.startsWith("..")) {
       return Optional.of(
-          "it is not a normalized path (MLflow rejects '//', a trailing '/', and '.' or '..'"
-              + " segments)");
+          "it is not a normalized path (MLflow rejects '//', a trailing '/', '.' and '..'"
+              + " segments, and a leading '..')");
     }
     return Optional.empty();
   }
