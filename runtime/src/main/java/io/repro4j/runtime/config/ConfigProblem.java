@@ -15,8 +15,31 @@ public record ConfigProblem(Origin origin, String key, String message) {
    *   lrr=0.1
    *   ^^^
    * </pre>
+   *
+   * <p>The carets cover {@code [start, end)} of the override, at least one (a fault at the very end,
+   * such as a missing {@code =}, gets one caret after the text). For a default: {@code
+   * IrisTrainer.lr (default): 'lr' = 20.0 is out of range [0.0, 10.0]}.
    */
   public String format() {
-    throw new UnsupportedOperationException("TODO");
+    if (origin instanceof Origin.InFile) {
+      return origin + ": " + message;
+    }
+    if (origin instanceof Origin.Default d) {
+      return d.element() + " (default): " + message;
+    }
+    Origin.InOverride o = (Origin.InOverride) origin;
+    String text = o.text();
+    int start = Math.max(0, Math.min(o.start(), text.length()));
+    int end = Math.max(start + 1, Math.min(o.end(), text.length()));
+    StringBuilder out = new StringBuilder();
+    out.append(o).append(": ").append(message).append('\n');
+    out.append("  ").append(text).append('\n');
+    out.append("  ");
+    // Copy tabs from the text so that the carets line up however the terminal renders tabs.
+    for (int i = 0; i < start; i++) {
+      out.append(text.charAt(i) == '\t' ? '\t' : ' ');
+    }
+    out.append("^".repeat(end - start));
+    return out.toString();
   }
 }

@@ -1,7 +1,12 @@
 package io.repro4j.runtime.config;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Merges a config: field defaults, then YAML files in order, then overrides (later wins), checks
@@ -12,13 +17,22 @@ public final class ConfigResolver {
   private ConfigResolver() {}
 
   /**
+   * Resolves every key of {@code schema}. Each source is checked in full, even where a later one
+   * overrides it, so that a typo in a file is reported although an override hides it. Values are
+   * replaced, never merged: a list in an override replaces the file's list.
+   *
    * @param schema the keys
    * @param defaults the default value of every key, already typed as {@link ConfigChecker#convert}
-   *     returns them (read from a fresh trainer instance)
-   * @param defaultOrigins where each default comes from
+   *     returns them (read from a fresh trainer instance); range-checked like every other source
+   * @param defaultOrigins where each default comes from; a key without one gets {@code
+   *     Origin.Default(spec.element())}
    * @param files YAML files as read by {@link YamlConfigReader}, in merge order
    * @param overrides parsed command-line overrides, in order
-   * @throws ConfigException with every problem found
+   * @return the typed values in schema order, each with the origin that won
+   * @throws ConfigException with every problem found: defaults first, then files in merge order,
+   *     then overrides, then keys that no source gives a value
+   * @throws IllegalArgumentException when a default does not have the Java type that {@link
+   *     ConfigChecker#convert} would return (a bug in the generated code, not in the config)
    */
   public static ResolvedConfig resolve(
       ConfigSchema schema,
@@ -27,6 +41,146 @@ public final class ConfigResolver {
       List<Map<String, RawValue>> files,
       List<ConfigOverride> overrides)
       throws ConfigException {
-    throw new UnsupportedOperationException("TODO");
+    List<ConfigProblem> problems = new ArrayList<>();
+    Map<String, Object> values = new HashMap<>();
+    Map<String, Origin> origins = new HashMap<>();
+
+    for (ParamSpec spec : schema.params()) {
+      if (defaults.containsKey(spec.key())) {
+        Origin origin =
+            defaultOrigins.getOrDefault(spec.key(), new Origin.Default(spec.element()));
+        Object value = defaults.get(spec.key());
+        checkDefault(spec, spec.key(), spec.type(), value, origin, problems);
+        values.put(spec.key(), value);
+        origins.put(spec.key(), origin);
+      }
+    }
+    for (Map<String, RawValue> file : files) {
+      for (Map.Entry<String, RawValue> entry : file.entrySet()) {
+        apply(schema, entry.getKey(), entry.getValue(), entry.getValue().origin(), values, origins, problems);
+      }
+    }
+    for (ConfigOverride override : overrides) {
+      apply(schema, override.key(), override.value(), override.keyOrigin(), values, origins, problems);
+    }
+    for (ParamSpec spec : schema.params()) {
+      if (!origins.containsKey(spec.key())) {
+        problems.add(
+            new ConfigProblem(
+                new Origin.Default(spec.element()),
+                spec.key(),
+                "'" + spec.key() + "' has no value; set it in a config file or on the command line ("
+                    + spec.key() + "=...)"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    Map<String, Object> ordered = new LinkedHashMap<>();
+    for (ParamSpec spec : schema.params()) {
+      ordered.put(spec.key(), values.get(spec.key()));
+    }
+    return new ResolvedConfig(schema, ordered, origins);
+  }
+
+  private static void apply(
+      ConfigSchema schema,
+      String key,
+      RawValue raw,
+      Origin keyOrigin,
+      Map<String, Object> values,
+      Map<String, Origin> origins,
+      List<ConfigProblem> problems) {
+    Optional<ParamSpec> spec = schema.find(key);
+    if (spec.isEmpty()) {
+      problems.add(ConfigChecker.unknownKey(schema, key, keyOrigin));
+      return;
+    }
+    Object value = ValueConverter.convert(spec.get(), key, spec.get().type(), raw, problems);
+    if (value != ValueConverter.INVALID) {
+      values.put(key, value);
+      origins.put(key, raw.origin());
+    }
+  }
+
+  /** A default must have the converted Java type; its numbers must lie in the declared range. */
+  private static void checkDefault(
+      ParamSpec spec,
+      String label,
+      ParamType type,
+      Object value,
+      Origin origin,
+      List<ConfigProblem> problems) {
+    if (value == null) {
+      if (!type.nullable()) {
+        throw new IllegalArgumentException(
+            "default of '" + label + "' (" + spec.element() + ") is null but "
+                + type.displayName() + " is not nullable");
+      }
+      return;
+    }
+    switch (type.kind()) {
+      case BOOLEAN:
+        require(spec, label, type, value, value instanceof Boolean, "Boolean");
+        return;
+      case INT:
+        require(spec, label, type, value, value instanceof Integer, "Integer");
+        break;
+      case LONG:
+        require(spec, label, type, value, value instanceof Long, "Long");
+        break;
+      case FLOAT:
+        require(spec, label, type, value, value instanceof Float, "Float");
+        break;
+      case DOUBLE:
+        require(spec, label, type, value, value instanceof Double, "Double");
+        break;
+      case STRING:
+        require(spec, label, type, value, value instanceof String, "String");
+        return;
+      case PATH:
+        require(spec, label, type, value, value instanceof Path, "Path");
+        return;
+      case ENUM:
+        require(spec, label, type, value, value instanceof String, "String");
+        if (!type.enumConstants().contains(value)) {
+          throw new IllegalArgumentException(
+              "default of '" + label + "' is '" + value + "', not a constant of "
+                  + type.displayName() + " " + type.enumConstants());
+        }
+        return;
+      case LIST:
+        require(spec, label, type, value, value instanceof List, "List");
+        List<?> list = (List<?>) value;
+        for (int i = 0; i < list.size(); i++) {
+          checkDefault(spec, label + "[" + i + "]", type.element(), list.get(i), origin, problems);
+        }
+        return;
+      default:
+        throw new AssertionError(type.kind());
+    }
+    // A Float default is shown as written (0.1), not as the double it widens to.
+    double number =
+        value instanceof Float f ? Double.parseDouble(f.toString()) : ((Number) value).doubleValue();
+    if (!ValueConverter.inRange(spec, number)) {
+      boolean floating = type.kind() == ParamType.Kind.FLOAT || type.kind() == ParamType.Kind.DOUBLE;
+      String shown = floating ? PyNumbers.repr(number) : value.toString();
+      problems.add(
+          new ConfigProblem(
+              origin,
+              label,
+              ValueConverter.rangeMessage(label, shown, spec, floating)
+                  + "; change the initial value or the declared range"));
+    }
+  }
+
+  private static void require(
+      ParamSpec spec, String label, ParamType type, Object value, boolean ok, String expected) {
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "default of '" + label + "' (" + spec.element() + ") is " + value + ", but "
+              + type.displayName() + " needs " + ("AEIOU".indexOf(expected.charAt(0)) >= 0 ? "an " : "a ")
+              + expected);
+    }
   }
 }
