@@ -75,6 +75,96 @@ class GoldenTest {
     "}",
   };
 
+  /** The sample's IrisTrainer, as in samples/: the code the README shows. */
+  static final String[] IRIS = {
+    "package io.repro4j.samples.iris;",
+    "",
+    "import io.repro4j.annotations.Dataset;",
+    "import io.repro4j.annotations.Experiment;",
+    "import io.repro4j.annotations.Hyperparam;",
+    "import io.repro4j.annotations.Metric;",
+    "import io.repro4j.runtime.RunContext;",
+    "import io.repro4j.runtime.Trainer;",
+    "import java.nio.file.Path;",
+    "",
+    "@Experiment(name = \"iris-softmax\", config = \"iris.yaml\")",
+    "public class IrisTrainer implements Trainer {",
+    "  /** Learning rate of gradient descent. */",
+    "  @Hyperparam(min = 0, max = 10)",
+    "  double lr = 0.05;",
+    "",
+    "  /** Passes over the training set. */",
+    "  @Hyperparam(min = 1, max = 100_000)",
+    "  int epochs = 100;",
+    "",
+    "  /** L2 penalty on the weights (not the biases). */",
+    "  @Hyperparam(min = 0)",
+    "  double l2 = 0.0;",
+    "",
+    "  /** Examples per gradient step. */",
+    "  @Hyperparam(min = 1, max = 1024)",
+    "  int batchSize = 16;",
+    "",
+    "  /** Seed of the train/test split and the batch order. */",
+    "  @Hyperparam",
+    "  long seed = 1;",
+    "",
+    "  /** Share of the rows held out for testing. */",
+    "  @Hyperparam(min = 0.05, max = 0.95)",
+    "  double testFraction = 0.2;",
+    "",
+    "  /** The Iris table as scikit-learn ships it (header line: rows, features, class names). */",
+    "  @Dataset(path = \"samples/data/iris.csv\", md5 = \"d69a16ea6136ccb02a7c37c66375ebba\")",
+    "  Path iris;",
+    "",
+    "  /** Mean cross-entropy on the training set, plus the L2 penalty. */",
+    "  @Metric(goal = Metric.Goal.MINIMIZE)",
+    "  double loss;",
+    "",
+    "  /** Share of the held-out rows classified correctly. */",
+    "  @Metric(name = \"accuracy\", goal = Metric.Goal.MAXIMIZE)",
+    "  double testAccuracy;",
+    "",
+    "  @Override",
+    "  public void train(RunContext ctx) {}",
+    "}",
+  };
+
+  @Test
+  void iris(@TempDir Path resources) throws IOException {
+    // The sample's own YAML file.
+    Files.copy(Path.of(System.getProperty("basedir", "."), "../samples/src/main/resources/iris.yaml"), resources.resolve("iris.yaml"));
+    Compilation compilation =
+        compile(List.of("-Arepro4j.resources=" + resources), source("io.repro4j.samples.iris.IrisTrainer", IRIS));
+    assertThat(compilation).succeededWithoutWarnings();
+    Goldens.assertGenerated(compilation, "GoldenTest/iris", "io.repro4j.samples.iris.IrisTrainer_Repro4jConfig");
+    Goldens.assertGenerated(compilation, "GoldenTest/iris", "io.repro4j.samples.iris.IrisTrainer_Repro4j");
+  }
+
+  /** A nested trainer without config, datasets or metrics: names and empty lists. */
+  @Test
+  void nestedWithoutExtras() {
+    Compilation compilation =
+        compile(
+            source(
+                "p.Outer",
+                "package p;",
+                "import io.repro4j.annotations.Experiment;",
+                "import io.repro4j.annotations.Hyperparam;",
+                "import io.repro4j.runtime.RunContext;",
+                "import io.repro4j.runtime.Trainer;",
+                "public class Outer {",
+                "  @Experiment",
+                "  public static class Inner implements Trainer {",
+                "    @Hyperparam(help = \"Steps   to run, *not* seconds: {@code */} is safe.\") int steps = 10;",
+                "    @Override public void train(RunContext ctx) {}",
+                "  }",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    Goldens.assertGenerated(compilation, "GoldenTest/nestedWithoutExtras", "p.Outer_Inner_Repro4jConfig");
+    Goldens.assertGenerated(compilation, "GoldenTest/nestedWithoutExtras", "p.Outer_Inner_Repro4j");
+  }
+
   @Test
   void allTypes(@TempDir Path resources) throws IOException {
     Files.writeString(resources.resolve("base.yaml"), "lr: 0.01\nweight-decay: 0.0001\n");

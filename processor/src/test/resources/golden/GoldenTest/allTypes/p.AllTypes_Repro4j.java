@@ -26,7 +26,7 @@ import javax.annotation.processing.Generated;
 public final class AllTypes_Repro4j extends ExperimentBinding<AllTypes, AllTypes_Repro4jConfig> {
   static final ConfigSchema SCHEMA = ConfigSchema.of(
       ParamSpec.of("verbose", ParamType.BOOLEAN, "Whether to log each step.", "AllTypes.verbose"),
-      new ParamSpec("depth", ParamType.INT, "Depth of the tree .", 1.0, 10.0, "AllTypes.depth"),
+      new ParamSpec("depth", ParamType.INT, "Depth of the tree.", 1.0, 10.0, "AllTypes.depth"),
       ParamSpec.of("seed", ParamType.LONG, "", "AllTypes.seed"),
       new ParamSpec("dropout", ParamType.FLOAT, "", 0.0, Double.POSITIVE_INFINITY, "AllTypes.dropout"),
       new ParamSpec("lr", ParamType.DOUBLE, "The learning rate.", 0.0, 1.0, "AllTypes.lr"),
@@ -60,7 +60,7 @@ public final class AllTypes_Repro4j extends ExperimentBinding<AllTypes, AllTypes
       new MetricSpec("count", Metric.Goal.NONE, "AllTypes.count()"));
 
   public AllTypes_Repro4j() {
-    super("all-types", List.of(), SCHEMA, DATASETS, METRICS);
+    super("all-types", List.of("base.yaml", "local.yaml"), SCHEMA, DATASETS, METRICS);
   }
 
   @Override
@@ -93,27 +93,27 @@ public final class AllTypes_Repro4j extends ExperimentBinding<AllTypes, AllTypes
   @Override
   public AllTypes_Repro4jConfig config(ResolvedConfig resolved) {
     return new AllTypes_Repro4jConfig(
-            resolved.getBoolean("verbose"),
-            resolved.getInt("depth"),
-            resolved.getLong("seed"),
-            resolved.getFloat("dropout"),
-            resolved.getDouble("lr"),
-            (Boolean) resolved.get("shuffle"),
-            (Integer) resolved.get("workers"),
-            (Long) resolved.get("budget"),
-            (Float) resolved.get("momentum"),
-            (Double) resolved.get("weight-decay"),
-            resolved.getString("optimizer"),
-            enumConstant(AllTypes.Mode.class, resolved.getString("mode")),
-            resolved.getPath("outputs"),
-            resolved.getList("layers"),
-            enumConstants(AllTypes.Mode.class, resolved.getList("schedule")),
-            resolved.getList("tags"),
-            resolved.getDouble("momentumDecay"),
-            resolved.getBoolean("warmup"),
-            resolved.getPath("train"),
-            resolved.getPath("test"),
-            resolved.getPath("extra"));
+        resolved.getBoolean("verbose"),
+        resolved.getInt("depth"),
+        resolved.getLong("seed"),
+        resolved.getFloat("dropout"),
+        resolved.getDouble("lr"),
+        (Boolean) resolved.get("shuffle"),
+        (Integer) resolved.get("workers"),
+        (Long) resolved.get("budget"),
+        (Float) resolved.get("momentum"),
+        (Double) resolved.get("weight-decay"),
+        resolved.getString("optimizer"),
+        enumConstant(AllTypes.Mode.class, resolved.getString("mode")),
+        resolved.getPath("outputs"),
+        resolved.getList("layers"),
+        enumConstants(AllTypes.Mode.class, resolved.getList("schedule")),
+        resolved.getList("tags"),
+        resolved.getDouble("momentumDecay"),
+        resolved.getBoolean("warmup"),
+        resolved.getPath("train"),
+        resolved.getPath("test"),
+        resolved.getPath("extra"));
   }
 
   @Override

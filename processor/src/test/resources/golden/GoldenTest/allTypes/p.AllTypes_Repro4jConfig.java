@@ -10,7 +10,7 @@ import javax.annotation.processing.Generated;
  * defaults, the YAML files and the command line.
  *
  * @param verbose config key {@code verbose}: Whether to log each step.
- * @param depth config key {@code depth}: Depth of the tree .
+ * @param depth config key {@code depth}: Depth of the tree.
  * @param seed config key {@code seed}
  * @param dropout config key {@code dropout}
  * @param lr config key {@code lr}: The learning rate.
