@@ -9,10 +9,13 @@ import com.google.testing.compile.Compiler;
 import io.repro4j.annotations.Metric;
 import io.repro4j.runtime.ExperimentBinding;
 import io.repro4j.runtime.Trainer;
+import io.repro4j.runtime.config.ConfigOverride;
+import io.repro4j.runtime.config.ConfigResolver;
 import io.repro4j.runtime.config.Origin;
 import io.repro4j.runtime.config.ParamSpec;
 import io.repro4j.runtime.config.ParamType;
 import io.repro4j.runtime.config.ResolvedConfig;
+import io.repro4j.runtime.config.YamlConfigReader;
 import io.repro4j.runtime.data.DatasetSpec;
 import io.repro4j.runtime.tracking.MetricSpec;
 import java.io.File;
@@ -198,6 +201,33 @@ class GeneratedCodeTest {
     assertThat(get(trainer, "train")).isEqualTo(Path.of("/data/train.csv"));
     assertThat(get(trainer, "test")).isEqualTo(new File("/data/test.csv"));
     assertThat(get(trainer, "extraFile")).isEqualTo(Path.of("/data/extra.csv").toString());
+  }
+
+  @Test
+  void resolvesThroughTheRuntimeFromDefaultsFilesAndOverrides() throws Exception {
+    Trainer trainer = newTrainer();
+    ResolvedConfig resolved =
+        ConfigResolver.resolve(
+            binding.schema(),
+            defaultsOf(trainer), // the resolver rejects a default not typed as convert() types it
+            Map.of(),
+            List.of(
+                YamlConfigReader.read(
+                    "base.yaml", "lr: 0.01\nmode: EXACT\nschedule: [EXACT, FAST]\nweight-decay: 1e-4\n")),
+            List.of(ConfigOverride.parse("depth=7"), ConfigOverride.parse("test=/data/t.csv")));
+    bind(trainer, configOf(resolved));
+    assertThat(get(trainer, "lr")).isEqualTo(0.01);
+    assertThat(get(trainer, "mode").toString()).isEqualTo("EXACT");
+    assertThat(get(trainer, "schedule").toString()).isEqualTo("[EXACT, FAST]");
+    assertThat(get(trainer, "weightDecay")).isEqualTo(1e-4);
+    assertThat(get(trainer, "depth")).isEqualTo(7);
+    assertThat(get(trainer, "test")).isEqualTo(new File("/data/t.csv"));
+    // untouched keys keep their defaults
+    assertThat(get(trainer, "verbose")).isEqualTo(true);
+    assertThat(get(trainer, "dropout")).isEqualTo(0.5f);
+    assertThat(get(trainer, "layers")).isEqualTo(List.of(64, 32));
+    assertThat(get(trainer, "momentumDecay")).isEqualTo(0.5);
+    assertThat(get(trainer, "extraFile")).isEqualTo("data/extra.csv");
   }
 
   @Test
