@@ -191,6 +191,35 @@ class ConfigFileTest {
   }
 
   @Test
+  void filesAreCheckedAlongsideOtherErrorsOfTheClass() throws IOException {
+    write("iris.yaml", "lr: 0.1", "rate: 2");
+    JavaFileObject source =
+        source(
+            "p.Private",
+            "package p;",
+            "import io.repro4j.annotations.Experiment;",
+            "import io.repro4j.annotations.Hyperparam;",
+            "@Experiment(config = \"iris.yaml\")",
+            "public class Private implements io.repro4j.runtime.Trainer {",
+            "  @Hyperparam private double lr;",
+            "  @Hyperparam final double rate = 1;",
+            "  @Override public void train(io.repro4j.runtime.RunContext ctx) {}",
+            "}");
+    Compilation compilation = compileWithResources(source);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation).hadErrorContaining("[Repro4jPrivateField]").inFile(source).onLineContaining("double lr");
+    assertThat(compilation).hadErrorContaining("[Repro4jFinalField]").inFile(source).onLineContaining("double rate");
+    // Both keys are known, so the file itself is fine; now break it.
+    write("iris.yaml", "lrr: 0.1");
+    compilation = compileWithResources(source);
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation)
+        .hadErrorContaining("iris.yaml:1:6: unknown key 'lrr' (did you mean 'lr'?)")
+        .inFile(source)
+        .onLineContaining("@Experiment");
+  }
+
+  @Test
   void filesAreNotCheckedAgainstAnIncompleteSchema() throws IOException {
     write("iris.yaml", "letter: x");
     JavaFileObject source =

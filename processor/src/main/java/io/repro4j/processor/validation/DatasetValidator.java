@@ -31,7 +31,7 @@ final class DatasetValidator {
   }
 
   /** The field's model, or empty after reporting every problem. */
-  Optional<DatasetModel> validate(
+  Checked<DatasetModel> validate(
       VariableElement field, AnnotationMirror mirror, KeyRegistry keys, String record) {
     Diagnostics diagnostics = context.diagnostics();
     int before = diagnostics.errorCount();
@@ -40,12 +40,7 @@ final class DatasetValidator {
     String key = annotation.name().isEmpty() ? name : annotation.name();
     String element = TypeDisplay.member(field);
 
-    Keys.configKeyProblem(key)
-        .ifPresentOrElse(
-            why ->
-                diagnostics.error(
-                    Where.attributeOrElement(field, mirror, "name"), Problem.INVALID_KEY, key, element, why),
-            () -> keys.register(key, field, mirror));
+    boolean keyValid = keys.check(key, field, mirror, element);
     // Datasets default to their declared path, never to the field, so only a setter is needed.
     Optional<Accessor> accessor = access.check(field, "Dataset", false, key, record);
 
@@ -66,17 +61,19 @@ final class DatasetValidator {
       }
     }
 
-    if (diagnostics.errorCount() != before) {
-      return Optional.empty();
+    if (!keyValid) {
+      return new Checked<>(Optional.empty(), Optional.empty());
     }
     String help = Javadocs.firstSentence(context.elements().getDocComment(field));
-    return Optional.of(
-        new DatasetModel(
-            new DatasetSpec(key, annotation.path(), md5, element),
-            ParamSpec.of(key, ParamType.PATH, help, element),
-            name,
-            fieldType.get(),
-            accessor.get()));
+    ParamSpec param = ParamSpec.of(key, ParamType.PATH, help, element);
+    if (diagnostics.errorCount() != before) {
+      return new Checked<>(Optional.of(param), Optional.empty());
+    }
+    return new Checked<>(
+        Optional.of(param),
+        Optional.of(
+            new DatasetModel(
+                new DatasetSpec(key, annotation.path(), md5, element), param, name, fieldType.get(), accessor.get())));
   }
 
   private static Optional<FieldType> fieldType(VariableElement field) {

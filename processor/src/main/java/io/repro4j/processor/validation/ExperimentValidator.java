@@ -12,6 +12,7 @@ import io.repro4j.processor.model.MetricModel;
 import io.repro4j.processor.validation.Diagnostics.Where;
 import io.repro4j.runtime.config.ConfigProblem;
 import io.repro4j.runtime.config.ConfigSchema;
+import io.repro4j.runtime.config.ParamSpec;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,33 +139,38 @@ public final class ExperimentValidator {
     List<HyperparamModel> hyperparamModels = new ArrayList<>();
     List<DatasetModel> datasetModels = new ArrayList<>();
     List<MetricModel> metricModels = new ArrayList<>();
-    boolean allKeysValid = true;
+    List<ParamSpec> hyperparamSpecs = new ArrayList<>();
+    List<ParamSpec> datasetSpecs = new ArrayList<>();
+    boolean schemaComplete = true;
     for (Element member : type.getEnclosedElements()) {
       Optional<AnnotationMirror> hyperparam = Annotations.mirror(member, Hyperparam.class);
       Optional<AnnotationMirror> dataset = Annotations.mirror(member, Dataset.class);
       Optional<AnnotationMirror> metric = Annotations.mirror(member, Metric.class);
       if (conflict(member, hyperparam, dataset, metric)) {
-        allKeysValid &= hyperparam.isEmpty() && dataset.isEmpty();
+        schemaComplete &= hyperparam.isEmpty() && dataset.isEmpty();
         continue;
       }
       if (hyperparam.isPresent() && member instanceof VariableElement field) {
-        Optional<HyperparamModel> model = hyperparams.validate(field, hyperparam.get(), keys, record);
-        model.ifPresent(hyperparamModels::add);
-        allKeysValid &= model.isPresent();
+        Checked<HyperparamModel> checked = hyperparams.validate(field, hyperparam.get(), keys, record);
+        checked.model().ifPresent(hyperparamModels::add);
+        checked.spec().ifPresent(hyperparamSpecs::add);
+        schemaComplete &= checked.spec().isPresent();
       } else if (dataset.isPresent() && member instanceof VariableElement field) {
-        Optional<DatasetModel> model = datasets.validate(field, dataset.get(), keys, record);
-        model.ifPresent(datasetModels::add);
-        allKeysValid &= model.isPresent();
+        Checked<DatasetModel> checked = datasets.validate(field, dataset.get(), keys, record);
+        checked.model().ifPresent(datasetModels::add);
+        checked.spec().ifPresent(datasetSpecs::add);
+        schemaComplete &= checked.spec().isPresent();
       } else if (metric.isPresent()) {
         metrics.validate(member, metric.get(), metricNames).ifPresent(metricModels::add);
       }
     }
 
     List<String> configResources = List.of(experiment.config());
-    if (allKeysValid) {
+    if (schemaComplete) {
       // Only a complete schema gives verdicts worth reading: a missing key would show as unknown.
-      ConfigSchema schema = ConfigSchema.of(ExperimentModel.params(hyperparamModels, datasetModels));
-      checkConfigFiles(type, mirror, configResources, schema);
+      List<ParamSpec> params = new ArrayList<>(hyperparamSpecs);
+      params.addAll(datasetSpecs); // the generated code's order
+      checkConfigFiles(type, mirror, configResources, ConfigSchema.of(params));
     } else {
       checkConfigFilesExist(type, mirror, configResources);
     }

@@ -36,7 +36,7 @@ final class HyperparamValidator {
    * @param keys the config keys of the class so far
    * @param record the generated record's simple name
    */
-  Optional<HyperparamModel> validate(
+  Checked<HyperparamModel> validate(
       VariableElement field, AnnotationMirror mirror, KeyRegistry keys, String record) {
     Diagnostics diagnostics = context.diagnostics();
     int before = diagnostics.errorCount();
@@ -45,12 +45,7 @@ final class HyperparamValidator {
     String key = annotation.name().isEmpty() ? name : annotation.name();
     String element = TypeDisplay.member(field);
 
-    Keys.configKeyProblem(key)
-        .ifPresentOrElse(
-            why ->
-                diagnostics.error(
-                    Where.attributeOrElement(field, mirror, "name"), Problem.INVALID_KEY, key, element, why),
-            () -> keys.register(key, field, mirror));
+    boolean keyValid = keys.check(key, field, mirror, element);
     Optional<Accessor> accessor = access.check(field, "Hyperparam", true, key, record);
 
     Supported type = null;
@@ -72,16 +67,20 @@ final class HyperparamValidator {
       checkDefault(field, min, max);
     }
 
-    if (diagnostics.errorCount() != before) {
-      return Optional.empty();
+    if (!keyValid || type == null || !boundsValid) {
+      return new Checked<>(Optional.empty(), Optional.empty());
     }
     String help =
         annotation.help().isEmpty()
             ? Javadocs.firstSentence(context.elements().getDocComment(field))
             : annotation.help().strip().replaceAll("\\s+", " ");
     ParamSpec spec = new ParamSpec(key, type.type(), help, min, max, element);
-    return Optional.of(
-        new HyperparamModel(spec, name, TypeName.get(field.asType()), type.enumClass(), accessor.get()));
+    if (diagnostics.errorCount() != before) {
+      return new Checked<>(Optional.of(spec), Optional.empty());
+    }
+    return new Checked<>(
+        Optional.of(spec),
+        Optional.of(new HyperparamModel(spec, name, TypeName.get(field.asType()), type.enumClass(), accessor.get())));
   }
 
   private boolean checkBounds(

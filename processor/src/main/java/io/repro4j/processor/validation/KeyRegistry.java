@@ -3,6 +3,7 @@ package io.repro4j.processor.validation;
 import io.repro4j.processor.validation.Diagnostics.Where;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 
@@ -15,6 +16,22 @@ final class KeyRegistry {
   KeyRegistry(Problem duplicate, Diagnostics diagnostics) {
     this.duplicate = duplicate;
     this.diagnostics = diagnostics;
+  }
+
+  /**
+   * Checks that {@code key} is a valid config key and records it; reports why not, or the first
+   * user when it is taken, on {@code element} (or on its explicit {@code name}).
+   *
+   * @param description the element as messages name it ({@code T.lr})
+   */
+  boolean check(String key, Element element, AnnotationMirror mirror, String description) {
+    Optional<String> problem = Keys.configKeyProblem(key);
+    if (problem.isPresent()) {
+      diagnostics.error(
+          Where.attributeOrElement(element, mirror, "name"), Problem.INVALID_KEY, key, description, problem.get());
+      return false;
+    }
+    return register(key, element, mirror);
   }
 
   /** Records {@code key}; reports it on {@code element}, naming the first user, when it is taken. */
