@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -46,6 +47,33 @@ class ExperimentClassTest {
                 + " train(RunContext), so add 'implements Trainer'")
         .inFile(source)
         .onLineContaining("class NotTrainer");
+  }
+
+  @Test
+  void runtimeMustBeOnTheClasspath() throws Exception {
+    JavaFileObject source =
+        source(
+            "p.Lonely",
+            "package p;",
+            "import io.repro4j.annotations.Experiment;",
+            "@Experiment",
+            "public class Lonely {",
+            "}");
+    File annotationsOnly =
+        new File(io.repro4j.annotations.Experiment.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new Repro4jProcessor())
+            .withClasspath(List.of(annotationsOnly))
+            .compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[Repro4jNoRuntime] @Experiment class Lonely cannot be bound: io.repro4j.runtime.Trainer is"
+                + " not on the classpath, and the generated code needs the runtime, so add"
+                + " io.repro4j:repro4j-runtime as a dependency")
+        .inFile(source)
+        .onLineContaining("class Lonely");
   }
 
   @Test

@@ -240,8 +240,9 @@ public final class ExperimentValidator {
               .collect(Collectors.joining(", ", "<", ">")));
     }
     TypeElement trainer = context.elements().getTypeElement("io.repro4j.runtime.Trainer");
-    if (trainer != null
-        && !context.types().isAssignable(context.types().erasure(type.asType()), trainer.asType())) {
+    if (trainer == null) {
+      diagnostics.error(Where.at(type), Problem.NO_RUNTIME, name);
+    } else if (!context.types().isAssignable(context.types().erasure(type.asType()), trainer.asType())) {
       diagnostics.error(Where.at(type), Problem.NOT_A_TRAINER, name);
     }
   }

@@ -23,6 +23,11 @@ public enum Problem {
       "Repro4jNotATrainer",
       "@Experiment class %s does not implement io.repro4j.runtime.Trainer: Repro4j.run starts a run"
           + " by calling its train(RunContext), so add 'implements Trainer'"),
+  NO_RUNTIME(
+      "Repro4jNoRuntime",
+      "@Experiment class %s cannot be bound: io.repro4j.runtime.Trainer is not on the classpath,"
+          + " and the generated code needs the runtime, so add io.repro4j:repro4j-runtime as a"
+          + " dependency"),
   PRIVATE_CLASS(
       "Repro4jPrivateClass",
       "@Experiment class %s is private: the generated %s in the same package refers to it, so make"
