@@ -1,7 +1,6 @@
 package io.repro4j.processor.model;
 
 import com.palantir.javapoet.ClassName;
-import io.repro4j.runtime.config.ConfigSchema;
 import io.repro4j.runtime.config.ParamSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +26,7 @@ public record ExperimentModel(
     List<DatasetModel> datasets,
     List<MetricModel> metrics) {
 
+  /** Copies the lists, so the model stays immutable. */
   public ExperimentModel {
     configResources = List.copyOf(configResources);
     hyperparams = List.copyOf(hyperparams);
@@ -52,20 +52,10 @@ public record ExperimentModel(
 
   /** Every config key, hyperparameters first, then dataset locations: the generated code's order. */
   public List<ParamSpec> params() {
-    return params(hyperparams, datasets);
-  }
-
-  /** The config keys of {@code hyperparams} and {@code datasets}, in generated-code order. */
-  public static List<ParamSpec> params(List<HyperparamModel> hyperparams, List<DatasetModel> datasets) {
     List<ParamSpec> params = new ArrayList<>();
     hyperparams.forEach(h -> params.add(h.spec()));
     datasets.forEach(d -> params.add(d.param()));
     return List.copyOf(params);
-  }
-
-  /** The schema the generated code builds, for checking YAML files at compile time. */
-  public ConfigSchema schema() {
-    return ConfigSchema.of(params());
   }
 
   /** {@code Outer_Inner} for {@code Outer.Inner}; also maps a {@code '$'} in a name to {@code '_'}. */

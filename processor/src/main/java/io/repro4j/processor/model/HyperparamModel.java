@@ -17,7 +17,7 @@ import io.repro4j.runtime.config.ParamSpec;
 public record HyperparamModel(
     ParamSpec spec, String component, TypeName javaType, ClassName enumClass, Accessor accessor) {
 
-  /** The config key. */
+  /** The config key (the field's name unless {@code @Hyperparam(name)} says otherwise). */
   public String key() {
     return spec.key();
   }

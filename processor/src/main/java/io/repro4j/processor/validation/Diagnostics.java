@@ -11,6 +11,7 @@ public final class Diagnostics {
   private final Messager messager;
   private int errors;
 
+  /** Reports through {@code messager}. */
   public Diagnostics(Messager messager) {
     this.messager = messager;
   }
@@ -38,10 +39,12 @@ public final class Diagnostics {
    * annotation's values.
    */
   public record Where(Element element, AnnotationMirror mirror, AnnotationValue value) {
+    /** At the element itself (a field's or method's name, a class's declaration). */
     public static Where at(Element element) {
       return new Where(element, null, null);
     }
 
+    /** At an annotation of the element. */
     public static Where at(Element element, AnnotationMirror mirror) {
       return new Where(element, mirror, null);
     }

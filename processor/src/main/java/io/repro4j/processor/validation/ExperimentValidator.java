@@ -47,6 +47,7 @@ public final class ExperimentValidator {
   private final MetricValidator metrics;
   private final ConfigFiles configFiles;
 
+  /** Validates with {@code env}'s utilities and options, reporting to {@code diagnostics}. */
   public ExperimentValidator(ProcessingEnvironment env, Diagnostics diagnostics) {
     this.context = new Context(env.getElementUtils(), env.getTypeUtils(), diagnostics);
     this.hyperparams = new HyperparamValidator(context, InitializerEvaluator.create(env));

@@ -86,13 +86,7 @@ public final class BindingGenerator {
   }
 
   private static FieldSpec schemaField(ExperimentModel model) {
-    List<CodeBlock> specs = new ArrayList<>();
-    for (HyperparamModel hyperparam : model.hyperparams()) {
-      specs.add(paramSpec(hyperparam.spec()));
-    }
-    for (DatasetModel dataset : model.datasets()) {
-      specs.add(paramSpec(dataset.param()));
-    }
+    List<CodeBlock> specs = model.params().stream().map(BindingGenerator::paramSpec).toList();
     return FieldSpec.builder(CONFIG_SCHEMA, "SCHEMA", Modifier.STATIC, Modifier.FINAL)
         .initializer("$T.of($L)", CONFIG_SCHEMA, arguments(specs))
         .build();

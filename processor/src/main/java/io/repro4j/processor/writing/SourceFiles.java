@@ -28,6 +28,7 @@ public final class SourceFiles {
   private final Diagnostics diagnostics;
   private final boolean generatedAvailable;
 
+  /** Writes through {@code filer}; reports failures to {@code diagnostics}. */
   public SourceFiles(Filer filer, Elements elements, Diagnostics diagnostics) {
     this.filer = filer;
     this.diagnostics = diagnostics;
