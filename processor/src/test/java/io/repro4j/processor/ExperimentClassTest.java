@@ -50,6 +50,20 @@ class ExperimentClassTest {
   }
 
   @Test
+  void aTrainerWithoutAnnotatedMembersStillGetsABinding() {
+    Compilation compilation = Compilations.compile(trainer());
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("p.T_Repro4jConfig")
+        .contentsAsUtf8String()
+        .contains("public record T_Repro4jConfig() {");
+    assertThat(compilation)
+        .generatedSourceFile("p.T_Repro4j")
+        .contentsAsUtf8String()
+        .contains("return new T_Repro4jConfig();");
+  }
+
+  @Test
   void runtimeMustBeOnTheClasspath() throws Exception {
     JavaFileObject source =
         source(
