@@ -65,7 +65,7 @@ final class OverrideLexer {
         valueMode = true;
         return token(Kind.EQUAL, blanksEnd(pos + 1));
       default:
-        return token(Kind.OTHER, pos + 1);
+        return token(Kind.OTHER, pos + Character.charCount(text.codePointAt(pos)));
     }
   }
 

@@ -305,7 +305,7 @@ final class OverrideParser {
           "a quoted string must be the whole value; put everything inside the quotes");
     }
     if (current.is(Kind.POPEN)) {
-      throw unexpected("in an unquoted value; escape it as \\( or quote the value");
+      throw unexpected("in an unquoted value");
     }
     while (!tokens.isEmpty() && tokens.get(tokens.size() - 1).is(Kind.WS)) {
       tokens.remove(tokens.size() - 1);

@@ -13,12 +13,18 @@ public final class ResolvedConfig {
   private final Map<String, Object> values;
   private final Map<String, Origin> origins;
 
+  /**
+   * @param schema the keys
+   * @param values the typed value of every key, as {@link ConfigChecker#convert} returns them
+   * @param origins where each value came from
+   */
   public ResolvedConfig(ConfigSchema schema, Map<String, Object> values, Map<String, Origin> origins) {
     this.schema = schema;
     this.values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
     this.origins = Map.copyOf(origins);
   }
 
+  /** The keys these values are for. */
   public ConfigSchema schema() {
     return schema;
   }
@@ -28,10 +34,16 @@ public final class ResolvedConfig {
     return values;
   }
 
+  /** Where the value of {@code key} came from: a file position, an override or the default. */
   public Origin origin(String key) {
     return origins.get(key);
   }
 
+  /**
+   * The value of {@code key}, typed as {@link ConfigChecker#convert} returns it; may be null.
+   *
+   * @throws IllegalArgumentException when the schema has no such key
+   */
   public Object get(String key) {
     if (!values.containsKey(key)) {
       throw new IllegalArgumentException("no config key '" + key + "'");
@@ -39,34 +51,42 @@ public final class ResolvedConfig {
     return values.get(key);
   }
 
+  /** The value of a {@code boolean} key. */
   public boolean getBoolean(String key) {
     return (Boolean) get(key);
   }
 
+  /** The value of an {@code int} key. */
   public int getInt(String key) {
     return (Integer) get(key);
   }
 
+  /** The value of a {@code long} key. */
   public long getLong(String key) {
     return (Long) get(key);
   }
 
+  /** The value of a {@code float} key. */
   public float getFloat(String key) {
     return (Float) get(key);
   }
 
+  /** The value of a {@code double} key. */
   public double getDouble(String key) {
     return (Double) get(key);
   }
 
+  /** The value of a {@code String} key, or the constant name of an enum key. */
   public String getString(String key) {
     return (String) get(key);
   }
 
+  /** The value of a {@code Path} key. */
   public Path getPath(String key) {
     return (Path) get(key);
   }
 
+  /** The value of a list key: unmodifiable, elements typed as the element type. */
   @SuppressWarnings("unchecked")
   public <E> List<E> getList(String key) {
     return (List<E>) get(key);

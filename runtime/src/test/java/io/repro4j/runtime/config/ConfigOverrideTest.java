@@ -94,6 +94,16 @@ class ConfigOverrideTest {
     }
 
     @Test
+    void nonAsciiCharactersInTheKey() {
+      assertEquals(
+          "override 'l\u00e9=1': the character '\u00e9' is not allowed in a key; keys are names"
+              + " like lr or optimizer.lr\n"
+              + "  l\u00e9=1\n"
+              + "   ^",
+          error("l\u00e9=1"));
+    }
+
+    @Test
     void emptySegments() {
       assertEquals(
           "override 'a..b=1': expected a name or an index after '.', found '.'\n  a..b=1\n    ^",
@@ -327,6 +337,16 @@ class ConfigOverrideTest {
               + "  x=a]\n"
               + "     ^",
           error("x=a]"));
+    }
+
+    @Test
+    void parenthesisAfterAValue() {
+      assertEquals(
+          "override 'x=1(2)': unexpected '(' in an unquoted value; escape it as \\( or quote the"
+              + " value\n"
+              + "  x=1(2)\n"
+              + "     ^",
+          error("x=1(2)"));
     }
 
     @Test

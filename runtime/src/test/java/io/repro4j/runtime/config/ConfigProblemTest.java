@@ -1,6 +1,7 @@
 package io.repro4j.runtime.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,11 @@ class ConfigProblemTest {
 
     assertEquals(
         "IrisTrainer.lr (default): 'lr' = 20.0 is out of range [0.0, 10.0]", problem.format());
+  }
+
+  @Test
+  void anExceptionNeedsAProblem() {
+    assertThrows(IllegalArgumentException.class, () -> new ConfigException(List.of()));
   }
 
   @Test

@@ -1,0 +1,35 @@
+/**
+ * Loading an experiment's config the way Hydra does, checked the way javac would: field defaults,
+ * then YAML files, then command-line overrides, each value with its origin, every problem reported
+ * at once with a position and a fix.
+ *
+ * <ul>
+ *   <li>{@link io.repro4j.runtime.config.YamlConfigReader} reads YAML safely (composer only, core
+ *       tags only, bounded aliases, depth and size) and types scalars as OmegaConf 2.2 does.
+ *   <li>{@link io.repro4j.runtime.config.ConfigOverride} parses Hydra's override grammar (its
+ *       simple forms so far) with Hydra 1.3's typing.
+ *   <li>{@link io.repro4j.runtime.config.ConfigChecker} converts values with OmegaConf's rules
+ *       and checks keys and ranges; the annotation processor runs the same code on YAML files at
+ *       compile time.
+ *   <li>{@link io.repro4j.runtime.config.ConfigResolver} merges the sources.
+ * </ul>
+ *
+ * <p>Where Repro4j differs from Hydra/OmegaConf on purpose:
+ *
+ * <ul>
+ *   <li>Numbers have ranges ({@code min}/{@code max}); NaN fails a bounded range.
+ *   <li>Java types are narrower than Python's: an int key refuses 3000000000, a float key refuses
+ *       1e39; {@code String} values of booleans are {@code true}/{@code false}, not Python's
+ *       {@code True}/{@code False}.
+ *   <li>Enums take the constant name only (OmegaConf also takes the value and {@code
+ *       Color.RED}).
+ *   <li>A YAML file may spell nested keys dotted ({@code optimizer.lr: 0.1}); setting a key both
+ *       ways is an error.
+ *   <li>Lists of mappings, and mappings as values ({@code opt: {}}), are refused: configs are flat
+ *       keys with scalar or list values.
+ *   <li>Blanks after a quoted override value are dropped ({@code x='a' }), where Hydra reports a
+ *       syntax error.
+ *   <li>Every error, not only lexer errors, shows the override with carets under the fault.
+ * </ul>
+ */
+package io.repro4j.runtime.config;
