@@ -81,16 +81,21 @@ final class PyYaml {
 
   /** Parses a meta.yaml document into maps, lists and scalars (null for an empty document). */
   static Object load(String text) {
-    LoaderOptions options = new LoaderOptions();
-    Yaml yaml =
-        new Yaml(
-            new SafeConstructor(options),
-            new Representer(new org.yaml.snakeyaml.DumperOptions()),
-            new org.yaml.snakeyaml.DumperOptions(),
-            options,
-            new PyYamlResolver());
-    return yaml.load(text);
+    return LOADER.get().load(text);
   }
+
+  // A Yaml instance is costly to build and not thread-safe: one per thread.
+  private static final ThreadLocal<Yaml> LOADER =
+      ThreadLocal.withInitial(
+          () -> {
+            LoaderOptions options = new LoaderOptions();
+            return new Yaml(
+                new SafeConstructor(options),
+                new Representer(new org.yaml.snakeyaml.DumperOptions()),
+                new org.yaml.snakeyaml.DumperOptions(),
+                options,
+                new PyYamlResolver());
+          });
 
   /** PyYAML's implicit resolvers, minus timestamps, merge and value (strings stay strings). */
   private static final class PyYamlResolver extends Resolver {
