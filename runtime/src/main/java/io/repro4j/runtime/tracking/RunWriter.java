@@ -417,8 +417,9 @@ public final class RunWriter implements AutoCloseable {
    *
    * @param datasetName 1 to 500 characters
    * @param digest 1 to 36 characters, e.g. the file's md5
-   * @param sourceUri the dataset location: a URI ({@code file:///data/train.csv}) kept as is, or a
-   *     plain path, turned into an absolute {@code file://} URI
+   * @param sourceUri the dataset location: a {@code file:} URI ({@code file:///data/train.csv}),
+   *     kept as is, or a path, turned into an absolute {@code file://} URI; other schemes are
+   *     rejected (they would need another MLflow {@code source_type} than {@code local})
    * @param context the {@code mlflow.data.context} input tag: training, validation, testing...
    */
   public void logInput(String datasetName, String digest, String sourceUri, String context)
@@ -429,10 +430,17 @@ public final class RunWriter implements AutoCloseable {
     if (sourceUri == null || sourceUri.isBlank()) {
       throw new IllegalArgumentException("Dataset source of '" + datasetName + "' is empty; give its path or URI");
     }
-    String uri =
-        sourceUri.matches("(?s)[A-Za-z][A-Za-z0-9+.\\-]+:.*")
-            ? sourceUri
-            : StoreFiles.fileUri(Path.of(sourceUri).toAbsolutePath().normalize());
+    String uri;
+    if (sourceUri.regionMatches(true, 0, "file:", 0, 5)) {
+      uri = sourceUri;
+    } else if (sourceUri.matches("(?s)[A-Za-z][A-Za-z0-9+.\\-]+:.*")) {
+      // source_type 'local' promises a local file; other sources need other source types.
+      throw new IllegalArgumentException(
+          "Dataset '" + datasetName + "' has source '" + sourceUri + "'; only local datasets are"
+              + " supported yet: give a path or a file: URI");
+    } else {
+      uri = StoreFiles.fileUri(Path.of(sourceUri).toAbsolutePath().normalize());
+    }
     String source = "{\"uri\": " + StoreFiles.pythonJsonString(uri) + "}";
     checkLength("Dataset source", source, MlflowNames.MAX_DATASET_SOURCE_LENGTH);
 

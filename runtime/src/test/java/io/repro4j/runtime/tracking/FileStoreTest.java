@@ -89,11 +89,8 @@ class FileStoreTest {
     assertEquals(cwd.resolve("mlruns"), FileStore.rootFromUri("./mlruns"));
     assertEquals(Path.of("/abs/mlruns"), FileStore.rootFromUri("/abs/mlruns"));
     for (String bad :
-        List.of("http://localhost:5000", "https://mlflow.example.com", "databricks",
+        List.of("http://localhost:5000", "https://mlflow.example.com", "databricks://profile",
             "sqlite:///mlflow.db", "s3://bucket/x")) {
-      if (bad.equals("databricks")) {
-        continue; // no colon: a relative directory named 'databricks', as in MLflow
-      }
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> FileStore.rootFromUri(bad), bad);
       assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());

@@ -324,7 +324,8 @@ class RunWriterTest {
               + "tags:\n"
               + "  mlflow.data.context: training\n",
           read(run.runDir().resolve("inputs").resolve(inputId).resolve("meta.yaml")));
-      run.logInput("iris-val", "abc", "s3://bucket/val.csv", "validation");
+      run.logInput("iris-val", "abc", "file:///data/val.csv", "validation");
+      assertThrows(IllegalArgumentException.class, () -> run.logInput("r", "d", "s3://bucket/x.csv"));
       assertThrows(IllegalArgumentException.class, () -> run.logInput("x", "d".repeat(37), "f"));
       assertThrows(IllegalArgumentException.class, () -> run.logInput("", "d", "f"));
       // The run still reads back (inputs/ is not a key folder).
