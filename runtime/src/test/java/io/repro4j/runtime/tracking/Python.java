@@ -5,20 +5,28 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** Runs python3 scripts for cross-checks; tests using it are skipped when python3 is missing. */
 final class Python {
   private Python() {}
 
-  /** Whether {@code python3} runs and can import {@code module} (e.g. "yaml"). */
+  private static final Map<String, Boolean> AVAILABLE = new ConcurrentHashMap<>();
+
+  /** Whether {@code python3} runs and can import {@code module} (e.g. "yaml"); cached. */
   static boolean available(String module) {
-    try {
-      run("import " + module, "");
-      return true;
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
+    return AVAILABLE.computeIfAbsent(
+        module,
+        m -> {
+          try {
+            run("import " + m, "");
+            return true;
+          } catch (IOException | RuntimeException e) {
+            return false;
+          }
+        });
   }
 
   /** Runs {@code script} with {@code stdin}; returns stdout; throws on a non-zero exit. */

@@ -422,4 +422,99 @@ class RunWriterTest {
     assertEquals("{\"uri\": \"file:///data/iris.csv\"}", loaded.get(2).get("source"));
     assertEquals(Map.of("mlflow.data.context", "training"), loaded.get(3).get("tags"));
   }
+
+  /**
+   * Reads the whole store the way MLflow's FileStore does (same listing rules, yaml.safe_load,
+   * {@code line.strip().split(" ")}, {@code float()}), and compares with our reader. MLflow itself
+   * is not installed here; this mirrors {@code mlflow/store/tracking/file_store.py}.
+   */
+  @Test
+  void mlflowStyleReaderSeesWhatWeWrote() throws Exception {
+    assumeTrue(Python.available("yaml"), "python3 with PyYAML not available");
+    try (RunWriter run = store.createRun(exp, "r1", "u", 1)) {
+      run.logParam("lr", "0.01");
+      run.logParam("nested/p", "x y");
+      run.setTag("mlflow.source.type", "LOCAL");
+      run.logMetric("loss", 0.1 + 0.2, 0, 10);
+      run.logMetric("loss", Double.NEGATIVE_INFINITY, 1, 11);
+      run.logMetric("val/acc", 1e-5, 2, 12);
+      run.writeArtifact("a/b.txt", "x");
+      run.logInput("iris", "abcd", "data/iris.csv");
+      run.finish(RunStatus.FINISHED, 20);
+    }
+    try (RunWriter run = store.createRun(store.experimentId("other: exp"), null, "u", 2)) {
+      run.logMetric("m", 1e16, 0, 1);
+    } // left RUNNING
+    // A staging directory left behind by a killed process must be invisible to MLflow.
+    Files.createDirectory(store.root().resolve(StoreFiles.STAGING_PREFIX + "dead" + StoreFiles.STAGING_SUFFIX));
+
+    String script = String.join("\n",
+        "import os, sys, json, yaml",
+        "root = sys.argv[1]",
+        "RESERVED = ['tags', 'datasets', 'traces']",
+        "def subdirs(p): return [d for d in os.listdir(p) if os.path.isdir(os.path.join(p, d))]",
+        "def files(p):",
+        "    out = {}",
+        "    for r, _, fs in os.walk(p):",
+        "        for f in fs: out[os.path.relpath(os.path.join(r, f), p)] = os.path.join(r, f)",
+        "    return out",
+        "result = {}",
+        "for e in subdirs(root):",
+        "    if e.endswith('.trash') or e == 'models': continue",
+        "    meta = yaml.safe_load(open(os.path.join(root, e, 'meta.yaml')))",
+        "    assert meta['experiment_id'] == e, e",
+        "    runs = {}",
+        "    for r in subdirs(os.path.join(root, e)):",
+        "        if r in RESERVED: continue",
+        "        d = os.path.join(root, e, r)",
+        "        m = yaml.safe_load(open(os.path.join(d, 'meta.yaml')))",
+        "        assert m['run_id'] == r and m['run_uuid'] == r and m['experiment_id'] == e",
+        "        for k in ['user_id', 'start_time', 'end_time', 'status', 'lifecycle_stage', 'artifact_uri', 'run_name']: m[k]",
+        "        assert all(os.path.isdir(os.path.join(d, s)) for s in ['metrics', 'params', 'artifacts'])",
+        "        metrics = {}",
+        "        for k, f in files(os.path.join(d, 'metrics')).items():",
+        "            pts = []",
+        "            for line in open(f):",
+        "                parts = line.strip().split(' ')",
+        "                assert len(parts) == 3, line",
+        "                pts.append([int(parts[0]), repr(float(parts[1])), int(parts[2])])",
+        "            metrics[k] = pts",
+        "        params = {k: open(f).read() for k, f in files(os.path.join(d, 'params')).items()}",
+        "        tags = {k: open(f).read() for k, f in files(os.path.join(d, 'tags')).items()}",
+        "        inputs = []",
+        "        if os.path.isdir(os.path.join(d, 'inputs')):",
+        "            for i in os.listdir(os.path.join(d, 'inputs')):",
+        "                im = yaml.safe_load(open(os.path.join(d, 'inputs', i, 'meta.yaml')))",
+        "                ds = yaml.safe_load(open(os.path.join(root, e, 'datasets', im['source_id'], 'meta.yaml')))",
+        "                inputs.append([ds['name'], ds['digest'], json.loads(ds['source'])['uri'], im['tags']['mlflow.data.context']])",
+        "        runs[r] = {'name': m['run_name'], 'status': m['status'], 'end': m['end_time'],",
+        "                   'metrics': metrics, 'params': params, 'tags': tags, 'inputs': inputs}",
+        "    result[e] = {'name': meta['name'], 'runs': runs}",
+        "print(json.dumps(result, sort_keys=True))");
+    String out = Python.run(script.replace("sys.argv[1]", "'" + store.root() + "'"), "");
+
+    Map<String, Object> ours = new java.util.TreeMap<>();
+    for (StoredExperiment e : store.experiments()) {
+      Map<String, Object> runs = new java.util.TreeMap<>();
+      for (StoredRun r : store.runs(e.id())) {
+        Map<String, Object> metrics = new java.util.TreeMap<>();
+        r.metrics().forEach((k, pts) -> metrics.put(k, pts.stream()
+            .map(p -> List.of(p.timestamp(), PythonFloat.repr(p.value()), p.step())).toList()));
+        Map<String, Object> run = new java.util.TreeMap<>();
+        run.put("name", r.runName());
+        run.put("status", r.status().code());
+        run.put("end", r.endTime());
+        run.put("metrics", metrics);
+        run.put("params", r.params());
+        run.put("tags", r.tags());
+        run.put("inputs", e.name().equals("iris")
+            ? List.of(List.of("iris", "abcd", StoreFiles.fileUri(Path.of("data/iris.csv").toAbsolutePath()), "training"))
+            : List.of());
+        runs.put(r.runId(), run);
+      }
+      ours.put(e.id(), Map.of("name", e.name(), "runs", runs));
+    }
+    ObjectMapper json = new ObjectMapper();
+    assertEquals(json.readTree(json.writeValueAsString(ours)), json.readTree(out));
+  }
 }
