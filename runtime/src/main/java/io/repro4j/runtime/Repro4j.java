@@ -1,6 +1,23 @@
 package io.repro4j.runtime;
 
-/** Entry point: {@code public static void main(String[] args) { System.exit(Repro4j.run(new MyTrainer(), args)); }}. */
+import io.repro4j.runtime.launch.Launcher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Entry point of a trainer's {@code main}:
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *   System.exit(Repro4j.run(new IrisTrainer(), args));
+ * }
+ * }</pre>
+ *
+ * <p>Arguments are Hydra-style overrides ({@code lr=0.01 epochs=50}) and the options
+ * {@code --help}, {@code --cfg} and {@code --tracking-uri URI}.
+ */
 public final class Repro4j {
   private Repro4j() {}
 
@@ -11,8 +28,26 @@ public final class Repro4j {
   /** Exit code: bad usage, config or data; no run is created. */
   public static final int EXIT_USAGE = 2;
 
-  /** Runs {@code trainer} with command-line {@code args} and returns the process exit code. */
+  /**
+   * Resolves the config, checks the datasets, records a run in the tracking store and calls
+   * {@link Trainer#train}. Returns the process exit code: {@link #EXIT_OK},
+   * {@link #EXIT_TRAINING_FAILED} or {@link #EXIT_USAGE}.
+   */
   public static int run(Trainer trainer, String... args) {
-    throw new UnsupportedOperationException("TODO");
+    return new Launcher(System.out, System.err, Path.of(""), System.getenv()).run(trainer, args);
+  }
+
+  /** This library's version, as built. */
+  public static String version() {
+    try (InputStream in = Repro4j.class.getResourceAsStream("version.properties")) {
+      if (in == null) {
+        return "unknown";
+      }
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 }

@@ -1,0 +1,99 @@
+package io.repro4j.runtime.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Represent;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * Writes config as YAML the way Hydra saves it ({@code .hydra/config.yaml},
+ * {@code overrides.yaml}): block style, dotted keys nested, floats as PyYAML prints them
+ * ({@code 0.0001}, {@code 1.0e-05}, {@code .inf}), so that the file reads back to the same values
+ * here and in OmegaConf.
+ */
+public final class ConfigYaml {
+  private ConfigYaml() {}
+
+  /** The resolved values as a YAML mapping, nested at dots, in schema order. */
+  public static String config(ResolvedConfig config) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : config.values().entrySet()) {
+      put(root, entry.getKey(), plain(entry.getValue()));
+    }
+    return root.isEmpty() ? "{}\n" : yaml().dump(root);
+  }
+
+  /** The override texts as a YAML list of strings, like Hydra's {@code overrides.yaml}. */
+  public static String overrides(List<String> overrides) {
+    return overrides.isEmpty() ? "[]\n" : yaml().dump(new ArrayList<>(overrides));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void put(Map<String, Object> root, String dottedKey, Object value) {
+    String[] parts = dottedKey.split("\\.");
+    Map<String, Object> node = root;
+    for (int i = 0; i < parts.length - 1; i++) {
+      node = (Map<String, Object>) node.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
+    }
+    node.put(parts[parts.length - 1], value);
+  }
+
+  private static Object plain(Object value) {
+    if (value instanceof Path path) {
+      return path.toString();
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      for (Object element : list) {
+        copy.add(plain(element));
+      }
+      return copy;
+    }
+    return value;
+  }
+
+  private static Yaml yaml() {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setIndent(2);
+    options.setWidth(Integer.MAX_VALUE);
+    options.setAllowUnicode(true);
+    options.setSplitLines(false);
+    return new Yaml(new PyYamlFloats(options), options);
+  }
+
+  /** Represents Float and Double as PyYAML's {@code represent_float} does. */
+  private static final class PyYamlFloats extends Representer {
+    PyYamlFloats(DumperOptions options) {
+      super(options);
+      Represent doubles = data -> representScalar(Tag.FLOAT, pyYamlFloat((Double) data));
+      // A float prints with its own shortest digits (0.1f as 0.1, not 0.10000000149011612).
+      Represent floats =
+          data -> representScalar(Tag.FLOAT, pyYamlFloat(Double.parseDouble(data.toString())));
+      this.representers.put(Double.class, doubles);
+      this.representers.put(Float.class, floats);
+    }
+  }
+
+  static String pyYamlFloat(double value) {
+    if (Double.isNaN(value)) {
+      return ".nan";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? ".inf" : "-.inf";
+    }
+    String repr = io.repro4j.runtime.tracking.PythonFloat.repr(value).toLowerCase(Locale.ROOT);
+    // PyYAML: a repr without '.' but with an exponent gets ".0" so YAML 1.1 reads it as a float.
+    if (!repr.contains(".") && repr.contains("e")) {
+      repr = repr.replaceFirst("e", ".0e");
+    }
+    return repr;
+  }
+}

@@ -1,0 +1,18 @@
+package io.repro4j.runtime.data;
+
+import java.nio.file.Path;
+
+/**
+ * A dataset after its check: where it was read, its hash, and whether that matched the pin.
+ *
+ * @param spec the declaration
+ * @param path the absolute, normalised location that was hashed
+ * @param md5 the md5 of its bytes
+ * @param size its size in bytes
+ */
+public record CheckedDataset(DatasetSpec spec, Path path, String md5, long size) {
+  /** Whether the hash equals the pinned one; {@code true} when nothing is pinned. */
+  public boolean matched() {
+    return !spec.pinned() || spec.md5().equals(md5);
+  }
+}

@@ -1,0 +1,68 @@
+package io.repro4j.runtime.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hashes every dataset of a run before it starts and compares each hash with its pin. A file named
+ * by several datasets is read once.
+ */
+public final class DatasetCheck {
+  private DatasetCheck() {}
+
+  /** The outcome: every dataset that could be hashed, and one message per problem. */
+  public record Result(List<CheckedDataset> datasets, List<String> problems) {
+    public boolean ok() {
+      return problems.isEmpty();
+    }
+  }
+
+  /**
+   * Checks each dataset at {@code locations.get(spec.name())}, resolved against {@code workDir}.
+   */
+  public static Result check(List<DatasetSpec> specs, Map<String, Path> locations, Path workDir) {
+    List<CheckedDataset> checked = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    Map<Path, String> hashes = new HashMap<>();
+    for (DatasetSpec spec : specs) {
+      Path location = locations.get(spec.name());
+      if (location == null) {
+        problems.add("dataset '" + spec.name() + "' (" + spec.element() + ") has no location;"
+            + " pass " + spec.name() + "=PATH");
+        continue;
+      }
+      Path path = workDir.resolve(location).toAbsolutePath().normalize();
+      if (!Files.isRegularFile(path)) {
+        problems.add("dataset '" + spec.name() + "' (" + spec.element() + "): "
+            + (Files.exists(path) ? "not a regular file: " : "file not found: ") + path
+            + "\n  relative paths are resolved against the working directory " + workDir
+            + "; run from there or pass " + spec.name() + "=PATH");
+        continue;
+      }
+      try {
+        String md5 = hashes.get(path);
+        if (md5 == null) {
+          md5 = Md5.ofFile(path);
+          hashes.put(path, md5);
+        }
+        CheckedDataset dataset = new CheckedDataset(spec, path, md5, Files.size(path));
+        checked.add(dataset);
+        if (!dataset.matched()) {
+          problems.add("dataset '" + spec.name() + "' (" + spec.element() + ") does not match its pinned md5"
+              + "\n  file:     " + path
+              + "\n  expected: " + spec.md5()
+              + "\n  actual:   " + md5
+              + "\n  if the new data is intended, update md5 in @Dataset of " + spec.element());
+        }
+      } catch (IOException e) {
+        problems.add("dataset '" + spec.name() + "': cannot read " + path + ": " + e.getMessage());
+      }
+    }
+    return new Result(List.copyOf(checked), List.copyOf(problems));
+  }
+}

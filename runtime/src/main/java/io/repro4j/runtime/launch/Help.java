@@ -1,0 +1,111 @@
+package io.repro4j.runtime.launch;
+
+import io.repro4j.runtime.ExperimentBinding;
+import io.repro4j.runtime.Trainer;
+import io.repro4j.runtime.config.ConfigException;
+import io.repro4j.runtime.config.ParamSpec;
+import io.repro4j.runtime.config.ParamType;
+import io.repro4j.runtime.config.ResolvedConfig;
+import io.repro4j.runtime.data.DatasetSpec;
+import io.repro4j.runtime.tracking.MetricSpec;
+import io.repro4j.runtime.tracking.PythonRepr;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The {@code --help} text: every key with its type, value, range and help; datasets; metrics. */
+final class Help {
+  private Help() {}
+
+  static <T extends Trainer> String text(ExperimentBinding<T, ?> binding, T trainer) {
+    StringBuilder text = new StringBuilder();
+    String main = trainer.getClass().getName();
+    text.append("Usage: java ").append(main).append(" [KEY=VALUE]... [--cfg] [--tracking-uri URI] [--help]\n\n");
+    text.append("Experiment '").append(binding.experimentName()).append("'");
+    if (!binding.configResources().isEmpty()) {
+      text.append(", config ").append(String.join(", ", binding.configResources()));
+    }
+    text.append("\n");
+
+    // Show the values a run would use without overrides; if the files are broken, the defaults.
+    Map<String, Object> values;
+    String valueColumn = "value";
+    try {
+      ResolvedConfig resolved = ConfigLoading.resolve(binding, trainer, List.of());
+      values = resolved.values();
+    } catch (ConfigException e) {
+      values = binding.defaults(trainer);
+      valueColumn = "default";
+      text.append("(the config files have errors; run without --help to see them)\n");
+    }
+
+    List<ParamSpec> hyperparams = binding.schema().params().stream()
+        .filter(p -> binding.datasets().stream().noneMatch(d -> d.name().equals(p.key())))
+        .toList();
+    if (!hyperparams.isEmpty()) {
+      text.append("\nHyperparameters (KEY=VALUE):\n");
+      int keyWidth = width(hyperparams.stream().map(ParamSpec::key).toList());
+      int typeWidth = width(hyperparams.stream().map(p -> p.type().displayName()).toList());
+      for (ParamSpec param : hyperparams) {
+        text.append(String.format(Locale.ROOT, "  %-" + keyWidth + "s  %-" + typeWidth + "s  %s=%s",
+            param.key(), param.type().displayName(), valueColumn, PythonRepr.str(values.get(param.key()))));
+        String range = range(param);
+        if (!range.isEmpty()) {
+          text.append("  ").append(range);
+        }
+        if (param.type().kind() == ParamType.Kind.ENUM) {
+          text.append("  one of ").append(String.join(", ", param.type().enumConstants()));
+        }
+        if (!param.help().isEmpty()) {
+          text.append("\n  ").append(" ".repeat(keyWidth + 2)).append(param.help());
+        }
+        text.append('\n');
+      }
+    }
+    if (!binding.datasets().isEmpty()) {
+      text.append("\nDatasets (NAME=PATH; md5-checked before training):\n");
+      for (DatasetSpec dataset : binding.datasets()) {
+        text.append("  ").append(dataset.name()).append("  ").append(values.get(dataset.name()));
+        text.append(dataset.pinned() ? "  md5 " + dataset.md5() : "  (not pinned: hash recorded only)");
+        binding.schema().find(dataset.name())
+            .filter(p -> !p.help().isEmpty())
+            .ifPresent(p -> text.append("\n    ").append(p.help()));
+        text.append('\n');
+      }
+    }
+    if (!binding.metrics().isEmpty()) {
+      text.append("\nMetrics:\n");
+      for (MetricSpec metric : binding.metrics()) {
+        text.append("  ").append(metric.key()).append("  goal ")
+            .append(metric.goal().name().toLowerCase(Locale.ROOT)).append('\n');
+      }
+    }
+    text.append("\nOptions:\n")
+        .append("  --cfg                 print the resolved config as YAML and exit\n")
+        .append("  --tracking-uri URI    where runs are recorded (else $MLFLOW_TRACKING_URI, else ./mlruns)\n")
+        .append("  -h, --help            this text\n")
+        .append("\nExit codes: 0 finished, 1 training failed, 2 usage, config or data error.\n");
+    return text.toString();
+  }
+
+  private static int width(List<String> texts) {
+    return Math.max(1, texts.stream().mapToInt(String::length).max().orElse(1));
+  }
+
+  private static String range(ParamSpec param) {
+    if (!param.bounded()) {
+      return "";
+    }
+    return "range [" + bound(param.min()) + ", " + bound(param.max()) + "]";
+  }
+
+  private static String bound(double value) {
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "inf" : "-inf";
+    }
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      return Long.toString((long) value);
+    }
+    return io.repro4j.runtime.tracking.PythonFloat.repr(value);
+  }
+}

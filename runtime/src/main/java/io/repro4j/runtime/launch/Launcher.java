@@ -1,0 +1,308 @@
+package io.repro4j.runtime.launch;
+
+import io.repro4j.runtime.ExperimentBinding;
+import io.repro4j.runtime.Repro4j;
+import io.repro4j.runtime.Trainer;
+import io.repro4j.runtime.config.ConfigException;
+import io.repro4j.runtime.config.ConfigProblem;
+import io.repro4j.runtime.config.ConfigYaml;
+import io.repro4j.runtime.config.Origin;
+import io.repro4j.runtime.config.ResolvedConfig;
+import io.repro4j.runtime.data.CheckedDataset;
+import io.repro4j.runtime.data.DatasetCheck;
+import io.repro4j.runtime.data.DatasetSpec;
+import io.repro4j.runtime.tracking.FileStore;
+import io.repro4j.runtime.tracking.Provenance;
+import io.repro4j.runtime.tracking.PythonFloat;
+import io.repro4j.runtime.tracking.PythonRepr;
+import io.repro4j.runtime.tracking.RunNames;
+import io.repro4j.runtime.tracking.RunStatus;
+import io.repro4j.runtime.tracking.RunWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs one trainer from its command line: parse the arguments, compose and check the config, bind
+ * it, check the datasets, then create the run, train and close the run. Nothing is created in the
+ * store until the config and the data are known to be good.
+ *
+ * <p>{@link Repro4j#run} is this class with the process's streams, working directory and
+ * environment; tests construct it with their own.
+ */
+public final class Launcher {
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Path workDir;
+  private final Map<String, String> environment;
+
+  public Launcher(PrintStream out, PrintStream err, Path workDir, Map<String, String> environment) {
+    this.out = out;
+    this.err = err;
+    this.workDir = workDir.toAbsolutePath().normalize();
+    this.environment = Map.copyOf(environment);
+  }
+
+  /** Runs {@code trainer} and returns the exit code (see {@link Repro4j}). */
+  public <T extends Trainer> int run(T trainer, String[] args) {
+    CommandLine commandLine;
+    try {
+      commandLine = CommandLine.parse(args, environment);
+    } catch (CommandLine.UsageException e) {
+      err.println("repro4j: " + e.getMessage());
+      return Repro4j.EXIT_USAGE;
+    }
+
+    ExperimentBinding<T, ?> binding;
+    try {
+      binding = bindingOf(trainer);
+    } catch (IllegalStateException e) {
+      err.println("repro4j: " + e.getMessage());
+      return Repro4j.EXIT_USAGE;
+    }
+
+    if (commandLine.help()) {
+      out.print(Help.text(binding, trainer));
+      return Repro4j.EXIT_OK;
+    }
+
+    ResolvedConfig config;
+    try {
+      config = ConfigLoading.resolve(binding, trainer, commandLine.overrides());
+    } catch (ConfigException e) {
+      printProblems(e.problems());
+      return Repro4j.EXIT_USAGE;
+    }
+
+    if (commandLine.printConfig()) {
+      out.print(ConfigYaml.config(config));
+      return Repro4j.EXIT_OK;
+    }
+
+    Map<String, Path> locations = new LinkedHashMap<>();
+    for (DatasetSpec dataset : binding.datasets()) {
+      locations.put(dataset.name(), config.getPath(dataset.name()));
+    }
+    DatasetCheck.Result data = DatasetCheck.check(binding.datasets(), locations, workDir);
+    if (!data.ok()) {
+      err.println(
+          "repro4j: " + (data.problems().size() == 1 ? "1 data error" : data.problems().size() + " data errors")
+              + " (no run was created)");
+      data.problems().forEach(problem -> err.println(problem));
+      return Repro4j.EXIT_USAGE;
+    }
+    // The trainer reads exactly the files that were checked: dataset fields get absolute paths.
+    bind(binding, trainer, withCheckedPaths(config, data.datasets()));
+
+    FileStore store;
+    RunWriter run;
+    String experimentId;
+    try {
+      store = FileStore.open(storeRoot(commandLine.trackingUri()));
+      experimentId = store.experimentId(binding.experimentName());
+      String runName = RunNames.random(new SecureRandom());
+      run = store.createRun(experimentId, runName, userName(), System.currentTimeMillis());
+    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+      err.println("repro4j: cannot open the tracking store '" + commandLine.trackingUri() + "': " + e.getMessage()
+          + "\n  pass --tracking-uri DIR (or set MLFLOW_TRACKING_URI) to a writable directory");
+      return Repro4j.EXIT_USAGE;
+    }
+    return train(binding, trainer, commandLine, config, data.datasets(), store, experimentId, run);
+  }
+
+  private <T extends Trainer> int train(
+      ExperimentBinding<T, ?> binding,
+      T trainer,
+      CommandLine commandLine,
+      ResolvedConfig config,
+      List<CheckedDataset> datasets,
+      FileStore store,
+      String experimentId,
+      RunWriter run) {
+    String name = run.runId();
+    long started = System.nanoTime();
+    Thread killHook = new Thread(() -> finishQuietly(run, RunStatus.KILLED), "repro4j-kill-hook");
+    try (run) {
+      out.println("repro4j: experiment '" + binding.experimentName() + "' (" + experimentId + "), run "
+          + name + " started");
+      try {
+        record(binding, trainer, commandLine, config, datasets, run);
+      } catch (IOException | RuntimeException e) {
+        err.println("repro4j: cannot record the run in " + store.root() + ": " + e.getMessage());
+        finishQuietly(run, RunStatus.FAILED);
+        return Repro4j.EXIT_TRAINING_FAILED;
+      }
+      RunSession<T> session = new RunSession<>(binding, trainer, run);
+      Runtime.getRuntime().addShutdownHook(killHook);
+      try {
+        trainer.train(session);
+        double[] finals = session.recordFinalValues();
+        run.finish(RunStatus.FINISHED, System.currentTimeMillis());
+        out.println("repro4j: run " + name + " FINISHED in " + seconds(started) + finalMetrics(session, finals));
+        out.println("repro4j: recorded in " + run.runDir());
+        out.println("repro4j: browse with: MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri "
+            + store.root().toUri());
+        return Repro4j.EXIT_OK;
+      } catch (Throwable failure) { // NOPMD: whatever the trainer throws, the run is recorded FAILED
+        String trace = stackTrace(failure);
+        try {
+          run.writeArtifact("repro4j/stacktrace.txt", trace);
+        } catch (IOException | RuntimeException e) {
+          failure.addSuppressed(e);
+        }
+        finishQuietly(run, RunStatus.FAILED);
+        err.println("repro4j: run " + name + " FAILED after " + seconds(started) + "; stack trace kept as artifact"
+            + " repro4j/stacktrace.txt in " + run.runDir());
+        err.print(trace);
+        if (failure instanceof Error error && !(failure instanceof AssertionError)) {
+          // Not ours to swallow (e.g. OutOfMemoryError), but the run is recorded first.
+          throw error;
+        }
+        return Repro4j.EXIT_TRAINING_FAILED;
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(killHook);
+        } catch (IllegalStateException shuttingDown) {
+          // The JVM is exiting: the hook marks the run KILLED.
+        }
+      }
+    }
+  }
+
+  private <T extends Trainer> void record(
+      ExperimentBinding<T, ?> binding,
+      T trainer,
+      CommandLine commandLine,
+      ResolvedConfig config,
+      List<CheckedDataset> datasets,
+      RunWriter run)
+      throws IOException {
+    for (Map.Entry<String, Object> entry : config.values().entrySet()) {
+      run.logParam(entry.getKey(), PythonRepr.str(entry.getValue()));
+    }
+    run.setTag("mlflow.source.name", sourceName(trainer));
+    run.setTag("mlflow.source.type", "LOCAL");
+    String version = Repro4j.version();
+    run.setTag("repro4j.version", version);
+    Optional<Provenance.GitInfo> git = Provenance.git(workDir);
+    if (git.isPresent()) {
+      Provenance.GitInfo info = git.get();
+      run.setTag("mlflow.source.git.commit", info.commit());
+      if (info.branch() != null) {
+        run.setTag("mlflow.source.git.branch", info.branch());
+      }
+      if (info.remoteUrl() != null) {
+        run.setTag("mlflow.source.git.repoURL", info.remoteUrl());
+      }
+      run.setTag("mlflow.source.git.dirty", Boolean.toString(info.dirty()));
+    }
+    for (CheckedDataset dataset : datasets) {
+      String prefix = "repro4j.dataset." + dataset.spec().name() + ".";
+      run.setTag(prefix + "path", dataset.path().toString());
+      run.setTag(prefix + "md5", dataset.md5());
+      run.setTag(prefix + "size", Long.toString(dataset.size()));
+      run.setTag(prefix + "pinned", dataset.spec().pinned() ? dataset.spec().md5() : "none");
+      run.logInput(dataset.spec().name(), dataset.md5(), dataset.path().toUri().toString());
+    }
+    run.writeArtifact("repro4j/config.yaml", ConfigYaml.config(config));
+    run.writeArtifact("repro4j/overrides.yaml", ConfigYaml.overrides(commandLine.overrides()));
+    run.writeArtifact("repro4j/command.txt", commandText(commandLine) + "\n");
+    run.writeArtifact("repro4j/environment.json", Provenance.toJson(Provenance.environment(workDir, version)) + "\n");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Trainer> ExperimentBinding<T, ?> bindingOf(T trainer) {
+    return ExperimentBinding.forClass((Class<T>) trainer.getClass());
+  }
+
+  private static <T extends Trainer, C extends Record> void bind(
+      ExperimentBinding<T, C> binding, T trainer, ResolvedConfig config) {
+    binding.bind(trainer, binding.config(config));
+  }
+
+  private static ResolvedConfig withCheckedPaths(ResolvedConfig config, List<CheckedDataset> datasets) {
+    Map<String, Object> values = new LinkedHashMap<>(config.values());
+    Map<String, Origin> origins = new LinkedHashMap<>();
+    for (String key : values.keySet()) {
+      origins.put(key, config.origin(key));
+    }
+    for (CheckedDataset dataset : datasets) {
+      values.put(dataset.spec().name(), dataset.path());
+    }
+    return new ResolvedConfig(config.schema(), values, origins);
+  }
+
+  private Path storeRoot(String trackingUri) {
+    Path root = FileStore.rootFromUri(trackingUri);
+    return workDir.resolve(root).normalize();
+  }
+
+  private void printProblems(List<ConfigProblem> problems) {
+    err.println("repro4j: " + (problems.size() == 1 ? "1 config error" : problems.size() + " config errors")
+        + " (no run was created)");
+    for (ConfigProblem problem : problems) {
+      err.println(problem.format());
+    }
+    err.println("Run with --help to see every key, its type and range.");
+  }
+
+  private void finishQuietly(RunWriter run, RunStatus status) {
+    try {
+      run.finish(status, System.currentTimeMillis());
+    } catch (IOException | RuntimeException e) {
+      err.println("repro4j: could not mark run " + run.runId() + " " + status + ": " + e.getMessage());
+    }
+  }
+
+  private static String finalMetrics(RunSession<?> session, double[] finals) {
+    String[] keys = session.metricKeys();
+    if (keys.length == 0) {
+      return "";
+    }
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < keys.length; i++) {
+      parts.add(keys[i] + "=" + PythonFloat.repr(finals[i]));
+    }
+    return ": " + String.join(" ", parts);
+  }
+
+  private static String seconds(long startedNanos) {
+    return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startedNanos) / 1e9);
+  }
+
+  private static String stackTrace(Throwable failure) {
+    StringWriter text = new StringWriter();
+    failure.printStackTrace(new PrintWriter(text, true));
+    return text.toString();
+  }
+
+  private String userName() {
+    String user = System.getProperty("user.name");
+    return user == null || user.isBlank() ? "unknown" : user;
+  }
+
+  /** Like Python's {@code sys.argv[0]}: the jar or main class the JVM was started with. */
+  private static String sourceName(Trainer trainer) {
+    String command = System.getProperty("sun.java.command", "").trim();
+    if (!command.isEmpty()) {
+      return command.split("\\s+", 2)[0];
+    }
+    return trainer.getClass().getName();
+  }
+
+  private static String commandText(CommandLine commandLine) {
+    Optional<String> full = ProcessHandle.current().info().commandLine();
+    String java = System.getProperty("sun.java.command", "");
+    return full.orElse("java " + java);
+  }
+}
