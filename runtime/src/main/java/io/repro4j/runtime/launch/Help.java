@@ -75,9 +75,10 @@ final class Help {
     }
     if (!binding.metrics().isEmpty()) {
       text.append("\nMetrics:\n");
+      int keyWidth = width(binding.metrics().stream().map(MetricSpec::key).toList());
       for (MetricSpec metric : binding.metrics()) {
-        text.append("  ").append(metric.key()).append("  goal ")
-            .append(metric.goal().name().toLowerCase(Locale.ROOT)).append('\n');
+        text.append(String.format(Locale.ROOT, "  %-" + keyWidth + "s  goal %s\n",
+            metric.key(), metric.goal().name().toLowerCase(Locale.ROOT)));
       }
     }
     text.append("\nOptions:\n")

@@ -136,7 +136,7 @@ class IrisTrainerTest {
     assertTrue(help.contains("range [0, 10]"), help);
     assertTrue(help.contains("Learning rate of gradient descent."), help);
     assertTrue(help.contains("md5 d69a16ea6136ccb02a7c37c66375ebba"), help);
-    assertTrue(help.contains("accuracy  goal maximize"), help);
+    assertTrue(help.contains("accuracy  goal maximize") && help.contains("loss      goal minimize"), help);
     assertFalse(Files.exists(temp.resolve("mlruns")));
   }
 
