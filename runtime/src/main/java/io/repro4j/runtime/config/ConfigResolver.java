@@ -142,6 +142,7 @@ public final class ConfigResolver {
         require(spec, label, type, value, value instanceof Path, "Path");
         return;
       case ENUM:
+      case GROUP:
         require(spec, label, type, value, value instanceof String, "String");
         if (!type.enumConstants().contains(value)) {
           throw new IllegalArgumentException(

@@ -1,30 +1,97 @@
 package io.repro4j.runtime.config;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The keys an experiment accepts, in declaration order. */
+/**
+ * The keys an experiment accepts, in declaration order. Nested configs (a record-typed
+ * {@code @Hyperparam}) are flat here: their keys are dotted ({@code model.width}). A config group
+ * is a key of kind {@link ParamType.Kind#GROUP} plus a {@link ConfigGroup} that holds each option's
+ * keys; {@link #select} gives the flat schema of one choice of options, which is what values are
+ * resolved against.
+ */
 public final class ConfigSchema {
   private final Map<String, ParamSpec> byKey = new LinkedHashMap<>();
+  private final Map<String, ConfigGroup> groups = new LinkedHashMap<>();
 
-  private ConfigSchema(List<ParamSpec> params) {
+  private ConfigSchema(List<ParamSpec> params, List<ConfigGroup> groups) {
     for (ParamSpec param : params) {
       if (byKey.put(param.key(), param) != null) {
         throw new IllegalArgumentException("duplicate config key '" + param.key() + "'");
+      }
+    }
+    for (ConfigGroup group : groups) {
+      ParamSpec choice = byKey.get(group.key());
+      if (choice == null
+          || choice.type().kind() != ParamType.Kind.GROUP
+          || !choice.type().enumConstants().equals(group.optionNames())) {
+        throw new IllegalArgumentException(
+            "config group '" + group.key() + "' needs a GROUP key of the same name and options");
+      }
+      this.groups.put(group.key(), group);
+    }
+    for (ParamSpec param : params) {
+      if (param.type().kind() == ParamType.Kind.GROUP && !this.groups.containsKey(param.key())) {
+        throw new IllegalArgumentException("GROUP key '" + param.key() + "' has no ConfigGroup");
       }
     }
   }
 
   /** @throws IllegalArgumentException when two params share a key */
   public static ConfigSchema of(List<ParamSpec> params) {
-    return new ConfigSchema(params);
+    return new ConfigSchema(params, List.of());
   }
 
   /** @throws IllegalArgumentException when two params share a key */
   public static ConfigSchema of(ParamSpec... params) {
-    return new ConfigSchema(List.of(params));
+    return new ConfigSchema(List.of(params), List.of());
+  }
+
+  /**
+   * A schema with config groups: {@code params} holds one {@link ParamType.Kind#GROUP} key per
+   * group, whose options match the group's.
+   *
+   * @throws IllegalArgumentException when two params share a key, or a group and its key differ
+   */
+  public static ConfigSchema of(List<ParamSpec> params, List<ConfigGroup> groups) {
+    return new ConfigSchema(params, groups);
+  }
+
+  /** The config groups, in declaration order. */
+  public List<ConfigGroup> groups() {
+    return List.copyOf(groups.values());
+  }
+
+  /** The config group of {@code key}, if {@code key} is one. */
+  public Optional<ConfigGroup> group(String key) {
+    return Optional.ofNullable(groups.get(key));
+  }
+
+  /**
+   * The flat schema of one choice: every key of this schema, each group's key followed by the keys
+   * of its chosen option. The groups stay known ({@link #groups}), so that {@code config.yaml} and
+   * {@code --help} can tell a choice from a value.
+   *
+   * @param choices the chosen option of each group; a group without one contributes only its key
+   * @throws IllegalArgumentException when a choice names no option of its group
+   */
+  public ConfigSchema select(Map<String, String> choices) {
+    List<ParamSpec> selected = new ArrayList<>();
+    for (ParamSpec param : byKey.values()) {
+      selected.add(param);
+      ConfigGroup group = groups.get(param.key());
+      String choice = group == null ? null : choices.get(group.key());
+      if (choice != null) {
+        ConfigGroup.Option option =
+            group.option(choice).orElseThrow(
+                () -> new IllegalArgumentException("no option '" + choice + "' in group '" + param.key() + "'"));
+        selected.addAll(option.params());
+      }
+    }
+    return new ConfigSchema(selected, groups());
   }
 
   /** Every key, in declaration order. */

@@ -21,11 +21,29 @@ import org.yaml.snakeyaml.representer.Representer;
 public final class ConfigYaml {
   private ConfigYaml() {}
 
-  /** The resolved values as a YAML mapping, nested at dots, in schema order. */
+  /**
+   * The resolved values as a YAML mapping, nested at dots, in schema order. The options chosen for
+   * config groups head it as a defaults list ({@code defaults: [{optimizer: adam}, _self_]}), so the
+   * file is a config that composes to the same values again.
+   */
   public static String config(ResolvedConfig config) {
     Map<String, Object> root = new LinkedHashMap<>();
+    List<Object> choices = new ArrayList<>();
     for (Map.Entry<String, Object> entry : config.values().entrySet()) {
-      put(root, entry.getKey(), plain(entry.getValue()));
+      if (config.schema().group(entry.getKey()).isPresent()) {
+        Map<String, Object> choice = new LinkedHashMap<>();
+        choice.put(entry.getKey(), entry.getValue());
+        choices.add(choice);
+      } else {
+        put(root, entry.getKey(), plain(entry.getValue()));
+      }
+    }
+    if (!choices.isEmpty()) {
+      choices.add("_self_");
+      Map<String, Object> withDefaults = new LinkedHashMap<>();
+      withDefaults.put("defaults", choices);
+      withDefaults.putAll(root);
+      root = withDefaults;
     }
     return root.isEmpty() ? "{}\n" : yaml().dump(root);
   }

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param kind the basic kind
  * @param nullable whether {@code null} is allowed (boxed, {@code String}, {@code Path}, enums, lists)
- * @param enumConstants the constant names, in declaration order, for {@link Kind#ENUM}
+ * @param enumConstants the constant names, in declaration order, for {@link Kind#ENUM}; the option
+ *     names for {@link Kind#GROUP}
  * @param element the element type for {@link Kind#LIST}, else {@code null}
  * @param displayName the Java type as written, for help and errors ({@code double},
  *     {@code List<Integer>}, {@code Optimizer})
@@ -26,7 +27,12 @@ public record ParamType(
     STRING,
     ENUM,
     PATH,
-    LIST
+    LIST,
+    /**
+     * The choice of a config group: the value is the name of one option (a {@code String}), and
+     * {@link ConfigSchema#group} holds each option's keys.
+     */
+    GROUP
   }
 
   public ParamType {
@@ -49,6 +55,14 @@ public record ParamType(
   /** An enum type with the given simple name and constants. */
   public static ParamType enumType(String displayName, List<String> constants) {
     return new ParamType(Kind.ENUM, true, constants, null, displayName);
+  }
+
+  /**
+   * The choice of a config group whose type is {@code displayName} (a sealed interface), among
+   * {@code options} in declaration order.
+   */
+  public static ParamType group(String displayName, List<String> options) {
+    return new ParamType(Kind.GROUP, false, options, null, displayName);
   }
 
   /** {@code List<element>}. */

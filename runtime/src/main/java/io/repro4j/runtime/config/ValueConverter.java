@@ -72,6 +72,7 @@ final class ValueConverter {
       case STRING:
         return text(value);
       case ENUM:
+      case GROUP:
         return toEnum(raw, label, type, problems);
       case PATH:
         return toPath(raw, label, type, problems);
@@ -347,6 +348,7 @@ final class ValueConverter {
       case DOUBLE:
         return "0.1";
       case ENUM:
+      case GROUP:
         return type.enumConstants().isEmpty() ? "..." : type.enumConstants().get(0);
       case LIST:
         return "[" + example(type.element()) + "]";

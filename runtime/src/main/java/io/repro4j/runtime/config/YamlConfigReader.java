@@ -51,6 +51,22 @@ public final class YamlConfigReader {
    *     mappings, ...)
    */
   public static Map<String, RawValue> read(String file, String text) throws ConfigException {
+    return parse(file, text, false).values();
+  }
+
+  /**
+   * Parses a primary config file (one of {@code @Experiment(config)}): as {@link #read}, except that
+   * a top-level {@code defaults:} key is Hydra's defaults list rather than a value. Its entries are
+   * {@code - group: option}, {@code - override group: option} and {@code - _self_}; other forms
+   * are reported with their position.
+   *
+   * @throws ConfigException as {@link #read} does, and for malformed defaults list entries
+   */
+  public static ConfigFile readPrimary(String file, String text) throws ConfigException {
+    return parse(file, text, true);
+  }
+
+  private static ConfigFile parse(String file, String text, boolean primary) throws ConfigException {
     checkSize(file, text);
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
@@ -66,10 +82,10 @@ public final class YamlConfigReader {
     // (which SnakeYAML throws without a position) can still point at the file.
     TrackingParser parser = new TrackingParser(new ParserImpl(new StreamReader(text), options));
     Composer composer = new Composer(parser, new PlainResolver(), options);
-    YamlFlattener flattener = new YamlFlattener(file);
+    YamlFlattener flattener = new YamlFlattener(file, primary);
     try {
       if (!composer.checkNode()) {
-        return Map.of(); // no document at all: an empty config
+        return new ConfigFile(file, Map.of(), List.of()); // no document at all: an empty config
       }
       Node root = composer.getNode();
       if (composer.checkNode()) {
@@ -109,7 +125,8 @@ public final class YamlConfigReader {
     if (!flattener.problems().isEmpty()) {
       throw new ConfigException(flattener.problems());
     }
-    return java.util.Collections.unmodifiableMap(flattener.values());
+    return new ConfigFile(
+        file, java.util.Collections.unmodifiableMap(flattener.values()), flattener.defaults());
   }
 
   /** Refuses oversized input up front, pointing at the first character past the limit. */

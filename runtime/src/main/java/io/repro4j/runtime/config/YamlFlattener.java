@@ -47,6 +47,8 @@ final class YamlFlattener {
   private record Entry(String key, Node keyNode, Node valueNode) {}
 
   private final String file;
+  private final boolean primary;
+  private final List<DefaultsEntry> defaults = new ArrayList<>();
   private final Map<String, RawValue> values = new LinkedHashMap<>();
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -55,7 +57,18 @@ final class YamlFlattener {
   private int revisits;
 
   YamlFlattener(String file) {
+    this(file, false);
+  }
+
+  /** With {@code primary}, a top-level {@code defaults:} key is read as a defaults list. */
+  YamlFlattener(String file, boolean primary) {
     this.file = file;
+    this.primary = primary;
+  }
+
+  /** The entries of the defaults list of a primary file. */
+  List<DefaultsEntry> defaults() {
+    return defaults;
   }
 
   Map<String, RawValue> values() {
@@ -91,9 +104,92 @@ final class YamlFlattener {
       return;
     }
     for (Entry entry : entries(node)) {
-      value(prefix + entry.key(), entry.valueNode());
+      if (primary && prefix.isEmpty() && entry.key().equals("defaults")) {
+        defaultsList(entry.valueNode());
+      } else {
+        value(prefix + entry.key(), entry.valueNode());
+      }
     }
     inProgress.remove(node);
+  }
+
+  /** Hydra's defaults list, the forms Repro4j supports: {@code - group: option} and {@code - _self_}. */
+  private void defaultsList(Node node) {
+    visit(node);
+    if (!checkTag(node)) {
+      return;
+    }
+    if (!(node instanceof SequenceNode sequence)) {
+      problem(node, "defaults", "'defaults' must be a list, e.g. 'defaults: [optimizer: adam, _self_]'");
+      return;
+    }
+    for (Node element : sequence.getValue()) {
+      visit(element);
+      if (!checkTag(element)) {
+        continue;
+      }
+      if (element instanceof ScalarNode scalar && scalar.getValue().equals("_self_")) {
+        defaults.add(new DefaultsEntry.Self(origin(element)));
+      } else if (element instanceof ScalarNode scalar) {
+        problem(
+            element,
+            "defaults",
+            "'- " + scalar.getValue() + "' would include another config file, which Repro4j does not"
+                + " support; list it in @Experiment(config), or write '- group: option'");
+      } else if (element instanceof MappingNode mapping && mapping.getValue().size() == 1) {
+        choice(mapping.getValue().get(0));
+      } else {
+        problem(
+            element,
+            "defaults",
+            "a defaults list entry is '- group: option' (e.g. '- optimizer: adam') or '- _self_'");
+      }
+    }
+  }
+
+  private void choice(NodeTuple tuple) {
+    Node keyNode = tuple.getKeyNode();
+    Node valueNode = tuple.getValueNode();
+    visit(keyNode);
+    visit(valueNode);
+    if (!checkTag(keyNode) || !checkTag(valueNode)) {
+      return;
+    }
+    if (!(keyNode instanceof ScalarNode keyScalar)) {
+      problem(keyNode, "defaults", "a defaults list entry is '- group: option', e.g. '- optimizer: adam'");
+      return;
+    }
+    String group = keyScalar.getValue().strip();
+    boolean override = false;
+    if (group.startsWith("override ")) {
+      override = true;
+      group = group.substring("override ".length()).strip();
+    } else if (group.startsWith("optional ")) {
+      problem(keyNode, "defaults", "'optional' is not supported: every option of a group is a Java record,"
+          + " so an option always exists; remove 'optional'");
+      return;
+    }
+    if (group.startsWith("/")) {
+      group = group.substring(1); // absolute: every group is top-level here
+    }
+    if (group.contains("@")) {
+      problem(keyNode, "defaults", "packages ('" + group + "') are not supported: a group's keys are always under"
+          + " the group's own key; remove '@" + group.substring(group.indexOf('@') + 1) + "'");
+      return;
+    }
+    if (!(valueNode instanceof ScalarNode optionScalar)
+        || (optionScalar.getTag() == PLAIN && YamlScalars.isNull(optionScalar.getValue()))
+        || optionScalar.getValue().equals("???")) {
+      problem(
+          valueNode,
+          group,
+          "'" + group + "' needs one option name here (e.g. '- " + group + ": adam'); lists, null and ???"
+              + " are not supported");
+      return;
+    }
+    defaults.add(
+        new DefaultsEntry.Choice(
+            group, optionScalar.getValue(), override, origin(keyNode), origin(valueNode)));
   }
 
   private void value(String key, Node node) {

@@ -5,12 +5,10 @@ import io.repro4j.runtime.Trainer;
 import io.repro4j.runtime.config.ConfigException;
 import io.repro4j.runtime.config.ConfigOverride;
 import io.repro4j.runtime.config.ConfigProblem;
-import io.repro4j.runtime.config.ConfigResolver;
+import io.repro4j.runtime.config.Composer;
 import io.repro4j.runtime.config.Origin;
 import io.repro4j.runtime.config.ParamSpec;
-import io.repro4j.runtime.config.RawValue;
 import io.repro4j.runtime.config.ResolvedConfig;
-import io.repro4j.runtime.config.YamlConfigReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +16,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Composes an experiment's config: field defaults, then its classpath YAML files, then the
+ * Composes an experiment's config with {@link Composer}: field defaults, then its classpath YAML
+ * files (expanded by their defaults lists, with the option files of config groups), then the
  * command-line overrides. javac checked the YAML files already, but Maven does not recompile when
  * only a YAML file changes, so every check runs again here.
  */
@@ -29,30 +29,13 @@ final class ConfigLoading {
 
   static <T extends Trainer> ResolvedConfig resolve(
       ExperimentBinding<T, ?> binding, T trainer, List<String> overrideTexts) throws ConfigException {
-    List<ConfigProblem> problems = new ArrayList<>();
-
-    List<Map<String, RawValue>> files = new ArrayList<>();
-    for (String resource : binding.configResources()) {
-      try {
-        files.add(YamlConfigReader.read(resource, readResource(trainer.getClass(), resource)));
-      } catch (ConfigException e) {
-        problems.addAll(e.problems());
-      } catch (IOException e) {
-        problems.add(
-            new ConfigProblem(
-                new Origin.Default("@Experiment(config) of " + trainer.getClass().getName()),
-                "",
-                "cannot read config resource '" + resource + "': " + e.getMessage()
-                    + "; it must be on the classpath (Maven: src/main/resources/" + resource + ")"));
-      }
-    }
-
+    List<ConfigProblem> syntaxProblems = new ArrayList<>();
     List<ConfigOverride> overrides = new ArrayList<>();
     for (String text : overrideTexts) {
       try {
         overrides.add(ConfigOverride.parse(text));
       } catch (ConfigException e) {
-        problems.addAll(e.problems());
+        syntaxProblems.addAll(e.problems());
       }
     }
 
@@ -62,27 +45,34 @@ final class ConfigLoading {
       defaultOrigins.put(param.key(), new Origin.Default(param.element()));
     }
 
+    List<ConfigProblem> problems = new ArrayList<>();
+    ResolvedConfig resolved = null;
     try {
-      ResolvedConfig resolved =
-          ConfigResolver.resolve(binding.schema(), defaults, defaultOrigins, files, overrides);
-      if (problems.isEmpty()) {
-        return resolved;
-      }
+      resolved =
+          new Composer(
+                  binding.schema(),
+                  binding.configResources(),
+                  name -> readResource(trainer.getClass(), name),
+                  trainer.getClass().getName())
+              .compose(defaults, defaultOrigins, overrides);
     } catch (ConfigException e) {
       problems.addAll(e.problems());
+    }
+    problems.addAll(syntaxProblems);
+    if (problems.isEmpty()) {
+      return resolved;
     }
     throw new ConfigException(problems);
   }
 
-  private static String readResource(Class<?> anchor, String resource) throws IOException {
-    String name = resource.startsWith("/") ? resource.substring(1) : resource;
+  private static Optional<String> readResource(Class<?> anchor, String name) throws IOException {
     ClassLoader loader = anchor.getClassLoader();
     try (InputStream in =
         loader == null ? ClassLoader.getSystemResourceAsStream(name) : loader.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IOException("not found");
+        return Optional.empty();
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
 }

@@ -55,6 +55,8 @@ final class Help {
         }
         if (param.type().kind() == ParamType.Kind.ENUM) {
           text.append("  one of ").append(String.join(", ", param.type().enumConstants()));
+        } else if (param.type().kind() == ParamType.Kind.GROUP) {
+          text.append("  config group: ").append(String.join(", ", param.type().enumConstants()));
         }
         if (!param.help().isEmpty()) {
           text.append("\n  ").append(" ".repeat(keyWidth + 2)).append(param.help());
@@ -62,6 +64,7 @@ final class Help {
         text.append('\n');
       }
     }
+    text.append(GroupHelp.text(binding.schema(), values, valueColumn));
     if (!binding.datasets().isEmpty()) {
       text.append("\nDatasets (NAME=PATH; md5-checked before training):\n");
       for (DatasetSpec dataset : binding.datasets()) {
@@ -93,7 +96,7 @@ final class Help {
     return Math.max(1, texts.stream().mapToInt(String::length).max().orElse(1));
   }
 
-  private static String range(ParamSpec param) {
+  static String range(ParamSpec param) {
     if (!param.bounded()) {
       return "";
     }

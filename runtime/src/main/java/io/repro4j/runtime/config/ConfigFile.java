@@ -1,0 +1,19 @@
+package io.repro4j.runtime.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A primary config file as read by {@link YamlConfigReader#readPrimary}: its values and its
+ * {@code defaults:} list.
+ *
+ * @param name the resource name, as origins show it
+ * @param values the file's own values, flat dotted keys, in document order
+ * @param defaults the entries of its defaults list, in order; empty when it has none
+ */
+public record ConfigFile(String name, Map<String, RawValue> values, List<DefaultsEntry> defaults) {
+  /** Copies the list; the map is kept as given (unmodifiable, in document order). */
+  public ConfigFile {
+    defaults = List.copyOf(defaults);
+  }
+}
