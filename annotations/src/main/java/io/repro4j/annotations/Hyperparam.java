@@ -14,10 +14,16 @@ import java.lang.annotation.Target;
  * (and their boxes), {@code String}, enums, {@code java.nio.file.Path}, and {@code List} of those.
  * The field must be settable without reflection: package-private (or wider), not {@code final} and
  * not {@code static}; a {@code private} field needs a non-private setter and getter.
+ *
+ * <p>A field whose type is a record is a nested config: each record component is a key under the
+ * field's ({@code model.width}), and may itself be a record. Annotate a component with
+ * {@code @Hyperparam} to give it a name, help or range; without {@code help}, the record's Javadoc
+ * {@code @param} text is the help. A field whose type is a sealed interface permitting only records
+ * is a config group: see {@link Option}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
-@Target(ElementType.FIELD)
+@Target({ElementType.FIELD, ElementType.RECORD_COMPONENT})
 public @interface Hyperparam {
   /** The config key and MLflow param name. Empty means the field's name. */
   String name() default "";

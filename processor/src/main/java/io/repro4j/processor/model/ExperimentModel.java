@@ -1,6 +1,7 @@
 package io.repro4j.processor.model;
 
 import com.palantir.javapoet.ClassName;
+import io.repro4j.runtime.config.ConfigGroup;
 import io.repro4j.runtime.config.ParamSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,12 +51,26 @@ public record ExperimentModel(
     return ClassName.get(trainer.packageName(), baseName(trainer) + "_Repro4j");
   }
 
-  /** Every config key, hyperparameters first, then dataset locations: the generated code's order. */
+  /**
+   * Every config key, hyperparameters first (nested configs flattened, a group as its choice key),
+   * then dataset locations: the generated code's order.
+   */
   public List<ParamSpec> params() {
     List<ParamSpec> params = new ArrayList<>();
-    hyperparams.forEach(h -> params.add(h.spec()));
+    hyperparams.forEach(h -> params.addAll(h.value().params()));
     datasets.forEach(d -> params.add(d.param()));
     return List.copyOf(params);
+  }
+
+  /** The config groups, in declaration order. */
+  public List<ConfigGroup> groups() {
+    List<ConfigGroup> groups = new ArrayList<>();
+    for (HyperparamModel hyperparam : hyperparams) {
+      if (hyperparam.value() instanceof ValueModel.Group group) {
+        groups.add(group.configGroup());
+      }
+    }
+    return List.copyOf(groups);
   }
 
   /** {@code Outer_Inner} for {@code Outer.Inner}; also maps a {@code '$'} in a name to {@code '_'}. */

@@ -1,5 +1,6 @@
 package io.repro4j.processor.validation;
 
+import io.repro4j.runtime.config.Composer;
 import io.repro4j.runtime.config.ConfigChecker;
 import io.repro4j.runtime.config.ConfigException;
 import io.repro4j.runtime.config.ConfigProblem;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.annotation.processing.Filer;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
@@ -85,6 +87,22 @@ public final class ConfigFiles {
       lookedIn.add("no -A" + RESOURCES_OPTION + " directories (none given)");
     }
     return new NotFound(lookedIn);
+  }
+
+  /**
+   * A resource's text for {@link Composer}: empty when it is not found.
+   *
+   * @throws IOException when it exists but cannot be read
+   */
+  Optional<String> read(String name) throws IOException {
+    Lookup lookup = find(name);
+    if (lookup instanceof Found found) {
+      return Optional.of(found.text());
+    }
+    if (lookup instanceof Unreadable unreadable) {
+      throw new IOException(unreadable.where() + ": " + unreadable.why());
+    }
+    return Optional.empty();
   }
 
   /** Every problem of the YAML {@code text} against {@code schema}; a syntax error is one. */

@@ -4,6 +4,7 @@ import io.repro4j.annotations.Dataset;
 import io.repro4j.processor.model.Accessor;
 import io.repro4j.processor.model.DatasetModel;
 import io.repro4j.processor.model.DatasetModel.FieldType;
+import io.repro4j.processor.model.ValueModel;
 import io.repro4j.processor.validation.Diagnostics.Where;
 import io.repro4j.runtime.config.ParamSpec;
 import io.repro4j.runtime.config.ParamType;
@@ -67,10 +68,10 @@ final class DatasetValidator {
     String help = Javadocs.firstSentence(context.elements().getDocComment(field));
     ParamSpec param = ParamSpec.of(key, ParamType.PATH, help, element);
     if (diagnostics.errorCount() != before) {
-      return new Checked<>(Optional.of(param), Optional.empty());
+      return new Checked<>(Optional.of(new ValueModel.Leaf(param, null)), Optional.empty());
     }
     return new Checked<>(
-        Optional.of(param),
+        Optional.of(new ValueModel.Leaf(param, null)),
         Optional.of(
             new DatasetModel(
                 new DatasetSpec(key, annotation.path(), md5, element), param, name, fieldType.get(), accessor.get())));

@@ -51,6 +51,9 @@ public final class Diagnostics {
 
     /** At the value of {@code attribute} when the source sets it, else at the element itself. */
     public static Where attributeOrElement(Element element, AnnotationMirror mirror, String attribute) {
+      if (mirror == null) {
+        return at(element);
+      }
       return Annotations.explicitValue(mirror, attribute)
           .map(value -> new Where(element, mirror, value))
           .orElseGet(() -> at(element));

@@ -10,12 +10,18 @@ import io.repro4j.processor.model.ExperimentModel;
 import io.repro4j.processor.model.HyperparamModel;
 import io.repro4j.processor.model.MetricModel;
 import io.repro4j.processor.validation.Diagnostics.Where;
+import io.repro4j.processor.model.ValueModel;
+import io.repro4j.runtime.config.Composer;
+import io.repro4j.runtime.config.ConfigGroup;
 import io.repro4j.runtime.config.ConfigProblem;
 import io.repro4j.runtime.config.ConfigSchema;
+import io.repro4j.runtime.config.Origin;
 import io.repro4j.runtime.config.ParamSpec;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -59,7 +65,8 @@ public final class ExperimentValidator {
   /** Reports {@code member}, annotated with {@code annotation}, unless its class is an experiment. */
   public void checkInExperiment(Element member, Class<? extends Annotation> annotation) {
     Element owner = member.getEnclosingElement();
-    if (owner.getAnnotation(Experiment.class) != null) {
+    if (owner.getAnnotation(Experiment.class) != null || owner.getKind() == ElementKind.RECORD) {
+      // A record's components are keys of a nested config or group option wherever it is used.
       return;
     }
     String ownerName = owner instanceof TypeElement type ? TypeDisplay.className(type) : owner.toString();
@@ -135,13 +142,15 @@ public final class ExperimentValidator {
           Where.at(type, mirror, "name"), Problem.EXPERIMENT_NAME, TypeDisplay.className(type), experimentName.length());
     }
 
-    KeyRegistry keys = new KeyRegistry(Problem.DUPLICATE_KEY, diagnostics);
+    KeyRegistry keys = new KeyRegistry(Problem.DUPLICATE_KEY, diagnostics).reserving("defaults");
     KeyRegistry metricNames = new KeyRegistry(Problem.DUPLICATE_METRIC, diagnostics);
     List<HyperparamModel> hyperparamModels = new ArrayList<>();
     List<DatasetModel> datasetModels = new ArrayList<>();
     List<MetricModel> metricModels = new ArrayList<>();
-    List<ParamSpec> hyperparamSpecs = new ArrayList<>();
-    List<ParamSpec> datasetSpecs = new ArrayList<>();
+    List<ValueModel> hyperparamSpecs = new ArrayList<>();
+    List<ValueModel> datasetSpecs = new ArrayList<>();
+    Map<String, Element> groupFields = new LinkedHashMap<>();
+    Map<String, String> defaultChoices = new LinkedHashMap<>();
     boolean schemaComplete = true;
     for (Element member : type.getEnclosedElements()) {
       Optional<AnnotationMirror> hyperparam = Annotations.mirror(member, Hyperparam.class);
@@ -154,13 +163,17 @@ public final class ExperimentValidator {
       if (hyperparam.isPresent() && member instanceof VariableElement field) {
         Checked<HyperparamModel> checked = hyperparams.validate(field, hyperparam.get(), keys, record);
         checked.model().ifPresent(hyperparamModels::add);
-        checked.spec().ifPresent(hyperparamSpecs::add);
-        schemaComplete &= checked.spec().isPresent();
+        checked.schema().ifPresent(hyperparamSpecs::add);
+        if (checked.schema().orElse(null) instanceof ValueModel.Group group) {
+          groupFields.put(group.choice().key(), field);
+          hyperparams.initializerOption(field, group).ifPresent(o -> defaultChoices.put(group.choice().key(), o));
+        }
+        schemaComplete &= checked.schema().isPresent();
       } else if (dataset.isPresent() && member instanceof VariableElement field) {
         Checked<DatasetModel> checked = datasets.validate(field, dataset.get(), keys, record);
         checked.model().ifPresent(datasetModels::add);
-        checked.spec().ifPresent(datasetSpecs::add);
-        schemaComplete &= checked.spec().isPresent();
+        checked.schema().ifPresent(datasetSpecs::add);
+        schemaComplete &= checked.schema().isPresent();
       } else if (metric.isPresent()) {
         metrics.validate(member, metric.get(), metricNames).ifPresent(metricModels::add);
       }
@@ -169,9 +182,17 @@ public final class ExperimentValidator {
     List<String> configResources = List.of(experiment.config());
     if (schemaComplete) {
       // Only a complete schema gives verdicts worth reading: a missing key would show as unknown.
-      List<ParamSpec> params = new ArrayList<>(hyperparamSpecs);
-      params.addAll(datasetSpecs); // the generated code's order
-      checkConfigFiles(type, mirror, configResources, ConfigSchema.of(params));
+      List<ParamSpec> params = new ArrayList<>();
+      List<ConfigGroup> groups = new ArrayList<>();
+      for (ValueModel value : hyperparamSpecs) {
+        params.addAll(value.params());
+        if (value instanceof ValueModel.Group group) {
+          groups.add(group.configGroup());
+        }
+      }
+      datasetSpecs.forEach(d -> params.addAll(d.params())); // the generated code's order
+      checkConfigFiles(
+          type, mirror, configResources, ConfigSchema.of(params, groups), groupFields, defaultChoices);
     } else {
       checkConfigFilesExist(type, mirror, configResources);
     }
@@ -267,30 +288,65 @@ public final class ExperimentValidator {
   }
 
   private void checkConfigFiles(
-      TypeElement type, AnnotationMirror mirror, List<String> names, ConfigSchema schema) {
+      TypeElement type,
+      AnnotationMirror mirror,
+      List<String> names,
+      ConfigSchema schema,
+      Map<String, Element> groupFields,
+      Map<String, String> defaultChoices) {
     Diagnostics diagnostics = context.diagnostics();
+    boolean readable = true;
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
-      Where where = configValue(type, mirror, i);
       ConfigFiles.Lookup lookup = configFiles.find(name);
       if (lookup instanceof ConfigFiles.NotFound notFound) {
         reportNotFound(type, mirror, i, name, notFound);
       } else if (lookup instanceof ConfigFiles.Unreadable unreadable) {
-        diagnostics.error(where, Problem.CONFIG_UNREADABLE, name, unreadable.where(), unreadable.why());
-      } else if (lookup instanceof ConfigFiles.Found found) {
-        List<ConfigProblem> problems;
-        try {
-          problems = ConfigFiles.check(name, found.text(), schema);
-        } catch (RuntimeException e) {
-          // A bug in the checker must not crash javac: say which file it was checking.
-          diagnostics.error(where, Problem.CONFIG_CHECK_FAILED, name, e);
-          continue;
-        }
-        for (ConfigProblem problem : problems) {
-          diagnostics.error(where, Problem.CONFIG_PROBLEM, problem.format());
+        diagnostics.error(configValue(type, mirror, i), Problem.CONFIG_UNREADABLE, name, unreadable.where(), unreadable.why());
+        readable = false;
+      }
+    }
+    if (!readable) {
+      return;
+    }
+    Composer composer =
+        new Composer(schema, names, configFiles::read, TypeDisplay.className(type));
+    List<ConfigProblem> problems;
+    try {
+      problems = composer.check(defaultChoices);
+    } catch (RuntimeException e) {
+      // A bug in the checker must not crash javac: say which files it was checking.
+      diagnostics.error(Where.at(type, mirror), Problem.CONFIG_CHECK_FAILED, String.join(", ", names), e);
+      return;
+    }
+    for (ConfigProblem problem : problems) {
+      diagnostics.error(problemWhere(type, mirror, names, composer, groupFields, problem), Problem.CONFIG_PROBLEM, problem.format());
+    }
+  }
+
+  /**
+   * Where a YAML problem is reported: a config file's problem on its entry in {@code config = ...},
+   * an option file's on the group's field.
+   */
+  private static Where problemWhere(
+      TypeElement type,
+      AnnotationMirror mirror,
+      List<String> names,
+      Composer composer,
+      Map<String, Element> groupFields,
+      ConfigProblem problem) {
+    if (problem.origin() instanceof Origin.InFile file) {
+      int index = names.indexOf(file.file());
+      if (index >= 0) {
+        return configValue(type, mirror, index);
+      }
+      for (Map.Entry<String, Element> group : groupFields.entrySet()) {
+        if (file.file().startsWith(composer.configRoot() + group.getKey() + "/")) {
+          return Where.at(group.getValue());
         }
       }
     }
+    return Where.at(type, mirror);
   }
 
   private void reportNotFound(

@@ -105,6 +105,9 @@ final class HyperparamTypes {
     if (isCollection(type)) {
       return new Unsupported(" (declare it as a List)");
     }
+    if (element.getKind() == ElementKind.INTERFACE && !name.startsWith("java.")) {
+      return new Unsupported(" (a config group's type must be a sealed interface that permits records)");
+    }
     return new Unsupported(HINTS.getOrDefault(name, ""));
   }
 

@@ -1,9 +1,11 @@
 package io.repro4j.processor.validation;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import io.repro4j.annotations.Hyperparam;
 import io.repro4j.processor.model.Accessor;
 import io.repro4j.processor.model.HyperparamModel;
+import io.repro4j.processor.model.ValueModel;
 import io.repro4j.processor.validation.Diagnostics.Where;
 import io.repro4j.processor.validation.HyperparamTypes.Supported;
 import io.repro4j.runtime.config.ParamSpec;
@@ -11,10 +13,14 @@ import io.repro4j.runtime.config.ParamType;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 
 /** Checks one {@code @Hyperparam} field and builds its model. */
 final class HyperparamValidator {
@@ -22,12 +28,14 @@ final class HyperparamValidator {
   private final HyperparamTypes types;
   private final FieldAccess access;
   private final InitializerEvaluator initializers;
+  private final ConfigTypes configTypes;
 
   HyperparamValidator(Context context, InitializerEvaluator initializers) {
     this.context = context;
     this.types = new HyperparamTypes(context);
     this.access = new FieldAccess(context);
     this.initializers = initializers;
+    this.configTypes = new ConfigTypes(context, this);
   }
 
   /**
@@ -47,65 +55,133 @@ final class HyperparamValidator {
 
     boolean keyValid = keys.check(key, field, mirror, element);
     Optional<Accessor> accessor = access.check(field, "Hyperparam", true, key, record);
-
-    Supported type = null;
-    HyperparamTypes.Result result = types.resolve(field.asType());
-    if (result instanceof Supported supported) {
-      type = supported;
-      if (supported.enumType() != null) {
-        checkAccessible(field, supported.enumType());
-      }
-    } else if (result instanceof HyperparamTypes.Unsupported unsupported) {
-      diagnostics.error(
-          Where.at(field), Problem.UNSUPPORTED_TYPE, name, TypeDisplay.of(field.asType()), unsupported.hint());
-    }
-
-    double min = annotation.min();
-    double max = annotation.max();
-    boolean boundsValid = checkBounds(field, mirror, type, min, max);
-    if (boundsValid && type != null && isScalarNumber(type.type())) {
-      checkDefault(field, min, max);
-    }
-
-    if (!keyValid || type == null || !boundsValid) {
-      return new Checked<>(Optional.empty(), Optional.empty());
-    }
     String help =
         annotation.help().isEmpty()
             ? Javadocs.firstSentence(context.elements().getDocComment(field))
             : annotation.help().strip().replaceAll("\\s+", " ");
-    ParamSpec spec = new ParamSpec(key, type.type(), help, min, max, element);
+
+    Optional<ValueModel> value;
+    Optional<TypeElement> configType = configType(field.asType());
+    if (configType.isPresent() && configType.get().getKind() == ElementKind.RECORD) {
+      boolean boundsValid = checkBounds(field, mirror, null, TypeDisplay.of(field.asType()));
+      value = configTypes.nested(field, configType.get(), key).filter(v -> boundsValid);
+    } else if (configType.isPresent()) {
+      boolean boundsValid = checkBounds(field, mirror, null, TypeDisplay.of(field.asType()));
+      value =
+          configTypes
+              .group(field, configType.get(), ParamSpec.of(key, ParamType.STRING, help, element))
+              .filter(v -> boundsValid);
+    } else {
+      value = leaf(field, name, field.asType(), mirror, key, element, help, annotation.min(), annotation.max(), false);
+    }
+
+    if (!keyValid || value.isEmpty()) {
+      return new Checked<>(Optional.empty(), Optional.empty());
+    }
     if (diagnostics.errorCount() != before) {
-      return new Checked<>(Optional.of(spec), Optional.empty());
+      return new Checked<>(value, Optional.empty());
     }
     return new Checked<>(
-        Optional.of(spec),
-        Optional.of(new HyperparamModel(spec, name, TypeName.get(field.asType()), type.enumClass(), accessor.get())));
+        value, Optional.of(new HyperparamModel(key, name, TypeName.get(field.asType()), accessor.get(), value.get())));
   }
 
-  private boolean checkBounds(
-      VariableElement field, AnnotationMirror mirror, Supported type, double min, double max) {
+  /**
+   * The record or sealed interface of a nested config or config group; empty for every other type.
+   */
+  static Optional<TypeElement> configType(TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return Optional.empty();
+    }
+    TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+    if (element.getKind() == ElementKind.RECORD
+        || (element.getKind() == ElementKind.INTERFACE && element.getModifiers().contains(Modifier.SEALED))) {
+      return Optional.of(element);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * One key: the type is supported, enums are accessible, bounds fit the type, and (for a field of
+   * the experiment class) a constant default lies within them.
+   *
+   * @param element the field or record component, where problems are reported
+   * @param name its simple name, as messages show it
+   * @param mirror its {@code @Hyperparam}, or null when a record component has none
+   * @param component whether {@code element} is a record component (for the type message)
+   */
+  Optional<ValueModel> leaf(
+      Element element,
+      String name,
+      TypeMirror javaType,
+      AnnotationMirror mirror,
+      String key,
+      String description,
+      String help,
+      double min,
+      double max,
+      boolean component) {
+    Diagnostics diagnostics = context.diagnostics();
+    Supported type = null;
+    HyperparamTypes.Result result = types.resolve(javaType);
+    if (result instanceof Supported supported) {
+      type = supported;
+      if (supported.enumType() != null) {
+        checkAccessible(element, javaType, supported.enumType());
+      }
+    } else if (result instanceof HyperparamTypes.Unsupported unsupported) {
+      if (component) {
+        diagnostics.error(
+            Where.at(element),
+            Problem.NESTED_UNSUPPORTED_TYPE,
+            name,
+            TypeDisplay.className((TypeElement) element.getEnclosingElement()),
+            TypeDisplay.of(javaType),
+            unsupported.hint());
+      } else {
+        diagnostics.error(
+            Where.at(element), Problem.UNSUPPORTED_TYPE, name, TypeDisplay.of(javaType), unsupported.hint());
+      }
+    }
+    boolean boundsValid =
+        checkBounds(element, mirror, type == null ? null : type.type(), type == null ? "" : type.type().displayName());
+    if (boundsValid && type != null && isScalarNumber(type.type()) && element instanceof VariableElement field
+        && !component) {
+      checkDefault(field, min, max);
+    }
+    if (type == null || !boundsValid) {
+      return Optional.empty();
+    }
+    return Optional.of(new ValueModel.Leaf(new ParamSpec(key, type.type(), help, min, max, description), type.enumClass()));
+  }
+
+  /**
+   * Checks {@code min} and {@code max} of {@code mirror}: only on numbers ({@code type} null means
+   * not a number, or unknown when {@code display} is empty), not NaN, not an empty range.
+   */
+  private boolean checkBounds(Element element, AnnotationMirror mirror, ParamType type, String display) {
+    if (mirror == null) {
+      return true;
+    }
     Diagnostics diagnostics = context.diagnostics();
     int before = diagnostics.errorCount();
-    String name = field.getSimpleName().toString();
+    String name = element.getSimpleName().toString();
+    Hyperparam annotation = element.getAnnotation(Hyperparam.class);
+    double min = annotation.min();
+    double max = annotation.max();
     for (String bound : new String[] {"min", "max"}) {
       if (Annotations.explicitValue(mirror, bound).isEmpty()) {
         continue;
       }
-      if (type != null && !type.type().isNumeric()) {
-        diagnostics.error(
-            Where.at(field, mirror, bound),
-            Problem.RANGE_NOT_NUMERIC,
-            name,
-            bound,
-            type.type().displayName());
+      boolean numeric = type != null && type.isNumeric();
+      if (!numeric && !display.isEmpty()) {
+        diagnostics.error(Where.at(element, mirror, bound), Problem.RANGE_NOT_NUMERIC, name, bound, display);
       } else if (Double.isNaN(bound.equals("min") ? min : max)) {
-        diagnostics.error(Where.at(field, mirror, bound), Problem.NAN_BOUND, name, bound);
+        diagnostics.error(Where.at(element, mirror, bound), Problem.NAN_BOUND, name, bound);
       }
     }
     if (min > max) {
       diagnostics.error(
-          Where.at(field, mirror, "max"), Problem.EMPTY_RANGE, name, Numbers.format(min), Numbers.format(max));
+          Where.at(element, mirror, "max"), Problem.EMPTY_RANGE, name, Numbers.format(min), Numbers.format(max));
     }
     return diagnostics.errorCount() == before;
   }
@@ -128,27 +204,50 @@ final class HyperparamValidator {
     }
   }
 
+  /** The option the field's initializer holds ({@code sgd} for {@code new Sgd(...)}), if known. */
+  Optional<String> initializerOption(VariableElement field, ValueModel.Group group) {
+    Optional<String> written = initializers.newClassName(field);
+    if (written.isEmpty()) {
+      return Optional.empty();
+    }
+    for (ValueModel.Option option : group.options()) {
+      ClassName type = option.type();
+      String nested = String.join(".", type.simpleNames());
+      if (written.get().equals(type.canonicalName())
+          || written.get().equals(nested)
+          || nested.endsWith("." + written.get())) {
+        return Optional.of(option.name());
+      }
+    }
+    return Optional.empty();
+  }
+
   private static boolean isScalarNumber(ParamType type) {
     return type.isNumeric() && type.kind() != ParamType.Kind.LIST;
   }
 
   // Generated code lives in the trainer's package and names the enum: it must be able to see it.
-  private void checkAccessible(VariableElement field, TypeElement enumType) {
-    PackageElement generatedIn = context.elements().getPackageOf(field);
+  private void checkAccessible(Element element, TypeMirror javaType, TypeElement enumType) {
+    PackageElement generatedIn = generatedPackage(element);
     for (Element type = enumType; type instanceof TypeElement t; type = t.getEnclosingElement()) {
       boolean samePackage = context.elements().getPackageOf(t).equals(generatedIn);
       if (t.getModifiers().contains(Modifier.PRIVATE)
           || (!samePackage && !t.getModifiers().contains(Modifier.PUBLIC))) {
         context.diagnostics().error(
-            Where.at(field),
+            Where.at(element),
             Problem.INACCESSIBLE_TYPE,
-            field.getSimpleName(),
-            TypeDisplay.of(field.asType()),
+            element.getSimpleName(),
+            TypeDisplay.of(javaType),
             generatedIn.isUnnamed() ? "(unnamed)" : generatedIn.getQualifiedName(),
             TypeDisplay.className(t),
             t.getModifiers().contains(Modifier.PRIVATE) ? "private" : "not public");
         return;
       }
     }
+  }
+
+  /** The package generated code is written to; a record component's is the one it is checked for. */
+  PackageElement generatedPackage(Element element) {
+    return configTypes.generatedPackage().orElseGet(() -> context.elements().getPackageOf(element));
   }
 }

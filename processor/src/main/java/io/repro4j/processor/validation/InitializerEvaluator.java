@@ -7,6 +7,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.Tree;
@@ -71,6 +72,28 @@ final class InitializerEvaluator {
     }
     Scope scope = new Scope((TypeElement) field.getEnclosingElement(), path.getCompilationUnit());
     return evaluate(initializer, scope);
+  }
+
+  /**
+   * The class of a {@code new X(...)} initializer as written ({@code Sgd}, {@code Optimizer.Sgd}),
+   * or empty when the initializer is something else or there is none.
+   */
+  Optional<String> newClassName(VariableElement field) {
+    if (trees == null) {
+      return Optional.empty();
+    }
+    TreePath path = trees.getPath(field);
+    if (path == null
+        || !(path.getLeaf() instanceof VariableTree variable)
+        || !(variable.getInitializer() instanceof NewClassTree created)
+        || created.getClassBody() != null) {
+      return Optional.empty();
+    }
+    Tree identifier = created.getIdentifier();
+    if (identifier instanceof com.sun.source.tree.ParameterizedTypeTree parameterized) {
+      identifier = parameterized.getType();
+    }
+    return Optional.of(identifier.toString());
   }
 
   private record Scope(TypeElement type, CompilationUnitTree unit) {}

@@ -38,6 +38,29 @@ final class Javadocs {
     return end.find() ? text.substring(0, end.start() + 1) : text;
   }
 
+  /**
+   * The first sentence of the {@code @param name} text of {@code comment} (a record's Javadoc
+   * describes its components so), or "".
+   */
+  static String paramText(String comment, String name) {
+    if (comment == null) {
+      return "";
+    }
+    StringBuilder text = null;
+    for (String line : comment.split("\n", -1)) {
+      String stripped = line.strip();
+      if (text != null) {
+        if (stripped.startsWith("@")) {
+          break;
+        }
+        text.append(line).append('\n');
+      } else if (stripped.matches("@param\\s+" + Pattern.quote(name) + "(\\s.*)?")) {
+        text = new StringBuilder(stripped.substring("@param".length()).strip().substring(name.length())).append('\n');
+      }
+    }
+    return text == null ? "" : firstSentence(text.toString());
+  }
+
   private static String linkText(Matcher link) {
     if (link.group(2) != null) {
       return link.group(2);

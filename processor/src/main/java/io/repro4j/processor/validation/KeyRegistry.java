@@ -10,12 +10,19 @@ import javax.lang.model.element.Element;
 /** One namespace of names (config keys, or metric names), reporting every name used twice. */
 final class KeyRegistry {
   private final Map<String, Element> firstUse = new HashMap<>();
+  private final java.util.Set<String> reserved = new java.util.HashSet<>();
   private final Problem duplicate;
   private final Diagnostics diagnostics;
 
   KeyRegistry(Problem duplicate, Diagnostics diagnostics) {
     this.duplicate = duplicate;
     this.diagnostics = diagnostics;
+  }
+
+  /** Makes {@code keys} invalid in this namespace; returns this registry. */
+  KeyRegistry reserving(String... keys) {
+    reserved.addAll(java.util.List.of(keys));
+    return this;
   }
 
   /**
@@ -25,7 +32,10 @@ final class KeyRegistry {
    * @param description the element as messages name it ({@code T.lr})
    */
   boolean check(String key, Element element, AnnotationMirror mirror, String description) {
-    Optional<String> problem = Keys.configKeyProblem(key);
+    Optional<String> problem =
+        reserved.contains(key)
+            ? Optional.of("it is reserved for the defaults list of config files, as in Hydra")
+            : Keys.configKeyProblem(key);
     if (problem.isPresent()) {
       diagnostics.error(
           Where.attributeOrElement(element, mirror, "name"), Problem.INVALID_KEY, key, description, problem.get());

@@ -56,7 +56,42 @@ public enum Problem {
       "Repro4jUnsupportedType",
       "@Hyperparam field '%s' has type %s, which a config value cannot hold%s: use boolean, int,"
           + " long, float or double (or their boxes), String, an enum, java.nio.file.Path, or a List"
-          + " of one of those"),
+          + " of one of those; or a record (a nested config) or a sealed interface permitting records"
+          + " (a config group)"),
+  NESTED_UNSUPPORTED_TYPE(
+      "Repro4jUnsupportedType",
+      "component '%s' of config record %s has type %s, which a config value cannot hold%s: use"
+          + " boolean, int, long, float or double (or their boxes), String, an enum,"
+          + " java.nio.file.Path, a List of one of those, or another record"),
+  NESTED_GROUP(
+      "Repro4jNestedGroup",
+      "component '%s' of config record %s has type %s, a sealed interface: config groups can only"
+          + " be @Hyperparam fields of the @Experiment class, so move it to a field there"),
+  RECURSIVE_CONFIG(
+      "Repro4jRecursiveConfig",
+      "config record %s contains itself (through %s): its keys would never end, so remove that"
+          + " component or give it another type"),
+  GENERIC_CONFIG_TYPE(
+      "Repro4jGenericConfigType",
+      "%s %s is generic: generated code constructs it from the config's values, so remove the type"
+          + " parameters %s"),
+  INACCESSIBLE_CONFIG_TYPE(
+      "Repro4jInaccessibleType",
+      "config type %s cannot be used by the generated code in package %s because %s is %s: make it"
+          + " package-private or wider (public if in another package)"),
+  OPTION_NOT_RECORD(
+      "Repro4jOptionNotRecord",
+      "config group '%s': %s is permitted by %s but is not a record: each option is a record whose"
+          + " components are its keys, so make %s a record"),
+  INVALID_OPTION_NAME(
+      "Repro4jInvalidOption",
+      "option name '%s' of %s is not valid: %s. It is written on the command line (%s=%s) and is a"
+          + " file name (conf/%s/%s.yaml), so it must match [A-Za-z_][A-Za-z0-9_-]*; choose one with"
+          + " @Option(\"...\")"),
+  DUPLICATE_OPTION(
+      "Repro4jDuplicateOption",
+      "config group '%s' has two options named '%s' (%s and %s): the command line could not tell"
+          + " them apart, so name one with @Option(\"...\")"),
   INACCESSIBLE_TYPE(
       "Repro4jInaccessibleType",
       "@Hyperparam field '%s' has type %s, which the generated code in package %s cannot access"

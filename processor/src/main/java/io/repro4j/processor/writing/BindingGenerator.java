@@ -14,6 +14,8 @@ import io.repro4j.processor.model.DatasetModel;
 import io.repro4j.processor.model.ExperimentModel;
 import io.repro4j.processor.model.HyperparamModel;
 import io.repro4j.processor.model.MetricModel;
+import io.repro4j.processor.model.ValueModel;
+import io.repro4j.runtime.config.ConfigGroup;
 import io.repro4j.runtime.config.ParamSpec;
 import io.repro4j.runtime.config.ParamType;
 import java.io.File;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,7 @@ import javax.lang.model.element.Modifier;
 public final class BindingGenerator {
   private static final ClassName BINDING = ClassName.get("io.repro4j.runtime", "ExperimentBinding");
   private static final ClassName CONFIG_SCHEMA = ClassName.get("io.repro4j.runtime.config", "ConfigSchema");
+  private static final ClassName CONFIG_GROUP = ClassName.get("io.repro4j.runtime.config", "ConfigGroup");
   private static final ClassName PARAM_SPEC = ClassName.get("io.repro4j.runtime.config", "ParamSpec");
   private static final ClassName PARAM_TYPE = ClassName.get("io.repro4j.runtime.config", "ParamType");
   private static final ClassName RESOLVED = ClassName.get("io.repro4j.runtime.config", "ResolvedConfig");
@@ -62,6 +66,7 @@ public final class BindingGenerator {
   /** The binding's source, not yet annotated or written (see {@link SourceFiles}). */
   public TypeSpec.Builder generate(ExperimentModel model) {
     Set<Helper> helpers = EnumSet.noneOf(Helper.class);
+    List<MethodSpec> choosers = new ArrayList<>();
     TypeSpec.Builder binding =
         TypeSpec.classBuilder(model.binding())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -76,9 +81,10 @@ public final class BindingGenerator {
             .addField(metricsField(model))
             .addMethod(constructor(model))
             .addMethod(defaults(model, helpers))
-            .addMethod(config(model, helpers))
+            .addMethod(config(model, helpers, choosers))
             .addMethod(bind(model, helpers))
             .addMethod(readMetrics(model, helpers));
+    binding.addMethods(choosers);
     for (Helper helper : helpers) {
       binding.addMethod(helper(helper));
     }
@@ -87,8 +93,28 @@ public final class BindingGenerator {
 
   private static FieldSpec schemaField(ExperimentModel model) {
     List<CodeBlock> specs = model.params().stream().map(BindingGenerator::paramSpec).toList();
-    return FieldSpec.builder(CONFIG_SCHEMA, "SCHEMA", Modifier.STATIC, Modifier.FINAL)
-        .initializer("$T.of($L)", CONFIG_SCHEMA, arguments(specs))
+    FieldSpec.Builder field = FieldSpec.builder(CONFIG_SCHEMA, "SCHEMA", Modifier.STATIC, Modifier.FINAL);
+    if (model.groups().isEmpty()) {
+      return field.initializer("$T.of($L)", CONFIG_SCHEMA, arguments(specs)).build();
+    }
+    List<CodeBlock> groups = new ArrayList<>();
+    for (ConfigGroup group : model.groups()) {
+      List<CodeBlock> options = new ArrayList<>();
+      for (ConfigGroup.Option option : group.options()) {
+        List<CodeBlock> params = option.params().stream().map(BindingGenerator::paramSpec).toList();
+        options.add(
+            CodeBlock.of("new $T.Option($S, $T.of($L))", CONFIG_GROUP, option.name(), LIST, arguments(params)));
+      }
+      groups.add(CodeBlock.of("new $T($S, $T.of($L))", CONFIG_GROUP, group.key(), LIST, arguments(options)));
+    }
+    return field
+        .initializer(
+            "$T.of($>$>\n$T.of($L),\n$T.of($L))$<$<",
+            CONFIG_SCHEMA,
+            LIST,
+            arguments(specs),
+            LIST,
+            arguments(groups))
         .build();
   }
 
@@ -151,18 +177,10 @@ public final class BindingGenerator {
                 String.class,
                 Object.class,
                 LinkedHashMap.class);
+    Set<String> locals = new HashSet<>(Set.of("defaults", "trainer"));
     for (HyperparamModel hyperparam : model.hyperparams()) {
-      CodeBlock read = read(hyperparam.accessor());
-      CodeBlock value;
-      ParamType type = hyperparam.spec().type();
-      if (type.kind() == ParamType.Kind.ENUM) {
-        value = call(helpers, Helper.ENUM_NAME, read);
-      } else if (type.kind() == ParamType.Kind.LIST && type.element().kind() == ParamType.Kind.ENUM) {
-        value = call(helpers, Helper.ENUM_NAMES, read);
-      } else {
-        value = read;
-      }
-      method.addStatement("defaults.put($S, $L)", hyperparam.key(), value);
+      putDefaults(method, hyperparam.value(), hyperparam.javaType(), read(hyperparam.accessor()),
+          hyperparam.component(), locals, helpers);
     }
     for (DatasetModel dataset : model.datasets()) {
       method.addStatement("defaults.put($S, $T.of($S))", dataset.key(), PATH, dataset.spec().defaultPath());
@@ -170,10 +188,83 @@ public final class BindingGenerator {
     return method.addStatement("return defaults").build();
   }
 
-  private static MethodSpec config(ExperimentModel model, Set<Helper> helpers) {
+  /**
+   * Puts the defaults of one value: a key's directly; a nested record's components when it is not
+   * null; a group's option name and that option's components, by the record the field holds.
+   */
+  private static void putDefaults(
+      MethodSpec.Builder method,
+      ValueModel value,
+      TypeName javaType,
+      CodeBlock read,
+      String name,
+      Set<String> locals,
+      Set<Helper> helpers) {
+    if (value instanceof ValueModel.Leaf leaf) {
+      ParamType type = leaf.spec().type();
+      CodeBlock converted;
+      if (type.kind() == ParamType.Kind.ENUM) {
+        converted = call(helpers, Helper.ENUM_NAME, read);
+      } else if (type.kind() == ParamType.Kind.LIST && type.element().kind() == ParamType.Kind.ENUM) {
+        converted = call(helpers, Helper.ENUM_NAMES, read);
+      } else {
+        converted = read;
+      }
+      method.addStatement("defaults.put($S, $L)", leaf.spec().key(), converted);
+    } else if (value instanceof ValueModel.Nested nested) {
+      String local = local(name, locals);
+      method.addStatement("$T $N = $L", javaType, local, read);
+      method.beginControlFlow("if ($N != null)", local);
+      for (ValueModel.Member member : nested.members()) {
+        putDefaults(method, member.value(), member.javaType(), CodeBlock.of("$N.$N()", local, member.name()),
+            local + "_" + member.name(), locals, helpers);
+      }
+      method.endControlFlow();
+    } else {
+      ValueModel.Group group = (ValueModel.Group) value;
+      String local = local(name, locals);
+      method.addStatement("$T $N = $L", javaType, local, read);
+      boolean first = true;
+      for (ValueModel.Option option : group.options()) {
+        String optionLocal = local(local + "_" + decapitalize(option.type().simpleName()), locals);
+        String test = "if ($N instanceof $T $N)";
+        if (first) {
+          method.beginControlFlow(test, local, option.type(), optionLocal);
+        } else {
+          method.nextControlFlow("else " + test, local, option.type(), optionLocal);
+        }
+        first = false;
+        method.addStatement("defaults.put($S, $S)", group.choice().key(), option.name());
+        for (ValueModel.Member member : option.members()) {
+          putDefaults(method, member.value(), member.javaType(), CodeBlock.of("$N.$N()", optionLocal, member.name()),
+              optionLocal + "_" + member.name(), locals, helpers);
+        }
+      }
+      method.endControlFlow();
+    }
+  }
+
+  /** {@code name}, or {@code name2}, ... when a local or parameter has it already. */
+  private static String local(String name, Set<String> locals) {
+    String candidate = name;
+    for (int i = 2; !locals.add(candidate); i++) {
+      candidate = name + i;
+    }
+    return candidate;
+  }
+
+  private static String capitalize(String name) {
+    return name.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + name.substring(1);
+  }
+
+  private static String decapitalize(String name) {
+    return name.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + name.substring(1);
+  }
+
+  private static MethodSpec config(ExperimentModel model, Set<Helper> helpers, List<MethodSpec> choosers) {
     List<CodeBlock> values = new ArrayList<>();
     for (HyperparamModel hyperparam : model.hyperparams()) {
-      values.add(resolvedValue(hyperparam, helpers));
+      values.add(build(hyperparam.value(), hyperparam.javaType(), hyperparam.component(), helpers, choosers));
     }
     for (DatasetModel dataset : model.datasets()) {
       values.add(CodeBlock.of("resolved.getPath($S)", dataset.key()));
@@ -187,15 +278,60 @@ public final class BindingGenerator {
         .build();
   }
 
-  private static CodeBlock resolvedValue(HyperparamModel hyperparam, Set<Helper> helpers) {
-    ParamType type = hyperparam.spec().type();
-    String key = hyperparam.key();
+  /**
+   * The expression that builds one value from {@code resolved}: a key's getter, a nested record's
+   * constructor, or a call to the group's chooser (added to {@code choosers}).
+   */
+  private static CodeBlock build(
+      ValueModel value, TypeName javaType, String name, Set<Helper> helpers, List<MethodSpec> choosers) {
+    if (value instanceof ValueModel.Leaf leaf) {
+      return resolvedValue(leaf.spec(), javaType, leaf.enumClass(), helpers);
+    }
+    if (value instanceof ValueModel.Nested nested) {
+      List<CodeBlock> arguments = new ArrayList<>();
+      for (ValueModel.Member member : nested.members()) {
+        arguments.add(build(member.value(), member.javaType(), member.name(), helpers, choosers));
+      }
+      return CodeBlock.of("new $T($L)", nested.type(), CodeBlock.join(arguments, ",$W"));
+    }
+    ValueModel.Group group = (ValueModel.Group) value;
+    String chooser = "choose" + capitalize(name);
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder(chooser)
+            .addJavadoc("The chosen option of config group {@code $L}, built from its keys.\n", group.choice().key())
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(group.type())
+            .addParameter(RESOLVED, "resolved")
+            .addStatement("$T option = resolved.getString($S)", String.class, group.choice().key())
+            .beginControlFlow("switch (option)");
+    for (ValueModel.Option option : group.options()) {
+      List<CodeBlock> arguments = new ArrayList<>();
+      for (ValueModel.Member member : option.members()) {
+        arguments.add(build(member.value(), member.javaType(), member.name(), helpers, choosers));
+      }
+      method.addCode("case $S:\n", option.name())
+          .addStatement("$>return new $T($L)$<", option.type(), CodeBlock.join(arguments, ",$W"));
+    }
+    method.addCode("default:\n")
+        .addStatement(
+            "$>throw new $T($S + option + $S)$<",
+            IllegalArgumentException.class,
+            "no option '",
+            "' in config group '" + group.choice().key() + "'")
+        .endControlFlow();
+    choosers.add(method.build());
+    return CodeBlock.of("$N(resolved)", chooser);
+  }
+
+  private static CodeBlock resolvedValue(ParamSpec spec, TypeName javaType, ClassName enumClass, Set<Helper> helpers) {
+    ParamType type = spec.type();
+    String key = spec.key();
     switch (type.kind()) {
       case ENUM:
-        return call(helpers, Helper.ENUM_CONSTANT, CodeBlock.of("$T.class, resolved.getString($S)", hyperparam.enumClass(), key));
+        return call(helpers, Helper.ENUM_CONSTANT, CodeBlock.of("$T.class, resolved.getString($S)", enumClass, key));
       case LIST:
         if (type.element().kind() == ParamType.Kind.ENUM) {
-          return call(helpers, Helper.ENUM_CONSTANTS, CodeBlock.of("$T.class, resolved.getList($S)", hyperparam.enumClass(), key));
+          return call(helpers, Helper.ENUM_CONSTANTS, CodeBlock.of("$T.class, resolved.getList($S)", enumClass, key));
         }
         return CodeBlock.of("resolved.getList($S)", key);
       case STRING:
@@ -204,7 +340,7 @@ public final class BindingGenerator {
         return CodeBlock.of("resolved.getPath($S)", key);
       default:
         if (type.nullable()) {
-          return CodeBlock.of("($T) resolved.get($S)", hyperparam.javaType(), key);
+          return CodeBlock.of("($T) resolved.get($S)", javaType, key);
         }
         return CodeBlock.of("resolved.$L($S)", primitiveGetter(type.kind()), key);
     }

@@ -6,6 +6,7 @@ import com.palantir.javapoet.TypeSpec;
 import io.repro4j.processor.model.DatasetModel;
 import io.repro4j.processor.model.ExperimentModel;
 import io.repro4j.processor.model.HyperparamModel;
+import io.repro4j.processor.model.ValueModel;
 import java.nio.file.Path;
 import javax.lang.model.element.Modifier;
 
@@ -30,13 +31,27 @@ public final class ConfigRecordGenerator {
     }
     for (HyperparamModel hyperparam : model.hyperparams()) {
       components.addParameter(hyperparam.javaType(), hyperparam.component());
-      record.addJavadoc("$L", paramDoc(hyperparam.component(), hyperparam.key(), hyperparam.spec().help()));
+      record.addJavadoc("$L", paramDoc(hyperparam));
     }
     for (DatasetModel dataset : model.datasets()) {
       components.addParameter(ClassName.get(Path.class), dataset.component());
       record.addJavadoc("$L", paramDoc(dataset.component(), dataset.key(), dataset.param().help()));
     }
     return record.recordConstructor(components.build());
+  }
+
+  private static String paramDoc(HyperparamModel hyperparam) {
+    String component = hyperparam.component();
+    String key = hyperparam.key();
+    if (hyperparam.value() instanceof ValueModel.Leaf leaf) {
+      return paramDoc(component, key, leaf.spec().help());
+    }
+    if (hyperparam.value() instanceof ValueModel.Group group) {
+      String text = "@param " + component + " config group {@code " + key + "}, its keys under {@code " + key + ".}";
+      String help = group.choice().help();
+      return (help.isEmpty() ? text : text + ": " + JavadocText.escape(help)) + "\n";
+    }
+    return "@param " + component + " nested config, its keys under {@code " + key + ".}\n";
   }
 
   private static String paramDoc(String component, String key, String help) {
