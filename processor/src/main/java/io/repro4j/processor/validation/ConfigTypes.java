@@ -26,6 +26,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * Checks the types that hold several keys: records (nested configs, recursively) and sealed
@@ -161,12 +162,20 @@ final class ConfigTypes {
       KeyRegistry names,
       String recordDoc,
       Deque<TypeElement> path) {
-    AnnotationMirror mirror = Annotations.mirror(component, Hyperparam.class).orElse(null);
-    Hyperparam annotation = component.getAnnotation(Hyperparam.class);
+    // javac gives record components no source position; the field it derives from each one has the
+    // component's, and carries the same @Hyperparam (its targets include FIELD).
+    Element at =
+        ElementFilter.fieldsIn(record.getEnclosedElements()).stream()
+            .filter(f -> f.getSimpleName().contentEquals(component.getSimpleName()))
+            .map(Element.class::cast)
+            .findFirst()
+            .orElse(component);
+    AnnotationMirror mirror = Annotations.mirror(at, Hyperparam.class).orElse(null);
+    Hyperparam annotation = at.getAnnotation(Hyperparam.class);
     String simpleName = component.getSimpleName().toString();
     String name = annotation == null || annotation.name().isEmpty() ? simpleName : annotation.name();
     String description = TypeDisplay.className(record) + "." + simpleName;
-    boolean keyValid = names.check(name, component, mirror, description);
+    boolean keyValid = names.check(name, at, mirror, description);
     String key = prefix + "." + name;
     String help =
         annotation != null && !annotation.help().isEmpty()
@@ -176,16 +185,16 @@ final class ConfigTypes {
     Optional<TypeElement> configType = HyperparamValidator.configType(type);
     Optional<? extends ValueModel> value;
     if (configType.isPresent() && configType.get().getKind() == ElementKind.RECORD) {
-      boolean boundsValid = noBounds(component, mirror, TypeDisplay.of(type));
-      value = record(component, configType.get(), key, path).filter(v -> boundsValid);
+      boolean boundsValid = noBounds(at, mirror, TypeDisplay.of(type));
+      value = record(at, configType.get(), key, path).filter(v -> boundsValid);
     } else if (configType.isPresent()) {
       context.diagnostics().error(
-          Where.at(component), Problem.NESTED_GROUP, simpleName, TypeDisplay.className(record), TypeDisplay.of(type));
+          Where.at(at), Problem.NESTED_GROUP, simpleName, TypeDisplay.className(record), TypeDisplay.of(type));
       value = Optional.empty();
     } else {
       double min = annotation == null ? Double.NEGATIVE_INFINITY : annotation.min();
       double max = annotation == null ? Double.POSITIVE_INFINITY : annotation.max();
-      value = leaves.leaf(component, simpleName, type, mirror, key, description, help, min, max, true);
+      value = leaves.leaf(at, simpleName, type, mirror, key, description, help, min, max, true);
     }
     if (!keyValid || value.isEmpty()) {
       return Optional.empty();

@@ -530,6 +530,12 @@ public final class BindingGenerator {
           LIST,
           type.enumConstants().stream().map(c -> CodeBlock.of("$S", c)).collect(CodeBlock.joining(", ")));
       case LIST -> CodeBlock.of("$T.listOf($L)", PARAM_TYPE, paramType(type.element()));
+      case GROUP -> CodeBlock.of(
+          "$T.group($S, $T.of($L))",
+          PARAM_TYPE,
+          type.displayName(),
+          LIST,
+          type.enumConstants().stream().map(c -> CodeBlock.of("$S", c)).collect(CodeBlock.joining(", ")));
       default -> throw new IllegalArgumentException("no code for " + type);
     };
   }
