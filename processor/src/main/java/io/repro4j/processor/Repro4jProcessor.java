@@ -11,6 +11,7 @@ import io.repro4j.processor.validation.Diagnostics;
 import io.repro4j.processor.validation.ExperimentValidator;
 import io.repro4j.processor.writing.BindingGenerator;
 import io.repro4j.processor.writing.ConfigRecordGenerator;
+import io.repro4j.processor.writing.JsonSchemaGenerator;
 import io.repro4j.processor.writing.SourceFiles;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
@@ -31,8 +32,9 @@ import javax.lang.model.util.ElementFilter;
  * The Repro4j annotation processor. For each {@code @Experiment} class it checks the class, its
  * {@code @Hyperparam}, {@code @Dataset} and {@code @Metric} members and its YAML config files,
  * reports every problem at once, and, for a class without problems, generates
- * {@code T_Repro4jConfig} (the typed config record) and {@code T_Repro4j} (its
- * {@code ExperimentBinding}).
+ * {@code T_Repro4jConfig} (the typed config record), {@code T_Repro4j} (its
+ * {@code ExperimentBinding}) and the JSON Schema of its YAML files
+ * ({@code META-INF/repro4j/<experiment>.schema.json}).
  *
  * <p>Option {@code -Arepro4j.resources=DIR[:DIR]}: directories to look for config files in when
  * they are not in the class output.
@@ -50,6 +52,7 @@ public final class Repro4jProcessor extends AbstractProcessor {
   private SourceFiles sourceFiles;
   private final ConfigRecordGenerator records = new ConfigRecordGenerator();
   private final BindingGenerator bindings = new BindingGenerator();
+  private final JsonSchemaGenerator schemas = new JsonSchemaGenerator();
 
   // Classes that refer to types not generated yet, by name: retried next round.
   private final Set<String> deferred = new LinkedHashSet<>();
@@ -111,8 +114,11 @@ public final class Repro4jProcessor extends AbstractProcessor {
 
   private void generate(ExperimentModel model) {
     String pkg = model.trainer().packageName();
-    if (sourceFiles.write(pkg, records.generate(model), model.element())) {
-      sourceFiles.write(pkg, bindings.generate(model), model.element());
+    if (sourceFiles.write(pkg, records.generate(model), model.element())
+        && sourceFiles.write(pkg, bindings.generate(model), model.element())) {
+      for (JsonSchemaGenerator.SchemaFile schema : schemas.generate(model)) {
+        sourceFiles.writeResource(schema.name(), schema.text(), model.element());
+      }
     }
   }
 }

@@ -12,6 +12,14 @@ import com.palantir.javapoet.TypeName;
  * @param accessor how generated code reads and writes the field
  * @param value its keys: one, a nested config, or a config group; the processor checks YAML files
  *     against exactly these
+ * @param help the field's help ({@code @Hyperparam(help)} or its Javadoc's first sentence)
+ * @param constantDefault the initializer's value when it is a numeric constant, else {@code null}
  */
 public record HyperparamModel(
-    String key, String component, TypeName javaType, Accessor accessor, ValueModel value) {}
+    String key,
+    String component,
+    TypeName javaType,
+    Accessor accessor,
+    ValueModel value,
+    String help,
+    Number constantDefault) {}

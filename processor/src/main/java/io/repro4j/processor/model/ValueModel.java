@@ -79,10 +79,12 @@ public sealed interface ValueModel {
    * A record component.
    *
    * @param name the component's name (its accessor)
+   * @param key its name in YAML, the last segment of its keys ({@code @Hyperparam(name)} or
+   *     {@code name})
    * @param javaType its type
    * @param value what it holds
    */
-  record Member(String name, TypeName javaType, ValueModel value) {}
+  record Member(String name, String key, TypeName javaType, ValueModel value) {}
 
   /**
    * One option of a group.

@@ -199,7 +199,7 @@ final class ConfigTypes {
     if (!keyValid || value.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new ValueModel.Member(simpleName, TypeName.get(type), value.get()));
+    return Optional.of(new ValueModel.Member(simpleName, name, TypeName.get(type), value.get()));
   }
 
   /** {@code min}/{@code max} on a record-typed component: not a number, so reported. */

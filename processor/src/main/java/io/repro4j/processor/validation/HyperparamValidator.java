@@ -81,8 +81,13 @@ final class HyperparamValidator {
     if (diagnostics.errorCount() != before) {
       return new Checked<>(value, Optional.empty());
     }
+    Number constant =
+        value.get() instanceof ValueModel.Leaf ? initializers.numericInitializer(field).orElse(null) : null;
     return new Checked<>(
-        value, Optional.of(new HyperparamModel(key, name, TypeName.get(field.asType()), accessor.get(), value.get())));
+        value,
+        Optional.of(
+            new HyperparamModel(
+                key, name, TypeName.get(field.asType()), accessor.get(), value.get(), help, constant)));
   }
 
   /**

@@ -8,12 +8,15 @@ import io.repro4j.processor.validation.Diagnostics;
 import io.repro4j.processor.validation.Diagnostics.Where;
 import io.repro4j.processor.validation.Problem;
 import java.io.IOException;
+import java.io.Writer;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
 
 /**
- * The one place generated sources are written. Every file gets the same treatment: a
+ * The one place generated files are written (sources, and the JSON Schema resources). Every file gets the same treatment: a
  * {@code @Generated} annotation naming the processor (no date, so builds stay reproducible), exactly
  * one originating element (the trainer class, as Gradle's isolating mode requires) and the
  * {@link Filer}, which deletes a half-written file when writing fails.
@@ -34,6 +37,24 @@ public final class SourceFiles {
     this.diagnostics = diagnostics;
     // Absent when compiling for an old release: then the file comment alone marks the file.
     this.generatedAvailable = elements.getTypeElement(GENERATED.canonicalName()) != null;
+  }
+
+  /**
+   * Writes a resource ({@code META-INF/repro4j/iris.schema.json}) into the class output, with
+   * {@code originating} as its one originating element; returns whether it was written (a failure
+   * has been reported on {@code originating}).
+   */
+  public boolean writeResource(String name, String text, TypeElement originating) {
+    try {
+      FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", name, originating);
+      try (Writer out = file.openWriter()) {
+        out.write(text);
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      diagnostics.error(Where.at(originating), Problem.WRITE_FAILED, name, e.getMessage());
+      return false;
+    }
   }
 
   /**
