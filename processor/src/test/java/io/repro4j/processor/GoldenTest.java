@@ -5,10 +5,13 @@ import static io.repro4j.processor.Compilations.compile;
 import static io.repro4j.processor.Compilations.source;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,9 +92,9 @@ class GoldenTest {
     "",
     "@Experiment(name = \"iris-softmax\", config = \"iris.yaml\")",
     "public class IrisTrainer implements Trainer {",
-    "  /** Learning rate of gradient descent. */",
-    "  @Hyperparam(min = 0, max = 10)",
-    "  double lr = 0.05;",
+    "  /** How the weights are updated: sgd or adam (a config group). */",
+    "  @Hyperparam",
+    "  Optimizer optimizer = new Sgd(0.05, 0.0);",
     "",
     "  /** Passes over the training set. */",
     "  @Hyperparam(min = 1, max = 100_000)",
@@ -130,12 +133,27 @@ class GoldenTest {
     "}",
   };
 
+  /** The sample's sources and YAML files: {@link #IRIS} and its optimizer config group. */
+  static Compilation compileIris(Path resources) throws IOException {
+    Path samples = Path.of(System.getProperty("basedir", "."), "../samples/src/main");
+    Path conf = resources.resolve("conf/optimizer");
+    Files.createDirectories(conf);
+    Files.copy(samples.resolve("resources/iris.yaml"), resources.resolve("iris.yaml"));
+    for (String option : List.of("sgd", "adam")) {
+      Files.copy(samples.resolve("resources/conf/optimizer/" + option + ".yaml"), conf.resolve(option + ".yaml"));
+    }
+    List<JavaFileObject> sources = new ArrayList<>();
+    sources.add(source("io.repro4j.samples.iris.IrisTrainer", IRIS));
+    for (String type : List.of("Optimizer", "Sgd", "Adam")) {
+      Path file = samples.resolve("java/io/repro4j/samples/iris/" + type + ".java");
+      sources.add(JavaFileObjects.forSourceString("io.repro4j.samples.iris." + type, Files.readString(file)));
+    }
+    return compile(List.of("-Arepro4j.resources=" + resources), sources.toArray(JavaFileObject[]::new));
+  }
+
   @Test
   void iris(@TempDir Path resources) throws IOException {
-    // The sample's own YAML file.
-    Files.copy(Path.of(System.getProperty("basedir", "."), "../samples/src/main/resources/iris.yaml"), resources.resolve("iris.yaml"));
-    Compilation compilation =
-        compile(List.of("-Arepro4j.resources=" + resources), source("io.repro4j.samples.iris.IrisTrainer", IRIS));
+    Compilation compilation = compileIris(resources);
     assertThat(compilation).succeededWithoutWarnings();
     Goldens.assertGenerated(compilation, "GoldenTest/iris", "io.repro4j.samples.iris.IrisTrainer_Repro4jConfig");
     Goldens.assertGenerated(compilation, "GoldenTest/iris", "io.repro4j.samples.iris.IrisTrainer_Repro4j");

@@ -108,12 +108,14 @@ class JsonSchemaTest {
   @Test
   void theSamplesYamlValidatesAgainstItsSchema() throws IOException {
     Path samples = Path.of(System.getProperty("basedir", "."), "../samples/src/main/resources");
-    Files.copy(samples.resolve("iris.yaml"), resources.resolve("iris.yaml"));
-    Compilation compilation =
-        compile(List.of("-Arepro4j.resources=" + resources), source("io.repro4j.samples.iris.IrisTrainer", GoldenTest.IRIS));
+    Compilation compilation = GoldenTest.compileIris(resources);
     assertThat(compilation).succeededWithoutWarnings();
     String schema = resource(compilation, "META-INF/repro4j/iris-softmax.schema.json");
     assertThat(errors(schema, Files.readString(samples.resolve("iris.yaml")))).isEmpty();
+    for (String option : List.of("sgd", "adam")) {
+      String optionSchema = resource(compilation, "META-INF/repro4j/iris-softmax/optimizer/" + option + ".schema.json");
+      assertThat(errors(optionSchema, Files.readString(samples.resolve("conf/optimizer/" + option + ".yaml")))).isEmpty();
+    }
   }
 
   @Test

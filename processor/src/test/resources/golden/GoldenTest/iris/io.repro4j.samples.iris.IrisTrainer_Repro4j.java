@@ -3,6 +3,7 @@ package io.repro4j.samples.iris;
 
 import io.repro4j.annotations.Metric;
 import io.repro4j.runtime.ExperimentBinding;
+import io.repro4j.runtime.config.ConfigGroup;
 import io.repro4j.runtime.config.ConfigSchema;
 import io.repro4j.runtime.config.ParamSpec;
 import io.repro4j.runtime.config.ParamType;
@@ -22,13 +23,23 @@ import javax.annotation.processing.Generated;
 @Generated("io.repro4j.processor.Repro4jProcessor")
 public final class IrisTrainer_Repro4j extends ExperimentBinding<IrisTrainer, IrisTrainer_Repro4jConfig> {
   static final ConfigSchema SCHEMA = ConfigSchema.of(
-      new ParamSpec("lr", ParamType.DOUBLE, "Learning rate of gradient descent.", 0.0, 10.0, "IrisTrainer.lr"),
-      new ParamSpec("epochs", ParamType.INT, "Passes over the training set.", 1.0, 100000.0, "IrisTrainer.epochs"),
-      new ParamSpec("l2", ParamType.DOUBLE, "L2 penalty on the weights (not the biases).", 0.0, Double.POSITIVE_INFINITY, "IrisTrainer.l2"),
-      new ParamSpec("batchSize", ParamType.INT, "Examples per gradient step.", 1.0, 1024.0, "IrisTrainer.batchSize"),
-      ParamSpec.of("seed", ParamType.LONG, "Seed of the train/test split and the batch order.", "IrisTrainer.seed"),
-      new ParamSpec("testFraction", ParamType.DOUBLE, "Share of the rows held out for testing.", 0.05, 0.95, "IrisTrainer.testFraction"),
-      ParamSpec.of("iris", ParamType.PATH, "The Iris table as scikit-learn ships it (header line: rows, features, class names).", "IrisTrainer.iris"));
+      List.of(
+          ParamSpec.of("optimizer", ParamType.group("Optimizer", List.of("sgd", "adam")), "How the weights are updated: sgd or adam (a config group).", "IrisTrainer.optimizer"),
+          new ParamSpec("epochs", ParamType.INT, "Passes over the training set.", 1.0, 100000.0, "IrisTrainer.epochs"),
+          new ParamSpec("l2", ParamType.DOUBLE, "L2 penalty on the weights (not the biases).", 0.0, Double.POSITIVE_INFINITY, "IrisTrainer.l2"),
+          new ParamSpec("batchSize", ParamType.INT, "Examples per gradient step.", 1.0, 1024.0, "IrisTrainer.batchSize"),
+          ParamSpec.of("seed", ParamType.LONG, "Seed of the train/test split and the batch order.", "IrisTrainer.seed"),
+          new ParamSpec("testFraction", ParamType.DOUBLE, "Share of the rows held out for testing.", 0.05, 0.95, "IrisTrainer.testFraction"),
+          ParamSpec.of("iris", ParamType.PATH, "The Iris table as scikit-learn ships it (header line: rows, features, class names).", "IrisTrainer.iris")),
+      List.of(new ConfigGroup("optimizer", List.of(
+          new ConfigGroup.Option("sgd", List.of(
+              new ParamSpec("optimizer.lr", ParamType.DOUBLE, "learning rate of gradient descent", 0.0, 10.0, "Sgd.lr"),
+              new ParamSpec("optimizer.momentum", ParamType.DOUBLE, "how much of the previous step is kept (0: plain gradient descent)", 0.0, 0.999, "Sgd.momentum"))),
+          new ConfigGroup.Option("adam", List.of(
+              new ParamSpec("optimizer.lr", ParamType.DOUBLE, "learning rate (step size)", 0.0, 10.0, "Adam.lr"),
+              new ParamSpec("optimizer.beta1", ParamType.DOUBLE, "decay of the running mean of gradients", 0.0, 0.999999, "Adam.beta1"),
+              new ParamSpec("optimizer.beta2", ParamType.DOUBLE, "decay of the running mean of squared gradients", 0.0, 0.999999, "Adam.beta2"),
+              new ParamSpec("optimizer.eps", ParamType.DOUBLE, "added to the denominator for numerical stability", 0.0, 1.0, "Adam.eps")))))));
 
   static final List<DatasetSpec> DATASETS = List.of(new DatasetSpec("iris", "samples/data/iris.csv", "d69a16ea6136ccb02a7c37c66375ebba", "IrisTrainer.iris"));
 
@@ -43,7 +54,18 @@ public final class IrisTrainer_Repro4j extends ExperimentBinding<IrisTrainer, Ir
   @Override
   public Map<String, Object> defaults(IrisTrainer trainer) {
     Map<String, Object> defaults = new LinkedHashMap<>();
-    defaults.put("lr", trainer.lr);
+    Optimizer optimizer = trainer.optimizer;
+    if (optimizer instanceof Sgd optimizer_sgd) {
+      defaults.put("optimizer", "sgd");
+      defaults.put("optimizer.lr", optimizer_sgd.lr());
+      defaults.put("optimizer.momentum", optimizer_sgd.momentum());
+    } else if (optimizer instanceof Adam optimizer_adam) {
+      defaults.put("optimizer", "adam");
+      defaults.put("optimizer.lr", optimizer_adam.lr());
+      defaults.put("optimizer.beta1", optimizer_adam.beta1());
+      defaults.put("optimizer.beta2", optimizer_adam.beta2());
+      defaults.put("optimizer.eps", optimizer_adam.eps());
+    }
     defaults.put("epochs", trainer.epochs);
     defaults.put("l2", trainer.l2);
     defaults.put("batchSize", trainer.batchSize);
@@ -56,7 +78,7 @@ public final class IrisTrainer_Repro4j extends ExperimentBinding<IrisTrainer, Ir
   @Override
   public IrisTrainer_Repro4jConfig config(ResolvedConfig resolved) {
     return new IrisTrainer_Repro4jConfig(
-        resolved.getDouble("lr"),
+        chooseOptimizer(resolved),
         resolved.getInt("epochs"),
         resolved.getDouble("l2"),
         resolved.getInt("batchSize"),
@@ -67,7 +89,7 @@ public final class IrisTrainer_Repro4j extends ExperimentBinding<IrisTrainer, Ir
 
   @Override
   public void bind(IrisTrainer trainer, IrisTrainer_Repro4jConfig config) {
-    trainer.lr = config.lr();
+    trainer.optimizer = config.optimizer();
     trainer.epochs = config.epochs();
     trainer.l2 = config.l2();
     trainer.batchSize = config.batchSize();
@@ -80,5 +102,22 @@ public final class IrisTrainer_Repro4j extends ExperimentBinding<IrisTrainer, Ir
   public void readMetrics(IrisTrainer trainer, double[] values) {
     values[0] = trainer.loss;
     values[1] = trainer.testAccuracy;
+  }
+
+  /**
+   * The chosen option of config group {@code optimizer}, built from its keys.
+   */
+  private static Optimizer chooseOptimizer(ResolvedConfig resolved) {
+    String option = resolved.getString("optimizer");
+    switch (option) {
+      case "sgd":
+        return new Sgd(resolved.getDouble("optimizer.lr"),
+            resolved.getDouble("optimizer.momentum"));
+      case "adam":
+        return new Adam(resolved.getDouble("optimizer.lr"), resolved.getDouble("optimizer.beta1"),
+            resolved.getDouble("optimizer.beta2"), resolved.getDouble("optimizer.eps"));
+      default:
+        throw new IllegalArgumentException("no option '" + option + "' in config group 'optimizer'");
+    }
   }
 }

@@ -8,7 +8,7 @@ import javax.annotation.processing.Generated;
  * The config of {@link IrisTrainer}: one component per config key, as resolved from the field
  * defaults, the YAML files and the command line.
  *
- * @param lr config key {@code lr}: Learning rate of gradient descent.
+ * @param optimizer config group {@code optimizer}, its keys under {@code optimizer.}: How the weights are updated: sgd or adam (a config group).
  * @param epochs config key {@code epochs}: Passes over the training set.
  * @param l2 config key {@code l2}: L2 penalty on the weights (not the biases).
  * @param batchSize config key {@code batchSize}: Examples per gradient step.
@@ -17,6 +17,6 @@ import javax.annotation.processing.Generated;
  * @param iris config key {@code iris}: The Iris table as scikit-learn ships it (header line: rows, features, class names).
  */
 @Generated("io.repro4j.processor.Repro4jProcessor")
-public record IrisTrainer_Repro4jConfig(double lr, int epochs, double l2, int batchSize, long seed,
-    double testFraction, Path iris) {
+public record IrisTrainer_Repro4jConfig(Optimizer optimizer, int epochs, double l2, int batchSize,
+    long seed, double testFraction, Path iris) {
 }

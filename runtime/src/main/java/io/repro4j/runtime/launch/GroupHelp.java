@@ -30,7 +30,6 @@ final class GroupHelp {
     for (ConfigGroup group : schema.groups()) {
       Object chosen = values.get(group.key());
       text.append("  ").append(group.key()).append(": ").append(String.join(", ", group.optionNames()));
-      schema.find(group.key()).filter(p -> !p.help().isEmpty()).ifPresent(p -> text.append("\n    ").append(p.help()));
       text.append('\n');
       List<String> keys = new ArrayList<>();
       group.options().forEach(o -> o.params().forEach(p -> keys.add(p.key())));

@@ -15,16 +15,16 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Multinomial logistic regression (softmax) on Fisher's Iris data, trained by mini-batch gradient
- * descent with L2 regularisation. Plain Java, seeded: the same seed and config give the same
- * metrics, bit for bit.
+ * Multinomial logistic regression (softmax) on Fisher's Iris data, trained by mini-batch SGD or
+ * Adam with L2 regularisation. Plain Java, seeded: the same seed and config give the same metrics,
+ * bit for bit.
  */
 @Experiment(name = "iris-softmax", config = "iris.yaml")
 public class IrisTrainer implements Trainer {
 
-  /** Learning rate of gradient descent. */
-  @Hyperparam(min = 0, max = 10)
-  double lr = 0.05;
+  /** How the weights are updated: sgd or adam (a config group). */
+  @Hyperparam
+  Optimizer optimizer = new Sgd(0.05, 0.0);
 
   /** Passes over the training set. */
   @Hyperparam(min = 1, max = 100_000)
@@ -62,10 +62,10 @@ public class IrisTrainer implements Trainer {
   public void train(RunContext ctx) throws IOException {
     Table table = Table.read(iris);
     Table.Split split = table.split(testFraction, seed);
-    SoftmaxRegression model = new SoftmaxRegression(table.features(), table.classes());
+    SoftmaxRegression model = new SoftmaxRegression(table.features(), table.classes(), optimizer);
     SplitMix64 random = new SplitMix64(seed);
     for (int epoch = 1; epoch <= epochs; epoch++) {
-      loss = model.trainEpoch(split.train(), lr, l2, batchSize, random);
+      loss = model.trainEpoch(split.train(), l2, batchSize, random);
       testAccuracy = model.accuracy(split.test());
       ctx.step(epoch);
     }

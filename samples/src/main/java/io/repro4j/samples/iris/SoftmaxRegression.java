@@ -2,8 +2,8 @@ package io.repro4j.samples.iris;
 
 /**
  * Multinomial logistic regression: class scores {@code W x + b}, probabilities by softmax, trained
- * on cross-entropy with an L2 penalty on {@code W}. {@link StrictMath} keeps every result the same
- * bit for bit on every platform.
+ * on cross-entropy with an L2 penalty on {@code W} by an {@link Optimizer}. {@link StrictMath} keeps
+ * every result the same bit for bit on every platform.
  */
 final class SoftmaxRegression {
   private final int features;
@@ -11,13 +11,16 @@ final class SoftmaxRegression {
   private final double[][] weights;
   private final double[] bias;
   private final double[] scores;
+  private final Optimizer.Update update;
 
-  SoftmaxRegression(int features, int classes) {
+  SoftmaxRegression(int features, int classes, Optimizer optimizer) {
     this.features = features;
     this.classes = classes;
     this.weights = new double[classes][features];
     this.bias = new double[classes];
     this.scores = new double[classes];
+    // Parameter c * (features + 1) + f is weight (c, f); f == features is the bias of class c.
+    this.update = optimizer.start(classes * (features + 1));
   }
 
   double weight(int c, int f) {
@@ -29,12 +32,11 @@ final class SoftmaxRegression {
   }
 
   /**
-   * One pass of mini-batch gradient descent over {@code train} in an order drawn from
-   * {@code random}.
+   * One pass of mini-batch gradient steps over {@code train} in an order drawn from {@code random}.
    *
    * @return the training loss after the pass: mean cross-entropy plus {@code l2/2 * |W|^2}
    */
-  double trainEpoch(Table.Examples train, double lr, double l2, int batchSize, SplitMix64 random) {
+  double trainEpoch(Table.Examples train, double l2, int batchSize, SplitMix64 random) {
     int[] order = new int[train.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -61,10 +63,12 @@ final class SoftmaxRegression {
         }
       }
       int n = end - start;
+      update.nextStep();
       for (int c = 0; c < classes; c++) {
-        bias[c] -= lr * gradB[c] / n;
+        int row = c * (features + 1);
+        bias[c] -= update.delta(row + features, gradB[c] / n);
         for (int f = 0; f < features; f++) {
-          weights[c][f] -= lr * (gradW[c][f] / n + l2 * weights[c][f]);
+          weights[c][f] -= update.delta(row + f, gradW[c][f] / n + l2 * weights[c][f]);
         }
       }
     }

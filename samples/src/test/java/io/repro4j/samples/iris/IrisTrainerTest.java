@@ -26,7 +26,7 @@ class IrisTrainerTest {
   @Test
   void recordsAFinishedRunWithParamsMetricsTagsAndArtifacts() throws Exception {
     Path store = temp.resolve("mlruns");
-    Outcome outcome = RunHarness.run(new IrisTrainer(), store, "epochs=30", "lr=0.2");
+    Outcome outcome = RunHarness.run(new IrisTrainer(), store, "epochs=30", "optimizer.lr=0.2");
     assertEquals(0, outcome.exitCode(), outcome.err());
 
     List<StoredExperiment> experiments = FileStore.open(store).experiments();
@@ -36,7 +36,10 @@ class IrisTrainerTest {
     StoredRun run = runs.get(0);
     assertAll(
         () -> assertEquals(RunStatus.FINISHED, run.status()),
-        () -> assertEquals("0.2", run.params().get("lr")),
+        () -> assertEquals("sgd", run.params().get("optimizer")),
+        () -> assertEquals("0.2", run.params().get("optimizer.lr")),
+        // From conf/optimizer/sgd.yaml, the option file iris.yaml's defaults list chooses.
+        () -> assertEquals("0.0", run.params().get("optimizer.momentum")),
         () -> assertEquals("30", run.params().get("epochs")),
         // From iris.yaml, not the field initialiser.
         () -> assertEquals("0.0001", run.params().get("l2")),
@@ -57,9 +60,9 @@ class IrisTrainerTest {
 
     Path artifacts = run.dir().resolve("artifacts");
     String config = Files.readString(artifacts.resolve("repro4j/config.yaml"), StandardCharsets.UTF_8);
-    assertTrue(config.contains("lr: 0.2\n"), config);
+    assertTrue(config.startsWith("defaults:\n- optimizer: sgd\n- _self_\noptimizer:\n  lr: 0.2\n"), config);
     assertTrue(config.contains("epochs: 30\n"), config);
-    assertEquals("- epochs=30\n- lr=0.2\n",
+    assertEquals("- epochs=30\n- optimizer.lr=0.2\n",
         Files.readString(artifacts.resolve("repro4j/overrides.yaml"), StandardCharsets.UTF_8));
     assertTrue(Files.readString(artifacts.resolve("repro4j/environment.json")).contains("\"java.version\""));
     assertTrue(Files.exists(artifacts.resolve("repro4j/command.txt")));
@@ -91,13 +94,14 @@ class IrisTrainerTest {
   @Test
   void configErrorsAreAllListedWithTheirOriginAndNoRunIsCreated() {
     Path store = temp.resolve("mlruns");
-    Outcome outcome = RunHarness.run(new IrisTrainer(), store, "lrr=0.1", "epochs=abc", "lr=20");
+    Outcome outcome =
+        RunHarness.run(new IrisTrainer(), store, "optimizer.lrr=0.1", "epochs=abc", "optimizer.lr=20");
     assertEquals(2, outcome.exitCode());
     String err = outcome.err();
     assertTrue(err.contains("3 config errors"), err);
-    assertTrue(err.contains("unknown key 'lrr'"), err);
-    assertTrue(err.contains("did you mean 'lr'"), err);
-    assertTrue(err.contains("  lrr=0.1\n  ^^^"), err);
+    assertTrue(err.contains("unknown key 'optimizer.lrr'"), err);
+    assertTrue(err.contains("did you mean 'optimizer.lr'"), err);
+    assertTrue(err.contains("  optimizer.lrr=0.1\n  ^^^^^^^^^^^^^\n"), err);
     assertTrue(err.contains("epochs=abc"), err);
     assertTrue(err.contains("out of range"), err);
     assertFalse(Files.exists(store), "nothing is created for a bad config");
@@ -130,11 +134,12 @@ class IrisTrainerTest {
     Outcome outcome = RunHarness.run(new IrisTrainer(), temp.resolve("mlruns"), "--help");
     assertEquals(0, outcome.exitCode(), outcome.err());
     String help = outcome.out();
-    assertTrue(help.contains("lr"), help);
-    assertTrue(help.contains("double"), help);
-    assertTrue(help.contains("value=0.1"), help);
-    assertTrue(help.contains("range [0, 10]"), help);
-    assertTrue(help.contains("Learning rate of gradient descent."), help);
+    assertTrue(help.contains("optimizer     Optimizer  value=sgd  config group: sgd, adam"), help);
+    assertTrue(help.contains("    sgd (chosen)\n      optimizer.lr        double  value=0.1  range [0, 10]\n"), help);
+    assertTrue(help.contains("learning rate of gradient descent"), help);
+    assertTrue(help.contains("    adam\n      optimizer.lr        double  range [0, 10]\n"), help);
+    assertTrue(help.contains("optimizer.beta2"), help);
+    assertTrue(help.contains("epochs        int        value=200  range [1, 100000]"), help);
     assertTrue(help.contains("md5 d69a16ea6136ccb02a7c37c66375ebba"), help);
     assertTrue(help.contains("accuracy  goal maximize") && help.contains("loss      goal minimize"), help);
     assertFalse(Files.exists(temp.resolve("mlruns")));
@@ -144,8 +149,8 @@ class IrisTrainerTest {
   void cfgPrintsTheResolvedConfig() {
     Outcome outcome = RunHarness.run(new IrisTrainer(), temp.resolve("mlruns"), "--cfg", "l2=1e-5", "epochs=7");
     assertEquals(0, outcome.exitCode(), outcome.err());
-    assertEquals("lr: 0.1\nepochs: 7\nl2: 1.0e-05\nbatchSize: 16\nseed: 42\ntestFraction: 0.2\n"
-        + "iris: samples/data/iris.csv\n", outcome.out());
+    assertEquals("defaults:\n- optimizer: sgd\n- _self_\noptimizer:\n  lr: 0.1\n  momentum: 0.0\nepochs: 7\n"
+        + "l2: 1.0e-05\nbatchSize: 16\nseed: 42\ntestFraction: 0.2\niris: samples/data/iris.csv\n", outcome.out());
   }
 
   @Test
@@ -153,5 +158,49 @@ class IrisTrainerTest {
     Outcome outcome = RunHarness.run(new IrisTrainer(), temp.resolve("mlruns"), "--epochs", "3");
     assertEquals(2, outcome.exitCode());
     assertTrue(outcome.err().contains("unknown option '--epochs'"), outcome.err());
+  }
+
+  @Test
+  void theReadmesAdamCommandTrainsWithAdamAndRecordsTheGroup() throws Exception {
+    Path store = temp.resolve("mlruns");
+    Outcome outcome = RunHarness.run(new IrisTrainer(), store, "optimizer=adam", "optimizer.lr=0.01", "epochs=40");
+    assertEquals(0, outcome.exitCode(), outcome.err());
+    StoredRun run = RunHarness.runs(store).get(0);
+    assertAll(
+        () -> assertEquals("adam", run.params().get("optimizer")),
+        () -> assertEquals("0.01", run.params().get("optimizer.lr")),
+        // conf/optimizer/adam.yaml
+        () -> assertEquals("0.999", run.params().get("optimizer.beta2")),
+        () -> assertEquals("1e-08", run.params().get("optimizer.eps")),
+        () -> assertFalse(run.params().containsKey("optimizer.momentum"), run.params().toString()));
+    String config = Files.readString(run.dir().resolve("artifacts/repro4j/config.yaml"), StandardCharsets.UTF_8);
+    assertTrue(config.startsWith("defaults:\n- optimizer: adam\n- _self_\noptimizer:\n  lr: 0.01\n  beta1: 0.9\n"),
+        config);
+    List<MetricPoint> accuracy = run.metrics().get("accuracy");
+    assertTrue(accuracy.get(39).value() > 0.8, "Adam learns Iris too: " + accuracy);
+
+    // Bit for bit again with the same seed and config, and different from SGD's.
+    Path again = temp.resolve("again");
+    assertEquals(0, RunHarness.run(new IrisTrainer(), again, "optimizer=adam", "optimizer.lr=0.01", "epochs=40")
+        .exitCode());
+    List<Double> first = run.metrics().get("loss").stream().map(MetricPoint::value).toList();
+    List<Double> second = RunHarness.runs(again).get(0).metrics().get("loss").stream().map(MetricPoint::value).toList();
+    assertEquals(first, second);
+    Path sgd = temp.resolve("sgd");
+    assertEquals(0, RunHarness.run(new IrisTrainer(), sgd, "optimizer.lr=0.01", "epochs=40").exitCode());
+    assertFalse(first.equals(RunHarness.runs(sgd).get(0).metrics().get("loss").stream().map(MetricPoint::value).toList()));
+  }
+
+  @Test
+  void anUnknownOptionOrAKeyOfAnotherOptionIsAConfigError() {
+    Path store = temp.resolve("mlruns");
+    Outcome outcome = RunHarness.run(new IrisTrainer(), store, "optimizer=adamm", "optimizer=adam", "optimizer.momentum=0.9");
+    assertEquals(2, outcome.exitCode());
+    String err = outcome.err();
+    assertTrue(err.contains("2 config errors"), err);
+    assertTrue(err.contains("override 'optimizer=adamm': Could not find 'optimizer/adamm' (did you mean 'adam'?);"
+        + " available options in 'optimizer': sgd, adam\n  optimizer=adamm\n            ^^^^^"), err);
+    assertTrue(err.contains("'optimizer.momentum' belongs to option 'sgd'"), err);
+    assertFalse(Files.exists(store));
   }
 }

@@ -61,13 +61,46 @@ class YamlCheckedByJavacTest {
   void aValueOutOfRangeInTheYamlIsACompileError() throws Exception {
     Path resources = Files.createDirectories(temp.resolve("resources"));
     String yaml = Files.readString(YAML, StandardCharsets.UTF_8);
-    Files.writeString(resources.resolve("iris.yaml"), yaml.replace("\nlr: 0.1\n", "\nlr: 20\n"));
+    Files.writeString(resources.resolve("iris.yaml"), yaml.replace("\nl2: 0.0001\n", "\nl2: -1\n"));
     List<Diagnostic<? extends JavaFileObject>> errors = compile(resources);
     assertEquals(1, errors.size());
     String message = errors.get(0).getMessage(Locale.ROOT);
-    assertTrue(message.contains("iris.yaml:" + lineOf(yaml, "lr: ") + ":"), message);
+    assertTrue(message.contains("iris.yaml:" + lineOf(yaml, "l2: ") + ":"), message);
     assertTrue(message.contains("out of range"), message);
     assertFalse(message.contains("epochs"), message);
+  }
+
+  @Test
+  void aTypoInAnOptionFileIsACompileErrorOnTheGroupsField() throws Exception {
+    Path resources = Files.createDirectories(temp.resolve("resources"));
+    Files.copy(YAML, resources.resolve("iris.yaml"));
+    Path conf = Files.createDirectories(resources.resolve("conf/optimizer"));
+    Path adam = YAML.resolveSibling("conf/optimizer/adam.yaml");
+    String text = Files.readString(adam, StandardCharsets.UTF_8);
+    assertTrue(text.contains("\nbeta2: "), text);
+    Files.writeString(conf.resolve("adam.yaml"), text.replace("\nbeta2: ", "\nbeta_2: "));
+    Files.copy(YAML.resolveSibling("conf/optimizer/sgd.yaml"), conf.resolve("sgd.yaml"));
+
+    List<Diagnostic<? extends JavaFileObject>> errors = compile(resources);
+    assertEquals(1, errors.size(), errors.toString());
+    String message = errors.get(0).getMessage(Locale.ROOT);
+    assertTrue(message.contains("conf/optimizer/adam.yaml:" + lineOf(text, "beta2: ") + ":"), message);
+    assertTrue(message.contains("unknown key 'beta_2' (did you mean 'beta2'?) (option 'adam' of config group 'optimizer')"),
+        message);
+    String source = Files.readString(SOURCES.resolve("io/repro4j/samples/iris/IrisTrainer.java"));
+    assertEquals(lineOf(source, "  Optimizer optimizer"), errors.get(0).getLineNumber());
+  }
+
+  @Test
+  void anUnknownOptionInTheDefaultsListIsACompileError() throws Exception {
+    Path resources = Files.createDirectories(temp.resolve("resources"));
+    String yaml = Files.readString(YAML, StandardCharsets.UTF_8);
+    Files.writeString(resources.resolve("iris.yaml"), yaml.replace("- optimizer: sgd", "- optimizer: sdg"));
+    List<Diagnostic<? extends JavaFileObject>> errors = compile(resources);
+    assertEquals(1, errors.size(), errors.toString());
+    String message = errors.get(0).getMessage(Locale.ROOT);
+    assertTrue(message.contains("iris.yaml:" + lineOf(yaml, "  - optimizer: ") + ":16: Could not find 'optimizer/sdg'"
+        + " (did you mean 'sgd'?); available options in 'optimizer': sgd, adam"), message);
   }
 
   private static int lineOf(String text, String start) {
