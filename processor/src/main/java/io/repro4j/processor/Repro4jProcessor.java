@@ -91,6 +91,7 @@ public final class Repro4jProcessor extends AbstractProcessor {
     }
     deferred.clear();
     experiments.addAll(ElementFilter.typesIn(round.getElementsAnnotatedWith(Experiment.class)));
+    experiments.forEach(validator::collectConfigClasses);
     for (Class<? extends Annotation> annotation : MEMBER_ANNOTATIONS) {
       for (Element member : round.getElementsAnnotatedWith(annotation)) {
         validator.checkInExperiment(member, annotation);

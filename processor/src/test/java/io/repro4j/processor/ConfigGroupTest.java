@@ -196,10 +196,10 @@ class ConfigGroupTest {
     return composer.compose(defaults, new LinkedHashMap<>(), parsed);
   }
 
-  private static Object field(Trainer trainer, String name) throws ReflectiveOperationException {
-    Field field = trainer.getClass().getDeclaredField(name);
+  private static Object field(Object owner, String name) throws ReflectiveOperationException {
+    Field field = owner.getClass().getDeclaredField(name);
     field.setAccessible(true);
-    return field.get(trainer);
+    return field.get(owner);
   }
 
   @Test
@@ -382,5 +382,127 @@ class ConfigGroupTest {
                 + " of config group 'optimizer')")
         .inFile(source)
         .onLineContaining("Optimizer optimizer");
+  }
+
+  static final String[] CLASSES = {
+    "package p;",
+    "",
+    "import io.repro4j.annotations.Experiment;",
+    "import io.repro4j.annotations.Hyperparam;",
+    "import io.repro4j.runtime.RunContext;",
+    "import io.repro4j.runtime.Trainer;",
+    "",
+    "@Experiment(name = \"classes\")",
+    "public class Classes implements Trainer {",
+    "  static class Data {",
+    "    /** Rows per batch. */",
+    "    @Hyperparam(min = 1) int batch = 32;",
+    "    @Hyperparam(name = \"shuffle-seed\") long seed = 7;",
+    "    @Hyperparam private double fraction = 0.5;",
+    "    @Hyperparam Window window = new Window(3, 1);",
+    "    int notAKey = 4;",
+    "",
+    "    double getFraction() { return fraction; }",
+    "    void setFraction(double fraction) { this.fraction = fraction; }",
+    "  }",
+    "",
+    "  record Window(int size, int stride) {}",
+    "",
+    "  /** How rows are read. */",
+    "  @Hyperparam Data data = new Data();",
+    "",
+    "  @Override public void train(RunContext ctx) {}",
+    "}",
+  };
+
+  @Test
+  void aClassWithHyperparamFieldsIsANestedConfigSetFieldByField() throws Exception {
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new Repro4jProcessor())
+            .withOptions(Compilations.LINT, "-Werror")
+            .compile(source("p.Classes", CLASSES));
+    assertThat(compilation).succeededWithoutWarnings();
+    Goldens.assertGenerated(compilation, "ConfigGroupTest/classes", "p.Classes_Repro4jConfig");
+    Goldens.assertGenerated(compilation, "ConfigGroupTest/classes", "p.Classes_Repro4j");
+
+    ClassLoader loader =
+        new GeneratedCodeTest.GeneratedClassLoader(compilation, ConfigGroupTest.class.getClassLoader());
+    Class<? extends Trainer> trainerClass = Class.forName("p.Classes", true, loader).asSubclass(Trainer.class);
+    ExperimentBinding<? extends Trainer, ?> binding = ExperimentBinding.forClass(trainerClass);
+    Trainer trainer = trainerClass.getDeclaredConstructor().newInstance();
+    Map<String, Object> defaults = defaults(binding, trainer);
+    assertThat(defaults)
+        .containsExactly(
+            "data.batch", 32, "data.shuffle-seed", 7L, "data.fraction", 0.5, "data.window.size", 3,
+            "data.window.stride", 1)
+        .inOrder();
+    assertThat(binding.schema().find("data.batch").orElseThrow().help()).isEqualTo("Rows per batch.");
+
+    Object before = field(trainer, "data");
+    ResolvedConfig resolved = compose(binding, defaults, "data.window.size=5", "data.shuffle-seed=9", "data.fraction=0.25");
+    bind(binding, trainer, resolved);
+    Object data = field(trainer, "data");
+    assertThat(data).isNotSameInstanceAs(before);
+    assertThat(field(data, "seed")).isEqualTo(9L);
+    assertThat(field(data, "fraction")).isEqualTo(0.25);
+    assertThat(field(data, "window").toString()).isEqualTo("Window[size=5, stride=1]");
+    assertThat(field(data, "notAKey")).isEqualTo(4);
+  }
+
+  @Test
+  void configClassFieldsFollowTheFieldRules() {
+    JavaFileObject source =
+        source(
+            "p.T",
+            "package p;",
+            "import io.repro4j.annotations.Experiment;",
+            "import io.repro4j.annotations.Hyperparam;",
+            "import io.repro4j.runtime.RunContext;",
+            "import io.repro4j.runtime.Trainer;",
+            "@Experiment",
+            "public class T implements Trainer {",
+            "  static class Data {",
+            "    @Hyperparam final int frozen = 1;",
+            "    @Hyperparam private int hidden;",
+            "    @Hyperparam(max = 10) int big = 20;",
+            "  }",
+            "  static class NoDefault {",
+            "    @Hyperparam int x;",
+            "    NoDefault(int x) { this.x = x; }",
+            "  }",
+            "  class Inner {",
+            "    @Hyperparam int y;",
+            "  }",
+            "  static class Unused {",
+            "    @Hyperparam int z;",
+            "  }",
+            "  @Hyperparam Data data;",
+            "  @Hyperparam NoDefault noDefault;",
+            "  @Hyperparam Inner inner;",
+            "  @Override public void train(RunContext ctx) {}",
+            "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(6);
+    assertThat(compilation).hadErrorContaining("[Repro4jFinalField] @Hyperparam field 'frozen' is final")
+        .inFile(source).onLineContaining("int frozen");
+    assertThat(compilation).hadErrorContaining("[Repro4jPrivateField] @Hyperparam field 'hidden' is private")
+        .inFile(source).onLineContaining("int hidden");
+    assertThat(compilation)
+        .hadErrorContaining("[Repro4jDefaultOutOfRange] @Hyperparam field 'big' defaults to 20, which is above its max = 10")
+        .inFile(source).onLineContaining("int big");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[Repro4jConfigClass] config class T.NoDefault cannot be created by the generated code: it has no"
+                + " no-argument constructor. It creates it with 'new NoDefault()'")
+        .inFile(source).onLineContaining("NoDefault noDefault");
+    assertThat(compilation)
+        .hadErrorContaining("config class T.Inner cannot be created by the generated code: it is an inner class")
+        .inFile(source).onLineContaining("Inner inner");
+    assertThat(compilation)
+        .hadErrorContaining("[Repro4jNotInExperiment] @Hyperparam on field 'z', but T.Unused is not annotated @Experiment:"
+            + " only the members of an @Experiment class are read, so annotate Unused with @Experiment or move the"
+            + " member into one (or, to make it a nested config, give an experiment a @Hyperparam field of its type)")
+        .inFile(source).onLineContaining("int z");
   }
 }

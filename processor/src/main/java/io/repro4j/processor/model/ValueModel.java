@@ -30,12 +30,15 @@ public sealed interface ValueModel {
   }
 
   /**
-   * A record whose components are keys under this value's key.
+   * A record whose components are keys under this value's key, or a class whose
+   * {@code @Hyperparam} fields are.
    *
-   * @param type the record
-   * @param members its components, in declaration order (the canonical constructor's order)
+   * @param type the record or class
+   * @param isRecord whether generated code calls the canonical constructor (a record) or the
+   *     no-argument constructor and then sets the fields (a class)
+   * @param members its components or {@code @Hyperparam} fields, in declaration order
    */
-  record Nested(ClassName type, List<Member> members) implements ValueModel {
+  record Nested(ClassName type, boolean isRecord, List<Member> members) implements ValueModel {
     /** Copies the list. */
     public Nested {
       members = List.copyOf(members);
@@ -76,15 +79,17 @@ public sealed interface ValueModel {
   }
 
   /**
-   * A record component.
+   * A record component, or a {@code @Hyperparam} field of a nested config class.
    *
-   * @param name the component's name (its accessor)
+   * @param name the component's or field's name
    * @param key its name in YAML, the last segment of its keys ({@code @Hyperparam(name)} or
    *     {@code name})
    * @param javaType its type
    * @param value what it holds
+   * @param accessor how a class's field is read and written; {@code null} for a record component
+   *     (read through its accessor method, written through the constructor)
    */
-  record Member(String name, String key, TypeName javaType, ValueModel value) {}
+  record Member(String name, String key, TypeName javaType, ValueModel value, Accessor accessor) {}
 
   /**
    * One option of a group.

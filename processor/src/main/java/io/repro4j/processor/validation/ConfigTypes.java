@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import io.repro4j.annotations.Hyperparam;
 import io.repro4j.annotations.Option;
+import io.repro4j.processor.model.Accessor;
 import io.repro4j.processor.model.ValueModel;
 import io.repro4j.processor.validation.Diagnostics.Where;
 import io.repro4j.runtime.config.ParamSpec;
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.RecordComponentElement;
@@ -36,12 +38,14 @@ import javax.lang.model.util.ElementFilter;
 final class ConfigTypes {
   private final Context context;
   private final HyperparamValidator leaves;
+  private final FieldAccess access;
   // The package of the experiment being checked: generated code there must reach every type.
   private PackageElement generatedIn;
 
   ConfigTypes(Context context, HyperparamValidator leaves) {
     this.context = context;
     this.leaves = leaves;
+    this.access = new FieldAccess(context);
   }
 
   Optional<PackageElement> generatedPackage() {
@@ -152,7 +156,7 @@ final class ConfigTypes {
       complete &= member.isPresent();
     }
     path.removeLast();
-    return complete ? Optional.of(new ValueModel.Nested(ClassName.get(record), members)) : Optional.empty();
+    return complete ? Optional.of(new ValueModel.Nested(ClassName.get(record), true, members)) : Optional.empty();
   }
 
   private Optional<ValueModel.Member> member(
@@ -182,24 +186,128 @@ final class ConfigTypes {
             ? annotation.help().strip().replaceAll("\\s+", " ")
             : Javadocs.paramText(recordDoc, simpleName);
     TypeMirror type = component.asType();
-    Optional<TypeElement> configType = HyperparamValidator.configType(type);
-    Optional<? extends ValueModel> value;
-    if (configType.isPresent() && configType.get().getKind() == ElementKind.RECORD) {
-      boolean boundsValid = noBounds(at, mirror, TypeDisplay.of(type));
-      value = record(at, configType.get(), key, path).filter(v -> boundsValid);
-    } else if (configType.isPresent()) {
-      context.diagnostics().error(
-          Where.at(at), Problem.NESTED_GROUP, simpleName, TypeDisplay.className(record), TypeDisplay.of(type));
-      value = Optional.empty();
-    } else {
-      double min = annotation == null ? Double.NEGATIVE_INFINITY : annotation.min();
-      double max = annotation == null ? Double.POSITIVE_INFINITY : annotation.max();
-      value = leaves.leaf(at, simpleName, type, mirror, key, description, help, min, max, true);
-    }
+    Optional<? extends ValueModel> value =
+        memberValue(record, at, simpleName, type, mirror, annotation, key, description, help, true, path);
     if (!keyValid || value.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new ValueModel.Member(simpleName, name, TypeName.get(type), value.get()));
+    return Optional.of(new ValueModel.Member(simpleName, name, TypeName.get(type), value.get(), null));
+  }
+
+  /** What a record component or a config class's field holds: a key, a record or a config class. */
+  private Optional<? extends ValueModel> memberValue(
+      TypeElement owner,
+      Element at,
+      String simpleName,
+      TypeMirror type,
+      AnnotationMirror mirror,
+      Hyperparam annotation,
+      String key,
+      String description,
+      String help,
+      boolean component,
+      Deque<TypeElement> path) {
+    Optional<TypeElement> configType = HyperparamValidator.configType(type);
+    if (configType.isPresent() && configType.get().getKind() == ElementKind.RECORD) {
+      boolean boundsValid = noBounds(at, mirror, TypeDisplay.of(type));
+      return record(at, configType.get(), key, path).filter(v -> boundsValid);
+    }
+    if (configType.isPresent() && configType.get().getKind() == ElementKind.CLASS) {
+      boolean boundsValid = noBounds(at, mirror, TypeDisplay.of(type));
+      return configClass(at, configType.get(), key, path).filter(v -> boundsValid);
+    }
+    if (configType.isPresent()) {
+      context.diagnostics().error(
+          Where.at(at), Problem.NESTED_GROUP, simpleName, TypeDisplay.className(owner), TypeDisplay.of(type));
+      return Optional.empty();
+    }
+    double min = annotation == null ? Double.NEGATIVE_INFINITY : annotation.min();
+    double max = annotation == null ? Double.POSITIVE_INFINITY : annotation.max();
+    return leaves.leaf(at, simpleName, type, mirror, key, description, help, min, max, component);
+  }
+
+  /** The nested config of {@code field}, whose type is the config class {@code type}. */
+  Optional<ValueModel> nestedClass(VariableElement field, TypeElement type, String key) {
+    generatedIn = context.elements().getPackageOf(field);
+    try {
+      return configClass(field, type, key, new ArrayDeque<>()).map(ValueModel.class::cast);
+    } finally {
+      generatedIn = null;
+    }
+  }
+
+  /**
+   * A class's {@code @Hyperparam} fields as keys under {@code prefix}, each checked as a field of
+   * the experiment is (settable without reflection, supported type, range, constant default); the
+   * class needs a no-argument constructor that generated code can call.
+   */
+  private Optional<ValueModel.Nested> configClass(
+      Element at, TypeElement type, String prefix, Deque<TypeElement> path) {
+    if (path.contains(type)) {
+      String through =
+          path.stream().map(TypeDisplay::className).collect(Collectors.joining(" -> ")) + " -> " + TypeDisplay.className(type);
+      context.diagnostics().error(Where.at(at), Problem.RECURSIVE_CONFIG, TypeDisplay.className(type), through);
+      return Optional.empty();
+    }
+    boolean complete = checkUsable(at, type);
+    Optional<String> unusable = constructorProblem(type);
+    if (unusable.isPresent()) {
+      context.diagnostics().error(
+          Where.at(at), Problem.CONFIG_CLASS_CONSTRUCTOR, TypeDisplay.className(type), unusable.get(), type.getSimpleName());
+      complete = false;
+    }
+    path.addLast(type);
+    KeyRegistry names = new KeyRegistry(Problem.DUPLICATE_KEY, context.diagnostics());
+    List<ValueModel.Member> members = new ArrayList<>();
+    String record = TypeDisplay.className(type);
+    for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+      Optional<AnnotationMirror> mirror = Annotations.mirror(field, Hyperparam.class);
+      if (mirror.isEmpty()) {
+        continue;
+      }
+      Hyperparam annotation = field.getAnnotation(Hyperparam.class);
+      String simpleName = field.getSimpleName().toString();
+      String name = annotation.name().isEmpty() ? simpleName : annotation.name();
+      String description = TypeDisplay.member(field);
+      boolean keyValid = names.check(name, field, mirror.get(), description);
+      String key = prefix + "." + name;
+      Optional<Accessor> accessor = access.check(field, "Hyperparam", true, name, record);
+      String help =
+          annotation.help().isEmpty()
+              ? Javadocs.firstSentence(context.elements().getDocComment(field))
+              : annotation.help().strip().replaceAll("\\s+", " ");
+      Optional<? extends ValueModel> value =
+          memberValue(type, field, simpleName, field.asType(), mirror.get(), annotation, key, description, help, false, path);
+      if (keyValid && value.isPresent() && accessor.isPresent()) {
+        members.add(new ValueModel.Member(simpleName, name, TypeName.get(field.asType()), value.get(), accessor.get()));
+      } else {
+        complete = false;
+      }
+    }
+    path.removeLast();
+    return complete ? Optional.of(new ValueModel.Nested(ClassName.get(type), false, members)) : Optional.empty();
+  }
+
+  /** Why generated code cannot call {@code new T()}, or empty when it can. */
+  private Optional<String> constructorProblem(TypeElement type) {
+    if (type.getModifiers().contains(Modifier.ABSTRACT)) {
+      return Optional.of("it is abstract");
+    }
+    if (type.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER
+        && !type.getModifiers().contains(Modifier.STATIC)) {
+      return Optional.of("it is an inner class (declare it static)");
+    }
+    boolean samePackage = context.elements().getPackageOf(type).equals(generatedIn);
+    for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
+      if (!constructor.getParameters().isEmpty()) {
+        continue;
+      }
+      boolean visible =
+          constructor.getModifiers().contains(Modifier.PUBLIC)
+              || (samePackage && !constructor.getModifiers().contains(Modifier.PRIVATE));
+      return visible ? Optional.empty() : Optional.of("its no-argument constructor is not visible from the generated code");
+    }
+    return Optional.of("it has no no-argument constructor");
   }
 
   /** {@code min}/{@code max} on a record-typed component: not a number, so reported. */

@@ -39,6 +39,7 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * Checks an {@code @Experiment} class and everything annotated in it, reports every problem on the
@@ -52,6 +53,8 @@ public final class ExperimentValidator {
   private final DatasetValidator datasets;
   private final MetricValidator metrics;
   private final ConfigFiles configFiles;
+  // Classes used as nested configs by the experiments seen so far (their fields carry @Hyperparam).
+  private final java.util.Set<String> configClasses = new java.util.HashSet<>();
 
   /** Validates with {@code env}'s utilities and options, reporting to {@code diagnostics}. */
   public ExperimentValidator(ProcessingEnvironment env, Diagnostics diagnostics) {
@@ -62,11 +65,60 @@ public final class ExperimentValidator {
     this.configFiles = new ConfigFiles(env.getFiler(), env.getOptions().get(ConfigFiles.RESOURCES_OPTION));
   }
 
-  /** Reports {@code member}, annotated with {@code annotation}, unless its class is an experiment. */
+  /**
+   * Remembers the config classes (classes with {@code @Hyperparam} fields) that {@code experiment}'s
+   * hyperparameters use, directly or nested in records, classes and group options, so that their
+   * fields are not reported as outside an experiment.
+   */
+  public void collectConfigClasses(TypeElement experiment) {
+    collectConfigClasses(experiment, new java.util.HashSet<>());
+  }
+
+  private void collectConfigClasses(TypeElement type, java.util.Set<TypeElement> seen) {
+    if (!seen.add(type)) {
+      return;
+    }
+    List<TypeMirror> used = new ArrayList<>();
+    for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+      if (field.getAnnotation(Hyperparam.class) != null) {
+        used.add(field.asType());
+      }
+    }
+    if (type.getKind() == ElementKind.RECORD) {
+      type.getRecordComponents().forEach(c -> used.add(c.asType()));
+    }
+    for (TypeMirror mirror : used) {
+      Optional<TypeElement> configType = HyperparamValidator.configType(mirror);
+      if (configType.isEmpty()) {
+        continue;
+      }
+      TypeElement element = configType.get();
+      if (element.getKind() == ElementKind.CLASS) {
+        configClasses.add(element.getQualifiedName().toString());
+      }
+      if (element.getKind() == ElementKind.INTERFACE) {
+        for (TypeMirror permitted : element.getPermittedSubclasses()) {
+          if (context.types().asElement(permitted) instanceof TypeElement option) {
+            collectConfigClasses(option, seen);
+          }
+        }
+      } else {
+        collectConfigClasses(element, seen);
+      }
+    }
+  }
+
+  /**
+   * Reports {@code member}, annotated with {@code annotation}, unless its class is an experiment, a
+   * record (whose components are keys wherever it is used) or a config class an experiment uses.
+   */
   public void checkInExperiment(Element member, Class<? extends Annotation> annotation) {
     Element owner = member.getEnclosingElement();
-    if (owner.getAnnotation(Experiment.class) != null || owner.getKind() == ElementKind.RECORD) {
-      // A record's components are keys of a nested config or group option wherever it is used.
+    if (owner.getAnnotation(Experiment.class) != null
+        || owner.getKind() == ElementKind.RECORD
+        || (annotation == Hyperparam.class
+            && owner instanceof TypeElement type
+            && configClasses.contains(type.getQualifiedName().toString()))) {
       return;
     }
     String ownerName = owner instanceof TypeElement type ? TypeDisplay.className(type) : owner.toString();
@@ -76,7 +128,10 @@ public final class ExperimentValidator {
         annotation.getSimpleName(),
         TypeDisplay.kindAndName(member),
         ownerName,
-        owner.getSimpleName());
+        owner.getSimpleName(),
+        annotation == Hyperparam.class
+            ? " (or, to make it a nested config, give an experiment a @Hyperparam field of its type)"
+            : "");
   }
 
   /**

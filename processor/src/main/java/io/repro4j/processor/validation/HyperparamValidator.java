@@ -21,6 +21,7 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 
 /** Checks one {@code @Hyperparam} field and builds its model. */
 final class HyperparamValidator {
@@ -65,6 +66,9 @@ final class HyperparamValidator {
     if (configType.isPresent() && configType.get().getKind() == ElementKind.RECORD) {
       boolean boundsValid = checkBounds(field, mirror, null, TypeDisplay.of(field.asType()));
       value = configTypes.nested(field, configType.get(), key).filter(v -> boundsValid);
+    } else if (configType.isPresent() && configType.get().getKind() == ElementKind.CLASS) {
+      boolean boundsValid = checkBounds(field, mirror, null, TypeDisplay.of(field.asType()));
+      value = configTypes.nestedClass(field, configType.get(), key).filter(v -> boundsValid);
     } else if (configType.isPresent()) {
       boolean boundsValid = checkBounds(field, mirror, null, TypeDisplay.of(field.asType()));
       value =
@@ -91,7 +95,8 @@ final class HyperparamValidator {
   }
 
   /**
-   * The record or sealed interface of a nested config or config group; empty for every other type.
+   * The record or class of a nested config, or the sealed interface of a config group; empty for
+   * every other type.
    */
   static Optional<TypeElement> configType(TypeMirror type) {
     if (type.getKind() != TypeKind.DECLARED) {
@@ -99,10 +104,18 @@ final class HyperparamValidator {
     }
     TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
     if (element.getKind() == ElementKind.RECORD
-        || (element.getKind() == ElementKind.INTERFACE && element.getModifiers().contains(Modifier.SEALED))) {
+        || (element.getKind() == ElementKind.INTERFACE && element.getModifiers().contains(Modifier.SEALED))
+        || isConfigClass(element)) {
       return Optional.of(element);
     }
     return Optional.empty();
+  }
+
+  /** A class with {@code @Hyperparam} fields of its own: a nested config set field by field. */
+  static boolean isConfigClass(TypeElement type) {
+    return type.getKind() == ElementKind.CLASS
+        && ElementFilter.fieldsIn(type.getEnclosedElements()).stream()
+            .anyMatch(f -> f.getAnnotation(Hyperparam.class) != null);
   }
 
   /**

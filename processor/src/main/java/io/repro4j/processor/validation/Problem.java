@@ -10,7 +10,7 @@ public enum Problem {
   NOT_IN_EXPERIMENT(
       "Repro4jNotInExperiment",
       "@%s on %s, but %s is not annotated @Experiment: only the members of an @Experiment class are"
-          + " read, so annotate %s with @Experiment or move the member into one"),
+          + " read, so annotate %s with @Experiment or move the member into one%s"),
   CONFLICTING_ANNOTATIONS(
       "Repro4jConflictingAnnotations",
       "%s has both @%s and @%s: a field is a hyperparameter, a dataset or a metric, not two of"
@@ -71,6 +71,11 @@ public enum Problem {
       "Repro4jRecursiveConfig",
       "config record %s contains itself (through %s): its keys would never end, so remove that"
           + " component or give it another type"),
+  CONFIG_CLASS_CONSTRUCTOR(
+      "Repro4jConfigClass",
+      "config class %s cannot be created by the generated code: %s. It creates it with 'new %s()'"
+          + " and then sets its @Hyperparam fields, so give it a no-argument constructor that code in"
+          + " the trainer's package can call"),
   GENERIC_CONFIG_TYPE(
       "Repro4jGenericConfigType",
       "%s %s is generic: generated code constructs it from the config's values, so remove the type"

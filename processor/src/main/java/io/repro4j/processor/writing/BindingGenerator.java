@@ -216,7 +216,7 @@ public final class BindingGenerator {
       method.addStatement("$T $N = $L", javaType, local, read);
       method.beginControlFlow("if ($N != null)", local);
       for (ValueModel.Member member : nested.members()) {
-        putDefaults(method, member.value(), member.javaType(), CodeBlock.of("$N.$N()", local, member.name()),
+        putDefaults(method, member.value(), member.javaType(), readMember(local, member),
             local + "_" + member.name(), locals, helpers);
       }
       method.endControlFlow();
@@ -242,6 +242,17 @@ public final class BindingGenerator {
       }
       method.endControlFlow();
     }
+  }
+
+  /** A record component through its accessor; a config class's field directly or by its getter. */
+  private static CodeBlock readMember(String local, ValueModel.Member member) {
+    Accessor accessor = member.accessor();
+    if (accessor == null) {
+      return CodeBlock.of("$N.$N()", local, member.name());
+    }
+    return accessor.direct()
+        ? CodeBlock.of("$N.$N", local, accessor.field())
+        : CodeBlock.of("$N.$N()", local, accessor.getter());
   }
 
   /** {@code name}, or {@code name2}, ... when a local or parameter has it already. */
@@ -287,12 +298,33 @@ public final class BindingGenerator {
     if (value instanceof ValueModel.Leaf leaf) {
       return resolvedValue(leaf.spec(), javaType, leaf.enumClass(), helpers);
     }
-    if (value instanceof ValueModel.Nested nested) {
+    if (value instanceof ValueModel.Nested nested && nested.isRecord()) {
       List<CodeBlock> arguments = new ArrayList<>();
       for (ValueModel.Member member : nested.members()) {
-        arguments.add(build(member.value(), member.javaType(), member.name(), helpers, choosers));
+        arguments.add(build(member.value(), member.javaType(), name + capitalize(member.name()), helpers, choosers));
       }
       return CodeBlock.of("new $T($L)", nested.type(), CodeBlock.join(arguments, ",$W"));
+    }
+    if (value instanceof ValueModel.Nested nested) {
+      // A config class: created with its no-argument constructor, then set field by field.
+      String builder = "build" + capitalize(name);
+      MethodSpec.Builder method =
+          MethodSpec.methodBuilder(builder)
+              .addJavadoc("A new {@link $T} with each {@code @Hyperparam} field set from its key.\n", nested.type())
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .returns(nested.type())
+              .addParameter(RESOLVED, "resolved")
+              .addStatement("$T value = new $T()", nested.type(), nested.type());
+      for (ValueModel.Member member : nested.members()) {
+        CodeBlock built = build(member.value(), member.javaType(), name + capitalize(member.name()), helpers, choosers);
+        Accessor accessor = member.accessor();
+        method.addStatement(
+            accessor.direct()
+                ? CodeBlock.of("value.$N = $L", accessor.field(), built)
+                : CodeBlock.of("value.$N($L)", accessor.setter(), built));
+      }
+      choosers.add(method.addStatement("return value").build());
+      return CodeBlock.of("$N(resolved)", builder);
     }
     ValueModel.Group group = (ValueModel.Group) value;
     String chooser = "choose" + capitalize(name);
@@ -307,7 +339,9 @@ public final class BindingGenerator {
     for (ValueModel.Option option : group.options()) {
       List<CodeBlock> arguments = new ArrayList<>();
       for (ValueModel.Member member : option.members()) {
-        arguments.add(build(member.value(), member.javaType(), member.name(), helpers, choosers));
+        arguments.add(
+            build(member.value(), member.javaType(), name + capitalize(option.type().simpleName()) + capitalize(member.name()),
+                helpers, choosers));
       }
       method.addCode("case $S:\n", option.name())
           .addStatement("$>return new $T($L)$<", option.type(), CodeBlock.join(arguments, ",$W"));
