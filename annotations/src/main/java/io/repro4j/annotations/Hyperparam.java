@@ -18,8 +18,10 @@ import java.lang.annotation.Target;
  * <p>A field whose type is a record is a nested config: each record component is a key under the
  * field's ({@code model.width}), and may itself be a record. Annotate a component with
  * {@code @Hyperparam} to give it a name, help or range; without {@code help}, the record's Javadoc
- * {@code @param} text is the help. A field whose type is a sealed interface permitting only records
- * is a config group: see {@link Option}.
+ * {@code @param} text is the help. A class whose own fields carry {@code @Hyperparam} is a nested
+ * config too (those fields follow the rules above, and the class needs a no-argument constructor).
+ * A field whose type is a sealed interface permitting only records is a config group: see
+ * {@link Option}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

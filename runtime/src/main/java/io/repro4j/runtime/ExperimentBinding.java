@@ -62,7 +62,9 @@ public abstract class ExperimentBinding<T extends Trainer, C extends Record> {
   /**
    * The default of every key, read from a freshly constructed trainer's fields (its initialisers),
    * typed as {@link io.repro4j.runtime.config.ConfigChecker#convert} returns values: enums as their
-   * constant name. Dataset keys default to their {@code @Dataset(path)}.
+   * constant name. Dataset keys default to their {@code @Dataset(path)}. A nested config's keys are
+   * read from the record or object the field holds (none when it is null); a config group's key
+   * holds the name of the option whose record the field holds, followed by that option's keys.
    */
   public abstract Map<String, Object> defaults(T trainer);
 

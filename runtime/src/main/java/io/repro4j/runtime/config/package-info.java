@@ -12,6 +12,9 @@
  *       and checks keys and ranges; the annotation processor runs the same code on YAML files at
  *       compile time.
  *   <li>{@link io.repro4j.runtime.config.ConfigResolver} merges the sources.
+ *   <li>{@link io.repro4j.runtime.config.Composer} composes them as Hydra does: config groups
+ *       ({@link io.repro4j.runtime.config.ConfigGroup}), defaults lists and option files
+ *       ({@code conf/<group>/<option>.yaml}); javac's YAML check and a run's loading both use it.
  * </ul>
  *
  * <p>Where Repro4j differs from Hydra/OmegaConf on purpose:
