@@ -29,7 +29,8 @@ import java.util.Optional;
  * first config file (see {@link #configRoot}); one that does not exist contributes nothing. Keys
  * under a group ({@code optimizer.lr}) are checked against the chosen option.
  *
- * <p>Every problem of every source is collected and reported at once, each with its origin.
+ * <p>Every problem of every source is collected and reported at once, each with its origin. The
+ * files of options that are not chosen are checked too, as javac checks them.
  */
 public final class Composer {
 
@@ -47,6 +48,12 @@ public final class Composer {
 
   /** A group's chosen option and where it was chosen. */
   private record Choice(String option, Origin origin) {}
+
+  /**
+   * What the defaults lists say: the choice of each group they name, and the entry that first
+   * names it, which decides where the option's file is merged.
+   */
+  private record Listed(Map<String, Choice> choices, Map<String, DefaultsEntry.Choice> positions) {}
 
   private final ConfigSchema schema;
   private final List<String> configResources;
@@ -99,7 +106,7 @@ public final class Composer {
   public List<ConfigProblem> check(Map<String, String> defaultChoices) {
     List<ConfigProblem> problems = new ArrayList<>();
     List<ConfigFile> files = readConfigFiles(false, problems);
-    Map<String, Choice> listed = choicesFromDefaultsLists(files, problems);
+    Map<String, Choice> listed = choicesFromDefaultsLists(files, problems).choices();
     Map<String, String> choices = new LinkedHashMap<>();
     for (ConfigGroup group : schema.groups()) {
       Choice choice = listed.get(group.key());
@@ -115,11 +122,16 @@ public final class Composer {
     }
     for (ConfigGroup group : schema.groups()) {
       for (ConfigGroup.Option option : group.options()) {
-        Map<String, RawValue> values = optionValues(group, option, problems);
-        problems.addAll(ConfigChecker.check(ConfigSchema.of(option.params()), values));
+        checkOptionFile(group, option, problems);
       }
     }
     return problems;
+  }
+
+  /** Every problem of an option's file on its own: unknown keys, types, ranges. */
+  private void checkOptionFile(ConfigGroup group, ConfigGroup.Option option, List<ConfigProblem> problems) {
+    Map<String, RawValue> values = optionValues(group, option, problems);
+    problems.addAll(ConfigChecker.check(ConfigSchema.of(option.params()), values));
   }
 
   /**
@@ -138,7 +150,8 @@ public final class Composer {
       throws ConfigException {
     List<ConfigProblem> problems = new ArrayList<>();
     List<ConfigFile> files = readConfigFiles(true, problems);
-    Map<String, Choice> listed = choicesFromDefaultsLists(files, problems);
+    Listed defaultsLists = choicesFromDefaultsLists(files, problems);
+    Map<String, Choice> listed = defaultsLists.choices();
 
     Map<String, Choice> commandLine = new LinkedHashMap<>();
     List<ConfigOverride> valueOverrides = new ArrayList<>();
@@ -213,13 +226,24 @@ public final class Composer {
         if (entry instanceof DefaultsEntry.Self) {
           sources.add(withoutStrayGroupKeys(file.values(), chosen, problems));
           selfMerged = true;
-        } else if (entry instanceof DefaultsEntry.Choice c && isPositionOf(c, chosen)) {
+        } else if (entry instanceof DefaultsEntry.Choice c
+            && chosen.containsKey(c.group())
+            && defaultsLists.positions().get(c.group()) == c) {
           ConfigGroup group = schema.group(c.group()).orElseThrow();
           sources.add(optionValues(group, group.option(chosen.get(c.group())).orElseThrow(), problems));
         }
       }
       if (!selfMerged) {
         sources.add(withoutStrayGroupKeys(file.values(), chosen, problems));
+      }
+    }
+    // Options not chosen are not composed, but their files are checked as javac checks them, so
+    // that a file edited after the build is reported by the run as it would be by the next build.
+    for (ConfigGroup group : schema.groups()) {
+      for (ConfigGroup.Option option : group.options()) {
+        if (!option.name().equals(chosen.get(group.key()))) {
+          checkOptionFile(group, option, problems);
+        }
       }
     }
     List<ConfigOverride> checkedOverrides = new ArrayList<>();
@@ -242,14 +266,6 @@ public final class Composer {
     throw new ConfigException(problems);
   }
 
-  // The entry that first names a group decides where its option file is merged; an 'override' in
-  // a later file changes only the option.
-  private boolean isPositionOf(DefaultsEntry.Choice entry, Map<String, String> chosen) {
-    return chosen.containsKey(entry.group()) && positions.get(entry.group()) == entry;
-  }
-
-  // The first defaults entry of each group, filled by choicesFromDefaultsLists.
-  private final Map<String, DefaultsEntry.Choice> positions = new LinkedHashMap<>();
 
   private List<ConfigFile> readConfigFiles(boolean reportMissing, List<ConfigProblem> problems) {
     List<ConfigFile> files = new ArrayList<>();
@@ -284,9 +300,11 @@ public final class Composer {
    * exist, the option too, a group is named once unless later entries say {@code override}, and
    * {@code _self_} appears at most once per file.
    */
-  private Map<String, Choice> choicesFromDefaultsLists(List<ConfigFile> files, List<ConfigProblem> problems) {
+  private Listed choicesFromDefaultsLists(List<ConfigFile> files, List<ConfigProblem> problems) {
     Map<String, Choice> choices = new LinkedHashMap<>();
-    positions.clear();
+    // The entry that first names a group decides where its option file is merged; an 'override'
+    // in a later file changes only the option.
+    Map<String, DefaultsEntry.Choice> positions = new LinkedHashMap<>();
     for (ConfigFile file : files) {
       DefaultsEntry.Self self = null;
       for (DefaultsEntry entry : file.defaults()) {
@@ -336,7 +354,7 @@ public final class Composer {
         }
       }
     }
-    return choices;
+    return new Listed(choices, positions);
   }
 
   /**

@@ -305,4 +305,14 @@ class ComposerTest {
     e = assertThrows(ConfigException.class, () -> compose(List.of("iris.yaml")));
     assertEquals("iris.yaml:1:11: 'defaults' must be a list, e.g. 'defaults: [optimizer: adam, _self_]'", formatted(e));
   }
+
+  @Test
+  void aRunChecksTheFilesOfOptionsItDoesNotUseAsJavacDoes() {
+    files.put("conf/optimizer/adam.yaml", "lr: 0.01\nbeta: 0.9\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> compose(List.of()));
+    assertEquals(
+        "conf/optimizer/adam.yaml:2:7: unknown key 'beta' (did you mean 'beta1'?) (option 'adam' of config group"
+            + " 'optimizer')",
+        formatted(e));
+  }
 }
