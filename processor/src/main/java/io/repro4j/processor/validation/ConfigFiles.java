@@ -1,12 +1,6 @@
 package io.repro4j.processor.validation;
 
 import io.repro4j.runtime.config.Composer;
-import io.repro4j.runtime.config.ConfigChecker;
-import io.repro4j.runtime.config.ConfigException;
-import io.repro4j.runtime.config.ConfigProblem;
-import io.repro4j.runtime.config.ConfigSchema;
-import io.repro4j.runtime.config.RawValue;
-import io.repro4j.runtime.config.YamlConfigReader;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,15 +9,14 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.annotation.processing.Filer;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * Finds the YAML resources of {@code @Experiment(config)} and checks them with the runtime's own
- * {@link YamlConfigReader} and {@link ConfigChecker}, so javac and a run reach the same verdict.
+ * Finds the YAML resources of {@code @Experiment(config)} and the option files of config groups, for
+ * the runtime's own {@link Composer} to check, so javac and a run reach the same verdict.
  *
  * <p>A resource is looked up in the class output first (Maven copies {@code src/main/resources}
  * there before compiling), then in each directory of {@code -Arepro4j.resources=DIR[:DIR]}.
@@ -103,16 +96,5 @@ public final class ConfigFiles {
       throw new IOException(unreadable.where() + ": " + unreadable.why());
     }
     return Optional.empty();
-  }
-
-  /** Every problem of the YAML {@code text} against {@code schema}; a syntax error is one. */
-  static List<ConfigProblem> check(String name, String text, ConfigSchema schema) {
-    Map<String, RawValue> values;
-    try {
-      values = YamlConfigReader.read(name, text);
-    } catch (ConfigException e) {
-      return e.problems();
-    }
-    return ConfigChecker.check(schema, values);
   }
 }
