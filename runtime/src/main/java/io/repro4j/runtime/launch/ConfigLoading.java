@@ -29,13 +29,14 @@ final class ConfigLoading {
 
   static <T extends Trainer> ResolvedConfig resolve(
       ExperimentBinding<T, ?> binding, T trainer, List<String> overrideTexts) throws ConfigException {
-    List<ConfigProblem> syntaxProblems = new ArrayList<>();
+    List<ConfigProblem> problems = new ArrayList<>();
+
     List<ConfigOverride> overrides = new ArrayList<>();
     for (String text : overrideTexts) {
       try {
         overrides.add(ConfigOverride.parse(text));
       } catch (ConfigException e) {
-        syntaxProblems.addAll(e.problems());
+        problems.addAll(e.problems());
       }
     }
 
@@ -45,7 +46,6 @@ final class ConfigLoading {
       defaultOrigins.put(param.key(), new Origin.Default(param.element()));
     }
 
-    List<ConfigProblem> problems = new ArrayList<>();
     ResolvedConfig resolved = null;
     try {
       resolved =
@@ -56,9 +56,8 @@ final class ConfigLoading {
                   trainer.getClass().getName())
               .compose(defaults, defaultOrigins, overrides);
     } catch (ConfigException e) {
-      problems.addAll(e.problems());
+      problems.addAll(0, e.problems()); // the files and values first, then override syntax errors
     }
-    problems.addAll(syntaxProblems);
     if (problems.isEmpty()) {
       return resolved;
     }
