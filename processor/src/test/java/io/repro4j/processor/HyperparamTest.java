@@ -358,7 +358,8 @@ class HyperparamTest {
     assertThat(compilation)
         .hadErrorContaining(
             "[Repro4jInvalidKey] config key 'learning.rate' of T.a is not a valid key: it contains '.',"
-                + " which would make it a nested key (not supported yet). YAML files and overrides"
+                + " which separates the keys of nested configs (for one, make the field's type a record)."
+                + " YAML files and overrides"
                 + " (key=value) name it, so keys must match [A-Za-z_][A-Za-z0-9_-]*; choose one with"
                 + " name = \"...\"")
         .inFile(source)

@@ -41,7 +41,7 @@ final class Keys {
     }
     int bad = key.codePoints().filter(c -> !(isAsciiLetter(c) || isAsciiDigit(c) || c == '_' || c == '-')).findFirst().orElse('?');
     if (bad == '.') {
-      return Optional.of("it contains '.', which would make it a nested key (not supported yet)");
+      return Optional.of("it contains '.', which separates the keys of nested configs (for one, make the field's type a record)");
     }
     return Optional.of("it contains '" + new String(Character.toChars(bad)) + "'");
   }
