@@ -23,8 +23,20 @@ public final class ConfigYaml {
 
   /** The resolved values as a YAML mapping, nested at dots, in schema order. */
   public static String config(ResolvedConfig config) {
+    return mapping(config.values());
+  }
+
+  /**
+   * The composed values before interpolation ({@link ResolvedConfig#composed}), as Hydra saves
+   * {@code .hydra/config.yaml}: {@code name: run-${lr}} stays as written.
+   */
+  public static String composed(ResolvedConfig config) {
+    return mapping(config.composed());
+  }
+
+  private static String mapping(Map<String, Object> values) {
     Map<String, Object> root = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> entry : config.values().entrySet()) {
+    for (Map.Entry<String, Object> entry : values.entrySet()) {
       put(root, entry.getKey(), plain(entry.getValue()));
     }
     return root.isEmpty() ? "{}\n" : yaml().dump(root);
