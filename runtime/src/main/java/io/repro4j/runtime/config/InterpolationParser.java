@@ -434,9 +434,9 @@ final class InterpolationParser {
             + " escape it: \\${");
   }
 
-  /** The start of the interpolation being parsed, for messages: {@code '${a.b'}. */
+  /** The interpolation being parsed up to the current character, for messages: {@code '${a b'}. */
   private String quoteStart(int start) {
-    String shown = text.substring(start, Math.min(text.length(), Math.max(pos, start + 2)));
+    String shown = text.substring(start, Math.min(text.length(), Math.max(pos + 1, start + 2)));
     return "'" + (shown.length() > 40 ? shown.substring(0, 37) + "..." : shown) + "'";
   }
 }
