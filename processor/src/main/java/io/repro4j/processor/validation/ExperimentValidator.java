@@ -9,6 +9,7 @@ import io.repro4j.processor.model.DatasetModel;
 import io.repro4j.processor.model.ExperimentModel;
 import io.repro4j.processor.model.HyperparamModel;
 import io.repro4j.processor.model.MetricModel;
+import io.repro4j.processor.model.ValidateHook;
 import io.repro4j.processor.validation.Diagnostics.Where;
 import io.repro4j.runtime.config.ConfigProblem;
 import io.repro4j.runtime.config.ConfigSchema;
@@ -46,6 +47,7 @@ public final class ExperimentValidator {
   private final DatasetValidator datasets;
   private final MetricValidator metrics;
   private final ConfigFiles configFiles;
+  private final ValidateMethods validateMethods;
 
   /** Validates with {@code env}'s utilities and options, reporting to {@code diagnostics}. */
   public ExperimentValidator(ProcessingEnvironment env, Diagnostics diagnostics) {
@@ -54,6 +56,7 @@ public final class ExperimentValidator {
     this.datasets = new DatasetValidator(context);
     this.metrics = new MetricValidator(context);
     this.configFiles = new ConfigFiles(env.getFiler(), env.getOptions().get(ConfigFiles.RESOURCES_OPTION));
+    this.validateMethods = new ValidateMethods(context);
   }
 
   /** Reports {@code member}, annotated with {@code annotation}, unless its class is an experiment. */
@@ -166,6 +169,9 @@ public final class ExperimentValidator {
       }
     }
 
+    List<ValidateHook> validateHooks = new ArrayList<>();
+    validateMethods.find(type, "trainer").ifPresent(validateHooks::add);
+
     List<String> configResources = List.of(experiment.config());
     if (schemaComplete) {
       // Only a complete schema gives verdicts worth reading: a missing key would show as unknown.
@@ -181,7 +187,14 @@ public final class ExperimentValidator {
     }
     return Optional.of(
         new ExperimentModel(
-            type, trainer, experimentName, configResources, hyperparamModels, datasetModels, metricModels));
+            type,
+            trainer,
+            experimentName,
+            configResources,
+            hyperparamModels,
+            datasetModels,
+            metricModels,
+            validateHooks));
   }
 
   private boolean conflict(
