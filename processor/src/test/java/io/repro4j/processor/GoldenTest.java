@@ -165,6 +165,36 @@ class GoldenTest {
     Goldens.assertGenerated(compilation, "GoldenTest/nestedWithoutExtras", "p.Outer_Inner_Repro4j");
   }
 
+  /** A required field, a String with choices, and a validate() method: the forms only they need. */
+  @Test
+  void requiredChoicesAndValidate() {
+    Compilation compilation =
+        compile(
+            source(
+                "p.Checked",
+                "package p;",
+                "import io.repro4j.annotations.Experiment;",
+                "import io.repro4j.annotations.Hyperparam;",
+                "import io.repro4j.runtime.RunContext;",
+                "import io.repro4j.runtime.Trainer;",
+                "@Experiment",
+                "public class Checked implements Trainer {",
+                "  /** Seed of everything; no initializer, so every run must set it. */",
+                "  @Hyperparam long seed;",
+                "  @Hyperparam(min = 1, max = 512) int batchSize;",
+                "  @Hyperparam(choices = {\"sgd\", \"adam\"}) String optimizer = \"sgd\";",
+                "  @Hyperparam int epochs = 10;",
+                "  void validate() {",
+                "    if (batchSize > 128 && optimizer.equals(\"sgd\")) {",
+                "      throw new IllegalArgumentException(\"batchSize > 128 needs optimizer=adam\");",
+                "    }",
+                "  }",
+                "  @Override public void train(RunContext ctx) {}",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    Goldens.assertGenerated(compilation, "GoldenTest/requiredChoicesAndValidate", "p.Checked_Repro4j");
+  }
+
   @Test
   void allTypes(@TempDir Path resources) throws IOException {
     Files.writeString(resources.resolve("base.yaml"), "lr: 0.01\nweight-decay: 0.0001\n");

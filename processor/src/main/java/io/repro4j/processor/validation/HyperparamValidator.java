@@ -151,10 +151,13 @@ final class HyperparamValidator {
 
   private void checkDefaultChoice(VariableElement field, List<String> choices) {
     Optional<InitializerEvaluator.StringConstant> initial = initializers.stringInitializer(field);
-    if (initial.isEmpty() || choices.contains(initial.get().value())) {
+    if (initial.isEmpty()) {
       return; // not a constant: the runtime checks the default
     }
     String value = initial.get().value();
+    if (value != null && choices.contains(value)) {
+      return;
+    }
     context.diagnostics().error(
         Where.at(field),
         Problem.DEFAULT_NOT_A_CHOICE,
