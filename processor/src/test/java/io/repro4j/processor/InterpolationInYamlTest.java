@@ -113,6 +113,25 @@ class InterpolationInYamlTest {
         .onLineContaining("@Experiment");
   }
 
+  @Test
+  void aConstantStringDefaultIsCheckedAsAnInterpolationToo() {
+    JavaFileObject source =
+        Compilations.trainer(
+            "  static final String PREFIX = \"run-\";",
+            "  @Hyperparam int epochs = 3;",
+            "  @Hyperparam String name = PREFIX + \"${epoch}\";",
+            "  @Hyperparam String home = \"${oc.env:HOME}\";",
+            "  @Hyperparam String escaped = \"\\\\${epoch}\";");
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[Repro4jConfig] T.name (default): 'name' = 'run-${epoch}': interpolation key 'epoch' not"
+                + " found (did you mean 'epochs'?)")
+        .inFile(source)
+        .onLineContaining("String name");
+  }
+
   /**
    * The same YAML problems, found by javac and by a run of the compiled trainer whose YAML was edited
    * afterwards (Maven does not recompile for that): the messages are the same text.
