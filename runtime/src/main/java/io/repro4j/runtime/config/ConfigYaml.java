@@ -21,9 +21,17 @@ import org.yaml.snakeyaml.representer.Representer;
 public final class ConfigYaml {
   private ConfigYaml() {}
 
-  /** The resolved values as a YAML mapping, nested at dots, in schema order. */
+  /**
+   * The resolved values as a YAML mapping, nested at dots, in schema order; a key without a value
+   * (only in a config resolved for display) as {@code ???}.
+   */
   public static String config(ResolvedConfig config) {
-    return mapping(config.values());
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (ParamSpec param : config.schema().params()) {
+      String key = param.key();
+      values.put(key, config.values().containsKey(key) ? config.values().get(key) : Interpolator.MISSING);
+    }
+    return mapping(values);
   }
 
   /**

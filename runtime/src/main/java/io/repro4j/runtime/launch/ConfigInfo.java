@@ -1,5 +1,6 @@
 package io.repro4j.runtime.launch;
 
+import io.repro4j.runtime.config.Interpolator;
 import io.repro4j.runtime.config.Origin;
 import io.repro4j.runtime.config.ParamSpec;
 import io.repro4j.runtime.config.ResolvedConfig;
@@ -12,7 +13,7 @@ import java.util.Optional;
 /**
  * The {@code --info} text: for every key, the value a run would use and where it came from (the
  * field's initial value, a place in a YAML file, an override), and, for an interpolated value, the
- * value as written:
+ * value as written; a key without a value shows {@code ???}:
  *
  * <pre>
  * lr            0.2                    override 'lr=0.2'
@@ -27,7 +28,18 @@ final class ConfigInfo {
   static String text(String experimentName, List<String> configFiles, ResolvedConfig config) {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"key", "value", "from"});
+    boolean missing = false;
     for (ParamSpec param : config.schema().params()) {
+      if (!config.values().containsKey(param.key())) {
+        missing = true;
+        Origin origin = config.origin(param.key());
+        String from =
+            origin != null
+                ? describe(origin)
+                : param.required() ? "required: " + param.element() + " has no initialiser" : "no value";
+        rows.add(new String[] {param.key(), Interpolator.MISSING, from});
+        continue;
+      }
       String value = PythonRepr.str(config.get(param.key()));
       String from = describe(config.origin(param.key()));
       Optional<Object> written = config.unresolved(param.key());
@@ -47,6 +59,9 @@ final class ConfigInfo {
     for (String[] row : rows) {
       text.append(String.format(Locale.ROOT, "%-" + keyWidth + "s  %-" + valueWidth + "s  %s", row[0], row[1], row[2])
           .stripTrailing()).append('\n');
+    }
+    if (missing) {
+      text.append("\n??? = no value yet: a run needs one, on the command line (KEY=VALUE) or in a config file\n");
     }
     return text.toString();
   }

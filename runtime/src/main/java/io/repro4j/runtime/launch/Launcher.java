@@ -80,7 +80,9 @@ public final class Launcher {
 
     ResolvedConfig config;
     try {
-      config = ConfigLoading.resolve(binding, trainer, commandLine.overrides(), environment, false);
+      // --cfg and --info show a key without a value as ???, as Hydra's --cfg does; a run needs all.
+      boolean inspecting = commandLine.printConfig() || commandLine.info();
+      config = ConfigLoading.resolve(binding, trainer, commandLine.overrides(), environment, inspecting);
     } catch (ConfigException e) {
       printProblems(e.problems());
       return Repro4j.EXIT_USAGE;
