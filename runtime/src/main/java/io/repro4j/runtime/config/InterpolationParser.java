@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * ({@code OmegaConfGrammarLexer.g4} / {@code OmegaConfGrammarParser.g4}):
  *
  * <ul>
- *   <li>top level: text and interpolations; {@code \${} is a literal {@code ${}; backslashes
- *       directly before {@code ${} are escaped in pairs ({@code \\${a}} is a backslash followed by
+ *   <li>top level: text and interpolations; <code>\${</code> is a literal <code>${</code>; backslashes
+ *       directly before <code>${</code> are escaped in pairs ({@code \\${a}} is a backslash followed by
  *       the value of {@code a}); other backslashes are literal;
  *   <li>a node interpolation: {@code ${a.b}}, {@code ${a[b]}}, relative {@code ${.b}} /
  *       {@code ${..b}}, nested {@code ${a.${b}}}; a key segment is any run of characters but
@@ -101,7 +101,7 @@ final class InterpolationParser {
     this.text = text;
   }
 
-  /** Whether {@code text} would be parsed at all: OmegaConf only parses strings with {@code ${}. */
+  /** Whether {@code text} would be parsed at all: OmegaConf only parses strings with <code>${</code>. */
   static boolean isInterpolated(String text) {
     return text.contains("${");
   }
@@ -151,7 +151,7 @@ final class InterpolationParser {
     return List.copyOf(pieces);
   }
 
-  /** At {@code ${}: a node interpolation or a resolver call. */
+  /** At <code>${</code>: a node interpolation or a resolver call. */
   private Piece interpolation() throws SyntaxError {
     int start = pos;
     pos += 2;

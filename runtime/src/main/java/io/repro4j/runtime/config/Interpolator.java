@@ -113,7 +113,7 @@ public final class Interpolator {
     return raw;
   }
 
-  /** Whether {@code raw} holds an interpolation: a string with {@code ${}, or a list holding one. */
+  /** Whether {@code raw} holds an interpolation: a string with <code>${</code>, or a list holding one. */
   public static boolean isInterpolated(RawValue raw) {
     if (raw.value() instanceof String s) {
       return InterpolationParser.isInterpolated(s);
@@ -380,7 +380,7 @@ public final class Interpolator {
       problems.add(problem(raw, label, text, e.getMessage()));
       throw new Unresolvable(false);
     }
-    Context context = new Context(spec.key(), containingNode(spec.key(), listPath), raw, label, text);
+    Context context = new Context(containingNode(spec.key(), listPath), raw, label, text);
     if (pieces.size() == 1 && !(pieces.get(0) instanceof Literal)) {
       return new RawValue(value(pieces.get(0), context), raw.origin());
     }
@@ -392,7 +392,7 @@ public final class Interpolator {
   }
 
   /** Where an interpolation sits: for relative keys and messages. */
-  private record Context(String key, List<String> node, RawValue raw, String label, String text) {}
+  private record Context(List<String> node, RawValue raw, String label, String text) {}
 
   /** The value of one interpolation, as a raw value (Long, Double, String, List, ...). */
   private Object value(Piece piece, Context context) throws Unresolvable {

@@ -80,7 +80,8 @@ final class Help {
     if (!binding.datasets().isEmpty()) {
       text.append("\nDatasets (NAME=PATH; md5-checked before training):\n");
       for (DatasetSpec dataset : binding.datasets()) {
-        text.append("  ").append(dataset.name()).append("  ").append(values.get(dataset.name()));
+        text.append("  ").append(dataset.name()).append("  ")
+            .append(values.containsKey(dataset.name()) ? values.get(dataset.name()) : "???");
         text.append(dataset.pinned() ? "  md5 " + dataset.md5() : "  (not pinned: hash recorded only)");
         binding.schema().find(dataset.name())
             .filter(p -> !p.help().isEmpty())
