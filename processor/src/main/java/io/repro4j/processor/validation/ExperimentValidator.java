@@ -9,13 +9,20 @@ import io.repro4j.processor.model.DatasetModel;
 import io.repro4j.processor.model.ExperimentModel;
 import io.repro4j.processor.model.HyperparamModel;
 import io.repro4j.processor.model.MetricModel;
+import io.repro4j.processor.model.ValidateHook;
 import io.repro4j.processor.validation.Diagnostics.Where;
 import io.repro4j.runtime.config.ConfigProblem;
 import io.repro4j.runtime.config.ConfigSchema;
+import io.repro4j.runtime.config.Interpolator;
+import io.repro4j.runtime.config.Origin;
 import io.repro4j.runtime.config.ParamSpec;
+import io.repro4j.runtime.config.ParamType;
+import io.repro4j.runtime.config.RawValue;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -46,14 +53,18 @@ public final class ExperimentValidator {
   private final DatasetValidator datasets;
   private final MetricValidator metrics;
   private final ConfigFiles configFiles;
+  private final ValidateMethods validateMethods;
+  private final InitializerEvaluator initializers;
 
   /** Validates with {@code env}'s utilities and options, reporting to {@code diagnostics}. */
   public ExperimentValidator(ProcessingEnvironment env, Diagnostics diagnostics) {
     this.context = new Context(env.getElementUtils(), env.getTypeUtils(), diagnostics);
-    this.hyperparams = new HyperparamValidator(context, InitializerEvaluator.create(env));
+    this.initializers = InitializerEvaluator.create(env);
+    this.hyperparams = new HyperparamValidator(context, initializers);
     this.datasets = new DatasetValidator(context);
     this.metrics = new MetricValidator(context);
     this.configFiles = new ConfigFiles(env.getFiler(), env.getOptions().get(ConfigFiles.RESOURCES_OPTION));
+    this.validateMethods = new ValidateMethods(context);
   }
 
   /** Reports {@code member}, annotated with {@code annotation}, unless its class is an experiment. */
@@ -142,6 +153,7 @@ public final class ExperimentValidator {
     List<MetricModel> metricModels = new ArrayList<>();
     List<ParamSpec> hyperparamSpecs = new ArrayList<>();
     List<ParamSpec> datasetSpecs = new ArrayList<>();
+    Map<VariableElement, ParamSpec> stringFields = new LinkedHashMap<>();
     boolean schemaComplete = true;
     for (Element member : type.getEnclosedElements()) {
       Optional<AnnotationMirror> hyperparam = Annotations.mirror(member, Hyperparam.class);
@@ -155,6 +167,9 @@ public final class ExperimentValidator {
         Checked<HyperparamModel> checked = hyperparams.validate(field, hyperparam.get(), keys, record);
         checked.model().ifPresent(hyperparamModels::add);
         checked.spec().ifPresent(hyperparamSpecs::add);
+        checked.spec()
+            .filter(spec -> spec.type().kind() == ParamType.Kind.STRING)
+            .ifPresent(spec -> stringFields.put(field, spec));
         schemaComplete &= checked.spec().isPresent();
       } else if (dataset.isPresent() && member instanceof VariableElement field) {
         Checked<DatasetModel> checked = datasets.validate(field, dataset.get(), keys, record);
@@ -166,12 +181,17 @@ public final class ExperimentValidator {
       }
     }
 
+    List<ValidateHook> validateHooks = new ArrayList<>();
+    validateMethods.find(type, "trainer").ifPresent(validateHooks::add);
+
     List<String> configResources = List.of(experiment.config());
     if (schemaComplete) {
       // Only a complete schema gives verdicts worth reading: a missing key would show as unknown.
       List<ParamSpec> params = new ArrayList<>(hyperparamSpecs);
       params.addAll(datasetSpecs); // the generated code's order
-      checkConfigFiles(type, mirror, configResources, ConfigSchema.of(params));
+      ConfigSchema schema = ConfigSchema.of(params);
+      checkConfigFiles(type, mirror, configResources, schema);
+      stringFields.forEach((field, spec) -> checkInterpolatedDefault(field, spec, schema));
     } else {
       checkConfigFilesExist(type, mirror, configResources);
     }
@@ -181,7 +201,34 @@ public final class ExperimentValidator {
     }
     return Optional.of(
         new ExperimentModel(
-            type, trainer, experimentName, configResources, hyperparamModels, datasetModels, metricModels));
+            type,
+            trainer,
+            experimentName,
+            configResources,
+            hyperparamModels,
+            datasetModels,
+            metricModels,
+            validateHooks));
+  }
+
+  /**
+   * A constant {@code String} default holding {@code ${...}} is an interpolation, as in a YAML
+   * file: checked the same way, with the message a run would give.
+   */
+  private void checkInterpolatedDefault(VariableElement field, ParamSpec spec, ConfigSchema schema) {
+    Optional<InitializerEvaluator.StringConstant> initial = initializers.stringInitializer(field);
+    if (initial.isEmpty() || initial.get().value() == null) {
+      return;
+    }
+    RawValue raw = new RawValue(initial.get().value(), new Origin.Default(spec.element()));
+    if (!Interpolator.isInterpolated(raw)) {
+      return;
+    }
+    List<ConfigProblem> problems = new ArrayList<>();
+    Interpolator.check(schema, spec, raw, problems);
+    for (ConfigProblem problem : problems) {
+      context.diagnostics().error(Where.at(field), Problem.CONFIG_PROBLEM, problem.format());
+    }
   }
 
   private boolean conflict(

@@ -8,7 +8,11 @@ import io.repro4j.processor.validation.Diagnostics.Where;
 import io.repro4j.processor.validation.HyperparamTypes.Supported;
 import io.repro4j.runtime.config.ParamSpec;
 import io.repro4j.runtime.config.ParamType;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
@@ -63,18 +67,25 @@ final class HyperparamValidator {
     double min = annotation.min();
     double max = annotation.max();
     boolean boundsValid = checkBounds(field, mirror, type, min, max);
-    if (boundsValid && type != null && isScalarNumber(type.type())) {
+    // Without the source (no Trees) a field cannot be told to lack an initializer: not required.
+    boolean required = initializers.hasInitializer(field).map(has -> !has).orElse(false);
+    if (boundsValid && type != null && isScalarNumber(type.type()) && !required) {
       checkDefault(field, min, max);
     }
+    List<String> choices = List.of(annotation.choices());
+    boolean choicesValid = checkChoices(field, mirror, type, choices);
+    if (choicesValid && !choices.isEmpty() && !required) {
+      checkDefaultChoice(field, choices);
+    }
 
-    if (!keyValid || type == null || !boundsValid) {
+    if (!keyValid || type == null || !boundsValid || !choicesValid) {
       return new Checked<>(Optional.empty(), Optional.empty());
     }
     String help =
         annotation.help().isEmpty()
             ? Javadocs.firstSentence(context.elements().getDocComment(field))
             : annotation.help().strip().replaceAll("\\s+", " ");
-    ParamSpec spec = new ParamSpec(key, type.type(), help, min, max, element);
+    ParamSpec spec = new ParamSpec(key, type.type(), help, min, max, element, required, choices);
     if (diagnostics.errorCount() != before) {
       return new Checked<>(Optional.of(spec), Optional.empty());
     }
@@ -108,6 +119,51 @@ final class HyperparamValidator {
           Where.at(field, mirror, "max"), Problem.EMPTY_RANGE, name, Numbers.format(min), Numbers.format(max));
     }
     return diagnostics.errorCount() == before;
+  }
+
+  /** Choices only on a String field, each once. */
+  private boolean checkChoices(
+      VariableElement field, AnnotationMirror mirror, Supported type, List<String> choices) {
+    if (choices.isEmpty()) {
+      return true;
+    }
+    Diagnostics diagnostics = context.diagnostics();
+    String name = field.getSimpleName().toString();
+    if (type != null && type.type().kind() != ParamType.Kind.STRING) {
+      diagnostics.error(
+          Where.at(field, mirror, "choices"),
+          Problem.CHOICES_NOT_STRING,
+          name,
+          type.type().displayName(),
+          type.type().kind() == ParamType.Kind.ENUM ? " (an enum's constants are its choices already)" : "");
+      return false;
+    }
+    Set<String> seen = new HashSet<>();
+    boolean valid = true;
+    for (String choice : choices) {
+      if (!seen.add(choice)) {
+        diagnostics.error(Where.at(field, mirror, "choices"), Problem.DUPLICATE_CHOICE, name, choice);
+        valid = false;
+      }
+    }
+    return valid;
+  }
+
+  private void checkDefaultChoice(VariableElement field, List<String> choices) {
+    Optional<InitializerEvaluator.StringConstant> initial = initializers.stringInitializer(field);
+    if (initial.isEmpty()) {
+      return; // not a constant: the runtime checks the default
+    }
+    String value = initial.get().value();
+    if (value != null && choices.contains(value)) {
+      return;
+    }
+    context.diagnostics().error(
+        Where.at(field),
+        Problem.DEFAULT_NOT_A_CHOICE,
+        field.getSimpleName(),
+        value == null ? "null" : '"' + value + '"',
+        choices.stream().map(c -> '"' + c + '"').collect(Collectors.joining(", ")));
   }
 
   private void checkDefault(VariableElement field, double min, double max) {

@@ -14,6 +14,7 @@ import io.repro4j.processor.model.DatasetModel;
 import io.repro4j.processor.model.ExperimentModel;
 import io.repro4j.processor.model.HyperparamModel;
 import io.repro4j.processor.model.MetricModel;
+import io.repro4j.processor.model.ValidateHook;
 import io.repro4j.runtime.config.ParamSpec;
 import io.repro4j.runtime.config.ParamType;
 import java.io.File;
@@ -38,6 +39,8 @@ public final class BindingGenerator {
   private static final ClassName PARAM_SPEC = ClassName.get("io.repro4j.runtime.config", "ParamSpec");
   private static final ClassName PARAM_TYPE = ClassName.get("io.repro4j.runtime.config", "ParamType");
   private static final ClassName RESOLVED = ClassName.get("io.repro4j.runtime.config", "ResolvedConfig");
+  private static final ClassName VALIDATION_EXCEPTION =
+      ClassName.get("io.repro4j.runtime.config", "ValidationException");
   private static final ClassName DATASET_SPEC = ClassName.get("io.repro4j.runtime.data", "DatasetSpec");
   private static final ClassName METRIC_SPEC = ClassName.get("io.repro4j.runtime.tracking", "MetricSpec");
   private static final ClassName GOAL = ClassName.get("io.repro4j.annotations", "Metric", "Goal");
@@ -79,6 +82,9 @@ public final class BindingGenerator {
             .addMethod(config(model, helpers))
             .addMethod(bind(model, helpers))
             .addMethod(readMetrics(model, helpers));
+    if (!model.validateHooks().isEmpty()) {
+      binding.addMethod(validate(model));
+    }
     for (Helper helper : helpers) {
       binding.addMethod(helper(helper));
     }
@@ -152,6 +158,10 @@ public final class BindingGenerator {
                 Object.class,
                 LinkedHashMap.class);
     for (HyperparamModel hyperparam : model.hyperparams()) {
+      if (hyperparam.spec().required()) {
+        method.addComment("$L: no initializer, so required", hyperparam.key());
+        continue;
+      }
       CodeBlock read = read(hyperparam.accessor());
       CodeBlock value;
       ParamType type = hyperparam.spec().type();
@@ -240,6 +250,26 @@ public final class BindingGenerator {
             case STRING -> call(helpers, Helper.PATH_STRING, path);
           };
       method.addStatement(write(dataset.accessor(), value));
+    }
+    return method.build();
+  }
+
+  /** Calls each {@code validate()}; whatever one throws is a {@code ValidationException} naming it. */
+  private static MethodSpec validate(ExperimentModel model) {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("validate")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(model.trainer(), "trainer")
+            .addParameter(model.configRecord(), "config")
+            .addException(VALIDATION_EXCEPTION);
+    for (ValidateHook hook : model.validateHooks()) {
+      method
+          .beginControlFlow("try")
+          .addStatement("$L.validate()", hook.receiver())
+          .nextControlFlow("catch ($T | $T e)", Exception.class, AssertionError.class)
+          .addStatement("throw new $T($S, e)", VALIDATION_EXCEPTION, hook.display())
+          .endControlFlow();
     }
     return method.build();
   }
@@ -364,8 +394,25 @@ public final class BindingGenerator {
     }
   }
 
-  /** {@code new ParamSpec(...)} when bounded, else the shorter {@code ParamSpec.of(...)}. */
+  /**
+   * {@code ParamSpec.of(...)} when unbounded, {@code new ParamSpec(...)} with six arguments when
+   * bounded, and all eight only for a required key or one with choices.
+   */
   static CodeBlock paramSpec(ParamSpec spec) {
+    if (spec.required() || !spec.choices().isEmpty()) {
+      return CodeBlock.of(
+          "new $T($S, $L, $S, $L, $L, $S, $L, $T.of($L))",
+          PARAM_SPEC,
+          spec.key(),
+          paramType(spec.type()),
+          spec.help(),
+          doubleLiteral(spec.min()),
+          doubleLiteral(spec.max()),
+          spec.element(),
+          spec.required(),
+          LIST,
+          spec.choices().stream().map(c -> CodeBlock.of("$S", c)).collect(CodeBlock.joining(", ")));
+    }
     if (!spec.bounded()) {
       return CodeBlock.of(
           "$T.of($S, $L, $S, $S)", PARAM_SPEC, spec.key(), paramType(spec.type()), spec.help(), spec.element());

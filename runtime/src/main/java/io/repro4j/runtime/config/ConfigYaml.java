@@ -21,10 +21,30 @@ import org.yaml.snakeyaml.representer.Representer;
 public final class ConfigYaml {
   private ConfigYaml() {}
 
-  /** The resolved values as a YAML mapping, nested at dots, in schema order. */
+  /**
+   * The resolved values as a YAML mapping, nested at dots, in schema order; a key without a value
+   * (only in a config resolved for display) as {@code ???}.
+   */
   public static String config(ResolvedConfig config) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (ParamSpec param : config.schema().params()) {
+      String key = param.key();
+      values.put(key, config.values().containsKey(key) ? config.values().get(key) : Interpolator.MISSING);
+    }
+    return mapping(values);
+  }
+
+  /**
+   * The composed values before interpolation ({@link ResolvedConfig#composed}), as Hydra saves
+   * {@code .hydra/config.yaml}: {@code name: run-${lr}} stays as written.
+   */
+  public static String composed(ResolvedConfig config) {
+    return mapping(config.composed());
+  }
+
+  private static String mapping(Map<String, Object> values) {
     Map<String, Object> root = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> entry : config.values().entrySet()) {
+    for (Map.Entry<String, Object> entry : values.entrySet()) {
       put(root, entry.getKey(), plain(entry.getValue()));
     }
     return root.isEmpty() ? "{}\n" : yaml().dump(root);

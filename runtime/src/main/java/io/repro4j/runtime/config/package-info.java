@@ -11,7 +11,10 @@
  *   <li>{@link io.repro4j.runtime.config.ConfigChecker} converts values with OmegaConf's rules
  *       and checks keys and ranges; the annotation processor runs the same code on YAML files at
  *       compile time.
- *   <li>{@link io.repro4j.runtime.config.ConfigResolver} merges the sources.
+ *   <li>{@link io.repro4j.runtime.config.ConfigResolver} merges the sources, then resolves
+ *       interpolations with {@link io.repro4j.runtime.config.Interpolator} (OmegaConf 2.2's grammar:
+ *       {@code ${a.b}}, {@code ${..x}}, {@code ${oc.env:VAR,default}}, escapes, nested keys), then
+ *       converts; keys without a value ({@code ???}, required fields) are reported together.
  * </ul>
  *
  * <p>Where Repro4j differs from Hydra/OmegaConf on purpose:
@@ -30,6 +33,12 @@
  *   <li>Blanks after a quoted override value are dropped ({@code x='a' }), where Hydra reports a
  *       syntax error.
  *   <li>Every error, not only lexer errors, shows the override with carets under the fault.
+ *   <li>Interpolations are resolved when the config is loaded, not on access; every problem is
+ *       reported at once with the origin of the value that holds the interpolation. Only the
+ *       {@code oc.env} and {@code env} resolvers exist; text around an interpolation writes
+ *       {@code true}/{@code false}/{@code null} where OmegaConf writes {@code True}/{@code
+ *       False}/{@code None}.
+ *   <li>A {@code String} key may have {@code choices}; {@code null} is not one of them.
  * </ul>
  */
 package io.repro4j.runtime.config;

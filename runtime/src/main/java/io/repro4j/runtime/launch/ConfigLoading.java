@@ -27,8 +27,19 @@ import java.util.Map;
 final class ConfigLoading {
   private ConfigLoading() {}
 
+  /**
+   * The config a run would use, or every problem with it.
+   *
+   * @param environment what {@code ${oc.env:VAR}} reads
+   * @param allowMissing leave keys without a value out instead of failing ({@code --help})
+   */
   static <T extends Trainer> ResolvedConfig resolve(
-      ExperimentBinding<T, ?> binding, T trainer, List<String> overrideTexts) throws ConfigException {
+      ExperimentBinding<T, ?> binding,
+      T trainer,
+      List<String> overrideTexts,
+      Map<String, String> environment,
+      boolean allowMissing)
+      throws ConfigException {
     List<ConfigProblem> problems = new ArrayList<>();
 
     List<Map<String, RawValue>> files = new ArrayList<>();
@@ -64,7 +75,13 @@ final class ConfigLoading {
 
     try {
       ResolvedConfig resolved =
-          ConfigResolver.resolve(binding.schema(), defaults, defaultOrigins, files, overrides);
+          ConfigResolver.resolve(
+              binding.schema(),
+              defaults,
+              defaultOrigins,
+              files,
+              overrides,
+              new ConfigResolver.Options(environment, binding.configResources(), allowMissing));
       if (problems.isEmpty()) {
         return resolved;
       }

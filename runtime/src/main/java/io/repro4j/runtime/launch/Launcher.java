@@ -9,6 +9,7 @@ import io.repro4j.runtime.config.ConfigProblem;
 import io.repro4j.runtime.config.ConfigYaml;
 import io.repro4j.runtime.config.Origin;
 import io.repro4j.runtime.config.ResolvedConfig;
+import io.repro4j.runtime.config.ValidationException;
 import io.repro4j.runtime.data.CheckedDataset;
 import io.repro4j.runtime.data.DatasetCheck;
 import io.repro4j.runtime.data.DatasetSpec;
@@ -35,8 +36,9 @@ import java.util.Optional;
 
 /**
  * Runs one trainer from its command line: parse the arguments, compose and check the config, bind
- * it, check the datasets, then create the run, train and close the run. Nothing is created in the
- * store until the config and the data are known to be good.
+ * it and run the experiment's own {@code validate()}, check the datasets, then create the run, train
+ * and close the run. Nothing is created in the store until the config and the data are known to be
+ * good.
  *
  * <p>{@link Repro4j#run} is this class with the process's streams, working directory and
  * environment; tests construct it with their own.
@@ -73,13 +75,15 @@ public final class Launcher {
     }
 
     if (commandLine.help()) {
-      out.print(Help.text(binding, trainer));
+      out.print(Help.text(binding, trainer, environment));
       return Repro4j.EXIT_OK;
     }
 
     ResolvedConfig config;
     try {
-      config = ConfigLoading.resolve(binding, trainer, commandLine.overrides());
+      // --cfg and --info show a key without a value as ???, as Hydra's --cfg does; a run needs all.
+      boolean inspecting = commandLine.printConfig() || commandLine.info();
+      config = ConfigLoading.resolve(binding, trainer, commandLine.overrides(), environment, inspecting);
     } catch (ConfigException e) {
       printProblems(e.problems());
       return Repro4j.EXIT_USAGE;
@@ -89,10 +93,21 @@ public final class Launcher {
       out.print(ConfigYaml.config(config));
       return Repro4j.EXIT_OK;
     }
+    if (commandLine.info()) {
+      out.print(ConfigInfo.text(binding.experimentName(), binding.configResources(), config));
+      return Repro4j.EXIT_OK;
+    }
 
     Map<String, Path> locations = new LinkedHashMap<>();
     for (DatasetSpec dataset : binding.datasets()) {
       locations.put(dataset.name(), config.getPath(dataset.name()));
+    }
+    // The experiment's own checks see the dataset paths the run will read, before any hashing.
+    try {
+      bindAndValidate(binding, trainer, withPaths(config, resolvedAgainstWorkDir(locations)));
+    } catch (ValidationException e) {
+      printProblems(List.of(e.problem(config)));
+      return Repro4j.EXIT_USAGE;
     }
     DatasetCheck.Result data = DatasetCheck.check(binding.datasets(), locations, workDir);
     if (!data.ok()) {
@@ -103,7 +118,9 @@ public final class Launcher {
       return Repro4j.EXIT_USAGE;
     }
     // The trainer reads exactly the files that were checked: dataset fields get absolute paths.
-    bind(binding, trainer, withCheckedPaths(config, data.datasets()));
+    Map<String, Path> checked = new LinkedHashMap<>();
+    data.datasets().forEach(dataset -> checked.put(dataset.spec().name(), dataset.path()));
+    bind(binding, trainer, withPaths(config, checked));
 
     // What the record needs and may be slow to find (git) is looked up before the run exists, so
     // that a signal in that time leaves no run RUNNING behind.
@@ -250,6 +267,7 @@ public final class Launcher {
       run.logInput(dataset.spec().name(), dataset.md5(), dataset.path().toString());
     }
     run.writeArtifact("repro4j/config.yaml", ConfigYaml.config(config));
+    run.writeArtifact("repro4j/composed.yaml", ConfigYaml.composed(config));
     run.writeArtifact("repro4j/overrides.yaml", ConfigYaml.overrides(commandLine.overrides()));
     run.writeArtifact("repro4j/command.txt", commandText() + "\n");
     run.writeArtifact("repro4j/environment.json", Provenance.toJson(environment) + "\n");
@@ -265,15 +283,28 @@ public final class Launcher {
     binding.bind(trainer, binding.config(config));
   }
 
-  private static ResolvedConfig withCheckedPaths(ResolvedConfig config, List<CheckedDataset> datasets) {
+  private static <T extends Trainer, C extends Record> void bindAndValidate(
+      ExperimentBinding<T, C> binding, T trainer, ResolvedConfig config) throws ValidationException {
+    C record = binding.config(config);
+    binding.bind(trainer, record);
+    binding.validate(trainer, record);
+  }
+
+  /** Each dataset location as the data check resolves it: absolute, against the working directory. */
+  private Map<String, Path> resolvedAgainstWorkDir(Map<String, Path> locations) {
+    Map<String, Path> resolved = new LinkedHashMap<>();
+    locations.forEach(
+        (name, path) -> resolved.put(name, path == null ? null : workDir.resolve(path).toAbsolutePath().normalize()));
+    return resolved;
+  }
+
+  private static ResolvedConfig withPaths(ResolvedConfig config, Map<String, Path> paths) {
     Map<String, Object> values = new LinkedHashMap<>(config.values());
     Map<String, Origin> origins = new LinkedHashMap<>();
     for (String key : values.keySet()) {
       origins.put(key, config.origin(key));
     }
-    for (CheckedDataset dataset : datasets) {
-      values.put(dataset.spec().name(), dataset.path());
-    }
+    values.putAll(paths);
     return new ResolvedConfig(config.schema(), values, origins);
   }
 
