@@ -27,7 +27,8 @@ public final class ConfigResolver {
    * @param defaultOrigins where each default comes from; a key without one gets {@code
    *     Origin.Default(spec.element())}
    * @param files YAML files as read by {@link YamlConfigReader}, in merge order
-   * @param overrides parsed command-line overrides, in order
+   * @param overrides parsed command-line overrides, in order, applied with Hydra's semantics
+   *     ({@code +key}, {@code ++key}, {@code ~key}, dicts: see OverrideApplication)
    * @return the typed values in schema order, each with the origin that won
    * @throws ConfigException with every problem found: defaults first, then files in merge order,
    *     then overrides, then keys that no source gives a value
@@ -55,13 +56,19 @@ public final class ConfigResolver {
         origins.put(spec.key(), origin);
       }
     }
+    // ~key resets a key to its default, whatever files and earlier overrides set.
+    Map<String, Object> defaultValues = new HashMap<>(values);
+    Map<String, Origin> defaultValueOrigins = new HashMap<>(origins);
     for (Map<String, RawValue> file : files) {
       for (Map.Entry<String, RawValue> entry : file.entrySet()) {
         apply(schema, entry.getKey(), entry.getValue(), entry.getValue().origin(), values, origins, problems);
       }
     }
+    OverrideApplication.State state =
+        new OverrideApplication.State(
+            schema, defaultValues, defaultValueOrigins, values, origins, problems);
     for (ConfigOverride override : overrides) {
-      apply(schema, override.key(), override.value(), override.keyOrigin(), values, origins, problems);
+      OverrideApplication.apply(state, override);
     }
     for (ParamSpec spec : schema.params()) {
       if (!origins.containsKey(spec.key())) {

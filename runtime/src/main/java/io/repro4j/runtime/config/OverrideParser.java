@@ -564,14 +564,28 @@ final class OverrideParser {
           + " (lr), dotted paths (optimizer.lr) or group paths (db/mysql)";
     }
     String valueText = text.substring(text.indexOf('=') + 1);
+    OverrideToken previous = at.index() > 0 && at.index() <= tokens.size() ? tokens.get(at.index() - 1) : null;
+    if (at.is(Kind.WS) && at.end() == text.length()) {
+      return "remove the blanks at the end: after a quoted string, a list, a dict or a call they are"
+          + " not part of the value";
+    }
+    if (previous != null && previous.is(Kind.QUOTED_VALUE)
+        && (PRIMITIVE_TOKENS.contains(at.kind()) || at.is(Kind.QUOTED_VALUE))) {
+      return "a quoted string must be the whole value (or a whole list element); put everything"
+          + " inside the quotes";
+    }
+    if (at.is(Kind.BRACE_OPEN) && previous != null && previous.text().equals("$")) {
+      return "unterminated interpolation: close it with '}', as in ${model.lr}, or escape the brace"
+          + " as \\{";
+    }
     switch (at.kind()) {
       case EOF:
         String unclosed = unclosed();
         if (!unclosed.isEmpty()) {
           return "unterminated " + unclosed;
         }
-        OverrideToken previous = tokens.size() > 1 ? tokens.get(tokens.size() - 2) : null;
-        if (previous != null && previous.is(Kind.COMMA)) {
+        OverrideToken last = tokens.size() > 1 ? tokens.get(tokens.size() - 2) : null;
+        if (last != null && last.is(Kind.COMMA)) {
           return "a value is missing after the last ','";
         }
         return "the value ends too early";
@@ -602,14 +616,11 @@ final class OverrideParser {
   }
 
   private String closerHint(OverrideToken at) {
-    OverrideToken previous = at.index() > 0 && at.index() - 1 < tokens.size() ? tokens.get(at.index() - 1) : null;
+    OverrideToken previous = at.index() > 0 ? tokens.get(at.index() - 1) : null;
     String c = at.text().strip();
     if (previous != null
-        && (previous.is(Kind.COMMA) || previous.is(Kind.BRACKET_OPEN) || previous.is(Kind.POPEN))
-        && !at.is(Kind.PCLOSE)) {
-      return "a value is missing before '" + c + "'";
-    }
-    if (previous != null && previous.is(Kind.COMMA)) {
+        && EnumSet.of(Kind.COMMA, Kind.BRACKET_OPEN, Kind.BRACE_OPEN, Kind.POPEN, Kind.EQUAL, Kind.COLON)
+            .contains(previous.kind())) {
       return "a value is missing before '" + c + "'";
     }
     return "unexpected '" + c + "'; escape it as \\" + c + " or quote the value";
