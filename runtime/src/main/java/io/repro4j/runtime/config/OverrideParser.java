@@ -60,6 +60,8 @@ final class OverrideParser {
   private static final Set<Kind> FIRST_KEY =
       EnumSet.of(Kind.AT, Kind.KEY_SPECIAL, Kind.DOT_PATH, Kind.ID);
   private static final Set<Kind> NONE = EnumSet.noneOf(Kind.class);
+  /** Rule calls nested deeper than this (lists in lists in ...) are refused, not a stack overflow. */
+  static final int MAX_DEPTH = 300;
 
   /** What may follow a rule invocation inside its caller; {@code canEnd}: the caller may end. */
   private record Follow(Set<Kind> tokens, boolean canEnd) {}
@@ -365,6 +367,9 @@ final class OverrideParser {
   }
 
   private <T> T call(Follow follow, RuleBody<T> rule) throws OverrideSyntaxError {
+    if (callers.size() > MAX_DEPTH) {
+      throw tooDeep(lt(1));
+    }
     callers.push(follow);
     try {
       return rule.parse();
@@ -496,6 +501,15 @@ final class OverrideParser {
         "no viable alternative at input '" + shown + "'",
         offending,
         hintUnexpected(offending, null));
+  }
+
+  OverrideSyntaxError tooDeep(OverrideToken at) {
+    return error(
+        Shape.OTHER,
+        "the value is nested too deeply (lists, dicts and calls more than " + MAX_DEPTH / 3
+            + " levels deep)",
+        at,
+        "flatten the value");
   }
 
   private OverrideSyntaxError error(Shape shape, String detail, OverrideToken at, String hint) {
@@ -682,17 +696,24 @@ final class OverrideParser {
     }
 
     static int element(OverrideParser parser, int i) throws OverrideSyntaxError, Failure {
+      return element(parser, i, 0);
+    }
+
+    private static int element(OverrideParser parser, int i, int depth) throws OverrideSyntaxError, Failure {
+      if (depth > MAX_DEPTH / 3) {
+        throw parser.tooDeep(parser.token(i));
+      }
       Kind kind = parser.token(i).kind();
       switch (kind) {
         case QUOTED_VALUE:
           return i + 1;
         case BRACKET_OPEN:
-          return sequence(parser, i + 1, Kind.BRACKET_CLOSE, false);
+          return sequence(parser, i + 1, Kind.BRACKET_CLOSE, false, depth);
         case BRACE_OPEN:
-          return sequence(parser, i + 1, Kind.BRACE_CLOSE, true);
+          return sequence(parser, i + 1, Kind.BRACE_CLOSE, true, depth);
         case ID:
           if (parser.token(i + 1).is(Kind.POPEN)) {
-            return call(parser, i + 2);
+            return call(parser, i + 2, depth);
           }
           return run(parser, i, PRIMITIVE_TOKENS);
         default:
@@ -712,7 +733,7 @@ final class OverrideParser {
     }
 
     /** The items of a list or dict after its opening bracket, and its closing bracket. */
-    private static int sequence(OverrideParser parser, int i, Kind close, boolean dict)
+    private static int sequence(OverrideParser parser, int i, Kind close, boolean dict, int depth)
         throws OverrideSyntaxError, Failure {
       if (parser.token(i).is(close)) {
         return i + 1;
@@ -729,7 +750,7 @@ final class OverrideParser {
           }
           j++;
         }
-        j = element(parser, j);
+        j = element(parser, j, depth + 1);
         Kind next = parser.token(j).kind();
         if (next == close) {
           return j + 1;
@@ -742,7 +763,7 @@ final class OverrideParser {
     }
 
     /** Function arguments after {@code name(}, and the closing parenthesis. */
-    private static int call(OverrideParser parser, int i) throws OverrideSyntaxError, Failure {
+    private static int call(OverrideParser parser, int i, int depth) throws OverrideSyntaxError, Failure {
       if (parser.token(i).is(Kind.PCLOSE)) {
         return i + 1;
       }
@@ -751,7 +772,7 @@ final class OverrideParser {
         if (parser.token(j).is(Kind.ID) && parser.token(j + 1).is(Kind.EQUAL)) {
           j += 2;
         }
-        j = element(parser, j);
+        j = element(parser, j, depth + 1);
         Kind next = parser.token(j).kind();
         if (next == Kind.PCLOSE) {
           return j + 1;

@@ -550,6 +550,19 @@ class ConfigOverrideTest {
     }
 
     @Test
+    void deepNestingIsAnErrorNotAStackOverflow() throws ConfigException {
+      assertEquals(
+          List.of(List.of(List.of(1L))), GrammarFunctionsTest.unwrap(ConfigOverride.parse("x=[[[1]]]").value()));
+      String deep = "x=" + "[".repeat(5000) + "]".repeat(5000);
+      assertEquals(
+          "the value is nested too deeply (lists, dicts and calls more than 100 levels deep)",
+          detail(deep));
+      assertEquals(
+          "the value is nested too deeply (lists, dicts and calls more than 100 levels deep)",
+          detail("x=a," + "int(".repeat(500) + "1" + ")".repeat(500)));
+    }
+
+    @Test
     void sweepsCannotBeNested() {
       assertEquals(
           "override 'x=[choice(1,2)]': nesting sweeps is not supported: a sweep cannot be an"
