@@ -54,7 +54,8 @@ public final class ConfigResolver {
    * @param defaultOrigins where each default comes from; a key without one gets {@code
    *     Origin.Default(spec.element())}
    * @param files YAML files as read by {@link YamlConfigReader}, in merge order
-   * @param overrides parsed command-line overrides, in order
+   * @param overrides parsed command-line overrides, in order, applied with Hydra's semantics
+   *     ({@code +key}, {@code ++key}, {@code ~key}, dicts: see OverrideApplication)
    * @return the typed values in schema order, each with the origin that won
    * @throws ConfigException with every problem found: defaults first, then files in merge order,
    *     then overrides, then interpolations, then keys that no source gives a value
@@ -102,13 +103,40 @@ public final class ConfigResolver {
         origins.put(spec.key(), origin);
       }
     }
+    // ~key resets a key to its default, whatever files and earlier overrides set.
+    Map<String, Object> defaultValues = new HashMap<>(values);
+    Map<String, Origin> defaultValueOrigins = new HashMap<>(origins);
+    Map<String, RawValue> defaultTemplates = new HashMap<>(pending);
     for (Map<String, RawValue> file : files) {
       for (Map.Entry<String, RawValue> entry : file.entrySet()) {
         apply(schema, entry.getKey(), entry.getValue(), entry.getValue().origin(), values, origins, pending, failed, problems);
       }
     }
+    OverrideApplication.State state =
+        new OverrideApplication.State(
+            schema,
+            values,
+            problems,
+            (key, raw, keyOrigin) ->
+                apply(schema, key, raw, keyOrigin, values, origins, pending, failed, problems),
+            key -> {
+              pending.remove(key);
+              failed.remove(key);
+              if (defaultTemplates.containsKey(key)) {
+                pending.put(key, defaultTemplates.get(key));
+                values.remove(key);
+                origins.put(key, defaultTemplates.get(key).origin());
+              } else if (defaultValues.containsKey(key)) {
+                values.put(key, defaultValues.get(key));
+                origins.put(key, defaultValueOrigins.get(key));
+              } else {
+                values.remove(key);
+                origins.remove(key);
+              }
+            });
     for (ConfigOverride override : overrides) {
-      apply(schema, override.key(), override.value(), override.keyOrigin(), values, origins, pending, failed, problems);
+      OverrideApplication.apply(state, override);
+    }
     }
     for (ParamSpec spec : schema.params()) {
       // A null initial value passes the default check; it may not win over choices.

@@ -104,6 +104,23 @@ class IrisTrainerTest {
   }
 
   @Test
+  void aSweepWithoutMultirunIsAUsageErrorAndTildeRestoresTheFieldDefault() throws Exception {
+    Path store = temp.resolve("mlruns");
+    Outcome sweep = RunHarness.run(new IrisTrainer(), store, "lr=0.1,0.2", "epochs=range(10,30,10)");
+    assertEquals(2, sweep.exitCode());
+    assertTrue(sweep.err().contains("Ambiguous value for argument 'lr=0.1,0.2'"), sweep.err());
+    assertTrue(sweep.err().contains("Sweep parameters 'epochs=range(10,30,10)' requires --multirun"), sweep.err());
+    assertFalse(Files.exists(store));
+
+    // iris.yaml sets l2 to 0.0001; ~l2 drops that and uses the field's initial value.
+    Outcome reset = RunHarness.run(new IrisTrainer(), store, "epochs=5", "~l2", "++seed=7");
+    assertEquals(0, reset.exitCode(), reset.err());
+    StoredRun run = RunHarness.runs(store).get(0);
+    assertEquals(String.valueOf(new IrisTrainer().l2), run.params().get("l2"));
+    assertEquals("7", run.params().get("seed"));
+  }
+
+  @Test
   void aDatasetThatDoesNotMatchItsPinStopsBeforeAnyRun() throws Exception {
     Path store = temp.resolve("mlruns");
     Path tampered = temp.resolve("iris.csv");
