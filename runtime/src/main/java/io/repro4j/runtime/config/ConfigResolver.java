@@ -137,7 +137,6 @@ public final class ConfigResolver {
     for (ConfigOverride override : overrides) {
       OverrideApplication.apply(state, override);
     }
-    }
     for (ParamSpec spec : schema.params()) {
       // A null initial value passes the default check; it may not win over choices.
       if (!spec.choices().isEmpty()
