@@ -8,7 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * A configurable field of an {@link Experiment}. The field initialiser is the default; YAML files
- * and command-line overrides ({@code lr=0.01}) change it before training starts.
+ * and command-line overrides ({@code lr=0.01}) change it before training starts. A field without an
+ * initialiser is required: a run fails, naming it, unless a config file or the command line gives
+ * it a value (as Hydra's {@code ???} does).
  *
  * <p>Supported types: {@code boolean}, {@code int}, {@code long}, {@code float}, {@code double}
  * (and their boxes), {@code String}, enums, {@code java.nio.file.Path}, and {@code List} of those.
@@ -38,4 +40,11 @@ public @interface Hyperparam {
 
   /** The largest allowed value of a numeric hyperparameter (inclusive). */
   double max() default Double.POSITIVE_INFINITY;
+
+  /**
+   * The values a {@code String} hyperparameter may take, e.g. {@code choices = {"sgd", "adam"}};
+   * empty means any. javac rejects a default or a YAML value that is not one of them, and so does
+   * the run for an override. Only for {@code String} fields (an enum lists its constants already).
+   */
+  String[] choices() default {};
 }

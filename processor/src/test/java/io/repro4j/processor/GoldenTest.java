@@ -43,20 +43,20 @@ class GoldenTest {
     "  @Hyperparam long seed = 42;",
     "  @Hyperparam(min = 0) float dropout = 0.5f;",
     "  @Hyperparam(min = 0, max = 1, help = \"The learning rate.\") double lr = 1e-3;",
-    "  @Hyperparam Boolean shuffle;",
+    "  @Hyperparam Boolean shuffle = null;",
     "  @Hyperparam(min = 1) Integer workers = 4;",
-    "  @Hyperparam Long budget;",
+    "  @Hyperparam Long budget = null;",
     "  @Hyperparam Float momentum = 0.9f;",
-    "  @Hyperparam(name = \"weight-decay\") Double weightDecay;",
+    "  @Hyperparam(name = \"weight-decay\") Double weightDecay = null;",
     "  @Hyperparam String optimizer = \"sgd\";",
     "  @Hyperparam Mode mode = Mode.FAST;",
     "  @Hyperparam Path outputs = Path.of(\"out\");",
     "  @Hyperparam(min = 1) List<Integer> layers = List.of(64, 32);",
-    "  @Hyperparam List<Mode> schedule;",
-    "  @Hyperparam List<String> tags;",
+    "  @Hyperparam List<Mode> schedule = null;",
+    "  @Hyperparam List<String> tags = null;",
     "  /** A private field with a setter and a getter. */",
     "  @Hyperparam private double momentumDecay = 0.5;",
-    "  @Hyperparam private boolean warmup;",
+    "  @Hyperparam private boolean warmup = false;",
     "",
     "  /** Training rows. */",
     "  @Dataset(path = \"data/train.csv\", md5 = \"d69a16ea6136ccb02a7c37c66375ebba\") Path train;",
@@ -181,6 +181,36 @@ class GoldenTest {
     assertThat(compilation).succeededWithoutWarnings();
     Goldens.assertGenerated(compilation, "GoldenTest/nestedWithoutExtras", "p.Outer_Inner_Repro4jConfig");
     Goldens.assertGenerated(compilation, "GoldenTest/nestedWithoutExtras", "p.Outer_Inner_Repro4j");
+  }
+
+  /** A required field, a String with choices, and a validate() method: the forms only they need. */
+  @Test
+  void requiredChoicesAndValidate() {
+    Compilation compilation =
+        compile(
+            source(
+                "p.Checked",
+                "package p;",
+                "import io.repro4j.annotations.Experiment;",
+                "import io.repro4j.annotations.Hyperparam;",
+                "import io.repro4j.runtime.RunContext;",
+                "import io.repro4j.runtime.Trainer;",
+                "@Experiment",
+                "public class Checked implements Trainer {",
+                "  /** Seed of everything; no initializer, so every run must set it. */",
+                "  @Hyperparam long seed;",
+                "  @Hyperparam(min = 1, max = 512) int batchSize;",
+                "  @Hyperparam(choices = {\"sgd\", \"adam\"}) String optimizer = \"sgd\";",
+                "  @Hyperparam int epochs = 10;",
+                "  void validate() {",
+                "    if (batchSize > 128 && optimizer.equals(\"sgd\")) {",
+                "      throw new IllegalArgumentException(\"batchSize > 128 needs optimizer=adam\");",
+                "    }",
+                "  }",
+                "  @Override public void train(RunContext ctx) {}",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    Goldens.assertGenerated(compilation, "GoldenTest/requiredChoicesAndValidate", "p.Checked_Repro4j");
   }
 
   @Test

@@ -127,7 +127,7 @@ class HyperparamTest {
                 "  @Hyperparam private double lr = 0.1;",
                 "  public double getLr() { return lr; }",
                 "  public void setLr(double lr) { this.lr = lr; }",
-                "  @Hyperparam private Boolean verbose;",
+                "  @Hyperparam private Boolean verbose = null;",
                 "  Boolean isVerbose() { return verbose; }",
                 "  void setVerbose(Boolean verbose) { this.verbose = verbose; }"));
     assertThat(compilation).succeededWithoutWarnings();

@@ -63,19 +63,21 @@ class JsonSchemaTest {
     JsonNode properties = schema.get("properties");
     assertThat(ImmutableNames.of(properties)).containsExactly("defaults", "model", "optimizer", "epochs").inOrder();
     JsonNode width = properties.at("/model/properties/width");
-    assertThat(width.get("type").asText()).isEqualTo("integer");
+    assertThat(width.get("type").toString()).isEqualTo("[\"integer\",\"string\"]"); // or ${...}, ???
     assertThat(width.get("minimum").asInt()).isEqualTo(1);
     assertThat(width.get("maximum").asInt()).isEqualTo(4096);
     assertThat(width.get("description").asText()).isEqualTo("units per layer");
     assertThat(properties.at("/model/description").asText()).isEqualTo("The model.");
     assertThat(properties.at("/model/properties/head/properties/drop-out/maximum").asInt()).isEqualTo(1);
-    assertThat(properties.at("/model/properties/head/properties/activation/enum").toString())
+    assertThat(properties.at("/model/properties/head/properties/activation/anyOf/0/enum").toString())
         .isEqualTo("[\"RELU\",\"TANH\",null]");
-    assertThat(properties.at("/model/properties/head/properties/sizes/type").toString()).isEqualTo("[\"array\",\"null\"]");
+    assertThat(properties.at("/model/properties/head/properties/sizes/type").toString())
+        .isEqualTo("[\"array\",\"null\",\"string\"]");
     assertThat(properties.at("/epochs/default").asInt()).isEqualTo(3);
     assertThat(properties.at("/defaults/items/anyOf/1/properties/optimizer/enum").toString())
         .isEqualTo("[\"sgd\",\"adamw\"]");
-    assertThat(schema.at("/$defs/optimizer.adamw/properties/betas/properties/beta2/type").asText()).isEqualTo("number");
+    assertThat(schema.at("/$defs/optimizer.adamw/properties/betas/properties/beta2/type").toString())
+        .isEqualTo("[\"number\",\"string\"]");
     assertThat(schema.at("/allOf/0/then/properties/optimizer/$ref").asText()).isEqualTo("#/$defs/optimizer.sgd");
 
     JsonNode option = new ObjectMapper().readTree(resource(compilation, "META-INF/repro4j/groups/optimizer/adamw.schema.json"));
@@ -100,6 +102,11 @@ class JsonSchemaTest {
     assertThat(errors(schema, "defaults:\n  - optimizer: sgd\noptimizer:\n  betas:\n    beta1: 0.8\n")).isNotEmpty();
     assertThat(errors(schema, "optimizer:\n  betas:\n    beta1: 0.8\n")).isEmpty();
 
+    // Interpolations and ??? are resolved when the config is loaded, whatever the key's type.
+    assertThat(errors(schema, "model:\n  width: ${epochs}\n  head:\n    activation: ???\n    sizes: ${oc.env:S}\n"))
+        .isEmpty();
+    assertThat(errors(schema, "epochs: '5'\n")).hasSize(1);
+
     String adamw = resource(compilation, "META-INF/repro4j/groups/optimizer/adamw.schema.json");
     assertThat(errors(adamw, "lr: 0.001\nbetas:\n  beta1: 0.9\nweightDecay: null\n")).isEmpty();
     assertThat(errors(adamw, "lr: -1\n").get(0)).contains("minimum");
@@ -116,6 +123,32 @@ class JsonSchemaTest {
       String optionSchema = resource(compilation, "META-INF/repro4j/iris-softmax/optimizer/" + option + ".schema.json");
       assertThat(errors(optionSchema, Files.readString(samples.resolve("conf/optimizer/" + option + ".yaml")))).isEmpty();
     }
+  }
+
+  @Test
+  void aStringKeyWithChoicesTakesOneOfThem() throws IOException {
+    Compilation compilation =
+        compile(
+            source(
+                "p.T",
+                "package p;",
+                "import io.repro4j.annotations.Experiment;",
+                "import io.repro4j.annotations.Hyperparam;",
+                "import io.repro4j.runtime.RunContext;",
+                "import io.repro4j.runtime.Trainer;",
+                "@Experiment",
+                "public class T implements Trainer {",
+                "  record Model(@Hyperparam(choices = {\"relu\", \"tanh\"}) String activation) {}",
+                "  @Hyperparam(choices = {\"sgd\", \"adam\"}) String optimizer = \"sgd\";",
+                "  @Hyperparam Model model = new Model(\"relu\");",
+                "  @Override public void train(RunContext ctx) {}",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    String schema = resource(compilation, "META-INF/repro4j/T.schema.json");
+    assertThat(errors(schema, "optimizer: adam\nmodel:\n  activation: tanh\n")).isEmpty();
+    assertThat(errors(schema, "optimizer: ${x}\n")).isEmpty();
+    assertThat(errors(schema, "optimizer: adamw\n")).isNotEmpty();
+    assertThat(errors(schema, "model:\n  activation: gelu\n")).isNotEmpty();
   }
 
   @Test

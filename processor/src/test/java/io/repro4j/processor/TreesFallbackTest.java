@@ -33,6 +33,23 @@ class TreesFallbackTest {
   }
 
   @Test
+  void withoutTreesAFieldWithoutInitializerIsNotRequired() {
+    JavaFileObject source = trainer("  @Hyperparam(min = 1) int epochs;");
+    Compilation with = Compilations.compile(source);
+    assertThat(with).generatedSourceFile("p.T_Repro4j").contentsAsUtf8String().contains("true, List.of())");
+    Compilation without =
+        Compiler.javac()
+            .withProcessors(new ForeignEnvironment(new Repro4jProcessor()))
+            .withOptions(Compilations.LINT)
+            .compile(source);
+    assertThat(without).succeededWithoutWarnings();
+    assertThat(without)
+        .generatedSourceFile("p.T_Repro4j")
+        .contentsAsUtf8String()
+        .contains("defaults.put(\"epochs\", trainer.epochs);");
+  }
+
+  @Test
   void withoutTreesTheCheckIsSkipped() {
     Compilation compilation =
         Compiler.javac()

@@ -2,6 +2,7 @@ package io.repro4j.runtime;
 
 import io.repro4j.runtime.config.ConfigSchema;
 import io.repro4j.runtime.config.ResolvedConfig;
+import io.repro4j.runtime.config.ValidationException;
 import io.repro4j.runtime.data.DatasetSpec;
 import io.repro4j.runtime.tracking.MetricSpec;
 import java.util.List;
@@ -64,7 +65,8 @@ public abstract class ExperimentBinding<T extends Trainer, C extends Record> {
    * typed as {@link io.repro4j.runtime.config.ConfigChecker#convert} returns values: enums as their
    * constant name. Dataset keys default to their {@code @Dataset(path)}. A nested config's keys are
    * read from the record or object the field holds (none when it is null); a config group's key
-   * holds the name of the option whose record the field holds, followed by that option's keys.
+   * holds the name of the option whose record the field holds, followed by that option's keys. A
+   * required key (a field without initializer) has none.
    */
   public abstract Map<String, Object> defaults(T trainer);
 
@@ -73,6 +75,18 @@ public abstract class ExperimentBinding<T extends Trainer, C extends Record> {
 
   /** Sets the trainer's fields from {@code config}. */
   public abstract void bind(T trainer, C config);
+
+  /**
+   * Runs the experiment's own checks after {@link #bind}, before any run is created: generated code
+   * overrides this when the trainer has a non-private, non-static {@code void validate()} without
+   * parameters, and calls it (and, in the same way, any other bound object's {@code validate()}).
+   * Does nothing by default.
+   *
+   * @throws ValidationException wrapping whatever a {@code validate()} threw, naming that method
+   */
+  public void validate(T trainer, C config) throws ValidationException {
+    // nothing to check unless the experiment declares validate()
+  }
 
   /** Writes the current value of every metric into {@code values}, in {@link #metrics()} order. */
   public abstract void readMetrics(T trainer, double[] values);

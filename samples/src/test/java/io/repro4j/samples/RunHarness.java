@@ -25,6 +25,11 @@ public final class RunHarness {
   private RunHarness() {}
 
   public static Outcome run(Trainer trainer, Path store, String... args) {
+    return run(trainer, store, Map.of(), args);
+  }
+
+  /** As {@link #run(Trainer, Path, String...)}, with {@code environment} as the process's. */
+  public static Outcome run(Trainer trainer, Path store, Map<String, String> environment, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     String[] all = Stream.concat(Stream.of("--tracking-uri", store.toString()), Stream.of(args))
@@ -33,7 +38,7 @@ public final class RunHarness {
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             REPO_ROOT,
-            Map.of())
+            environment)
         .run(trainer, all);
     return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

@@ -17,6 +17,7 @@ import javax.lang.model.element.TypeElement;
  * @param hyperparams the {@code @Hyperparam} fields in declaration order
  * @param datasets the {@code @Dataset} fields in declaration order
  * @param metrics the {@code @Metric} members in declaration order
+ * @param validateHooks the objects whose {@code validate()} runs after binding, in call order
  */
 public record ExperimentModel(
     TypeElement element,
@@ -25,7 +26,8 @@ public record ExperimentModel(
     List<String> configResources,
     List<HyperparamModel> hyperparams,
     List<DatasetModel> datasets,
-    List<MetricModel> metrics) {
+    List<MetricModel> metrics,
+    List<ValidateHook> validateHooks) {
 
   /** Copies the lists, so the model stays immutable. */
   public ExperimentModel {
@@ -33,6 +35,19 @@ public record ExperimentModel(
     hyperparams = List.copyOf(hyperparams);
     datasets = List.copyOf(datasets);
     metrics = List.copyOf(metrics);
+    validateHooks = List.copyOf(validateHooks);
+  }
+
+  /** A model without {@code validate()} hooks. */
+  public ExperimentModel(
+      TypeElement element,
+      ClassName trainer,
+      String experimentName,
+      List<String> configResources,
+      List<HyperparamModel> hyperparams,
+      List<DatasetModel> datasets,
+      List<MetricModel> metrics) {
+    this(element, trainer, experimentName, configResources, hyperparams, datasets, metrics, List.of());
   }
 
   /**

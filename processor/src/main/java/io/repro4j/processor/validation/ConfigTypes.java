@@ -66,7 +66,8 @@ final class ConfigTypes {
    * The config group of {@code field}, whose type is the interface {@code type}, or empty after
    * reporting.
    *
-   * @param base the group's key, help and element; its type becomes the group's
+   * @param base the group's key, help, element and whether it is required; its type becomes the
+   *     group's
    */
   Optional<ValueModel> group(VariableElement field, TypeElement type, ParamSpec base) {
     generatedIn = context.elements().getPackageOf(field);
@@ -128,7 +129,8 @@ final class ConfigTypes {
     }
     ParamType groupType =
         ParamType.group(TypeDisplay.className(type), options.stream().map(ValueModel.Option::name).toList());
-    ParamSpec choice = ParamSpec.of(key, groupType, base.help(), base.element());
+    ParamSpec choice =
+        new ParamSpec(key, groupType, base.help(), base.min(), base.max(), base.element(), base.required(), List.of());
     return Optional.of(new ValueModel.Group(choice, ClassName.get(type), options));
   }
 
@@ -208,6 +210,9 @@ final class ConfigTypes {
       boolean component,
       Deque<TypeElement> path) {
     Optional<TypeElement> configType = HyperparamValidator.configType(type);
+    if (configType.isPresent() && configType.get().getKind() != ElementKind.INTERFACE) {
+      leaves.noChoices(at, mirror, TypeDisplay.of(type), "");
+    }
     if (configType.isPresent() && configType.get().getKind() == ElementKind.RECORD) {
       boolean boundsValid = noBounds(at, mirror, TypeDisplay.of(type));
       return record(at, configType.get(), key, path).filter(v -> boundsValid);
@@ -223,7 +228,11 @@ final class ConfigTypes {
     }
     double min = annotation == null ? Double.NEGATIVE_INFINITY : annotation.min();
     double max = annotation == null ? Double.POSITIVE_INFINITY : annotation.max();
-    return leaves.leaf(at, simpleName, type, mirror, key, description, help, min, max, component);
+    List<String> choices = annotation == null ? List.of() : List.of(annotation.choices());
+    // A config class's field without initializer is required, as the experiment's own fields are; a
+    // record component's value comes from the record the field holds.
+    boolean required = !component && at instanceof VariableElement field && leaves.required(field);
+    return leaves.leaf(at, simpleName, type, mirror, key, description, help, min, max, choices, required, component);
   }
 
   /** The nested config of {@code field}, whose type is the config class {@code type}. */

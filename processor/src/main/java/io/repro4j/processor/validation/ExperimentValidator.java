@@ -1,22 +1,28 @@
 package io.repro4j.processor.validation;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import io.repro4j.annotations.Dataset;
 import io.repro4j.annotations.Experiment;
 import io.repro4j.annotations.Hyperparam;
 import io.repro4j.annotations.Metric;
+import io.repro4j.processor.model.Accessor;
 import io.repro4j.processor.model.DatasetModel;
 import io.repro4j.processor.model.ExperimentModel;
 import io.repro4j.processor.model.HyperparamModel;
 import io.repro4j.processor.model.MetricModel;
-import io.repro4j.processor.validation.Diagnostics.Where;
+import io.repro4j.processor.model.ValidateHook;
 import io.repro4j.processor.model.ValueModel;
+import io.repro4j.processor.validation.Diagnostics.Where;
 import io.repro4j.runtime.config.Composer;
 import io.repro4j.runtime.config.ConfigGroup;
 import io.repro4j.runtime.config.ConfigProblem;
 import io.repro4j.runtime.config.ConfigSchema;
+import io.repro4j.runtime.config.Interpolator;
 import io.repro4j.runtime.config.Origin;
 import io.repro4j.runtime.config.ParamSpec;
+import io.repro4j.runtime.config.ParamType;
+import io.repro4j.runtime.config.RawValue;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +38,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
@@ -53,16 +60,20 @@ public final class ExperimentValidator {
   private final DatasetValidator datasets;
   private final MetricValidator metrics;
   private final ConfigFiles configFiles;
+  private final ValidateMethods validateMethods;
+  private final InitializerEvaluator initializers;
   // Classes used as nested configs by the experiments seen so far (their fields carry @Hyperparam).
   private final java.util.Set<String> configClasses = new java.util.HashSet<>();
 
   /** Validates with {@code env}'s utilities and options, reporting to {@code diagnostics}. */
   public ExperimentValidator(ProcessingEnvironment env, Diagnostics diagnostics) {
     this.context = new Context(env.getElementUtils(), env.getTypeUtils(), diagnostics);
-    this.hyperparams = new HyperparamValidator(context, InitializerEvaluator.create(env));
+    this.initializers = InitializerEvaluator.create(env);
+    this.hyperparams = new HyperparamValidator(context, initializers);
     this.datasets = new DatasetValidator(context);
     this.metrics = new MetricValidator(context);
     this.configFiles = new ConfigFiles(env.getFiler(), env.getOptions().get(ConfigFiles.RESOURCES_OPTION));
+    this.validateMethods = new ValidateMethods(context);
   }
 
   /**
@@ -206,6 +217,7 @@ public final class ExperimentValidator {
     List<ValueModel> datasetSpecs = new ArrayList<>();
     Map<String, Element> groupFields = new LinkedHashMap<>();
     Map<String, String> defaultChoices = new LinkedHashMap<>();
+    Map<VariableElement, ParamSpec> stringFields = new LinkedHashMap<>();
     boolean schemaComplete = true;
     for (Element member : type.getEnclosedElements()) {
       Optional<AnnotationMirror> hyperparam = Annotations.mirror(member, Hyperparam.class);
@@ -223,6 +235,10 @@ public final class ExperimentValidator {
           groupFields.put(group.choice().key(), field);
           hyperparams.initializerOption(field, group).ifPresent(o -> defaultChoices.put(group.choice().key(), o));
         }
+        if (checked.schema().orElse(null) instanceof ValueModel.Leaf leaf
+            && leaf.spec().type().kind() == ParamType.Kind.STRING) {
+          stringFields.put(field, leaf.spec());
+        }
         schemaComplete &= checked.schema().isPresent();
       } else if (dataset.isPresent() && member instanceof VariableElement field) {
         Checked<DatasetModel> checked = datasets.validate(field, dataset.get(), keys, record);
@@ -233,6 +249,16 @@ public final class ExperimentValidator {
         metrics.validate(member, metric.get(), metricNames).ifPresent(metricModels::add);
       }
     }
+
+    // The parts first, innermost first, then the trainer, whose check may rely on valid parts.
+    List<ValidateHook> validateHooks = new ArrayList<>();
+    PackageElement generatedIn = context.elements().getPackageOf(type);
+    for (HyperparamModel hyperparam : hyperparamModels) {
+      nestedValidateHooks(
+          hyperparam.value(), CodeBlock.of("config.$N()", hyperparam.component()), null, hyperparam.key() + ".",
+          generatedIn, validateHooks);
+    }
+    validateMethods.find(type, CodeBlock.of("trainer")).ifPresent(validateHooks::add);
 
     List<String> configResources = List.of(experiment.config());
     if (schemaComplete) {
@@ -246,8 +272,10 @@ public final class ExperimentValidator {
         }
       }
       datasetSpecs.forEach(d -> params.addAll(d.params())); // the generated code's order
-      checkConfigFiles(
-          type, mirror, configResources, ConfigSchema.of(params, groups), groupFields, defaultChoices);
+      ConfigSchema schema = ConfigSchema.of(params, groups);
+      checkConfigFiles(type, mirror, configResources, schema, groupFields, defaultChoices);
+      ConfigSchema everyOption = withEveryOption(params, groups);
+      stringFields.forEach((field, spec) -> checkInterpolatedDefault(field, spec, everyOption));
     } else {
       checkConfigFilesExist(type, mirror, configResources);
     }
@@ -257,7 +285,106 @@ public final class ExperimentValidator {
     }
     return Optional.of(
         new ExperimentModel(
-            type, trainer, experimentName, configResources, hyperparamModels, datasetModels, metricModels));
+            type,
+            trainer,
+            experimentName,
+            configResources,
+            hyperparamModels,
+            datasetModels,
+            metricModels,
+            validateHooks));
+  }
+
+  /**
+   * The {@code validate()} hooks of the records and classes a value is made of (a nested config,
+   * its nested parts, a group's options and their parts), innermost first.
+   *
+   * @param receiver how generated code reaches the value from the config record
+   * @param guard for a group option's parts, the test that the option is chosen; else null
+   * @param keyPrefix the prefix of the value's keys ({@code model.})
+   */
+  private void nestedValidateHooks(
+      ValueModel value,
+      CodeBlock receiver,
+      CodeBlock guard,
+      String keyPrefix,
+      PackageElement generatedIn,
+      List<ValidateHook> hooks) {
+    if (value instanceof ValueModel.Nested nested) {
+      members(nested.members(), nested.isRecord(), receiver, guard, keyPrefix, generatedIn, hooks);
+      validateMethods
+          .find(typeElement(nested.type()), generatedIn, receiver, guard, keyPrefix)
+          .ifPresent(hooks::add);
+    } else if (value instanceof ValueModel.Group group) {
+      for (ValueModel.Option option : group.options()) {
+        CodeBlock chosen = CodeBlock.of("$L instanceof $T", receiver, option.type());
+        CodeBlock asOption = CodeBlock.of("(($T) $L)", option.type(), receiver);
+        members(option.members(), true, asOption, chosen, keyPrefix, generatedIn, hooks);
+        validateMethods
+            .find(typeElement(option.type()), generatedIn, asOption, chosen, keyPrefix)
+            .ifPresent(hooks::add);
+      }
+    }
+  }
+
+  private void members(
+      List<ValueModel.Member> members,
+      boolean ofRecord,
+      CodeBlock receiver,
+      CodeBlock guard,
+      String keyPrefix,
+      PackageElement generatedIn,
+      List<ValidateHook> hooks) {
+    for (ValueModel.Member member : members) {
+      if (member.value() instanceof ValueModel.Leaf) {
+        continue;
+      }
+      Accessor accessor = member.accessor();
+      CodeBlock read =
+          ofRecord || accessor == null
+              ? CodeBlock.of("$L.$N()", receiver, member.name())
+              : accessor.direct()
+                  ? CodeBlock.of("$L.$N", receiver, accessor.field())
+                  : CodeBlock.of("$L.$N()", receiver, accessor.getter());
+      nestedValidateHooks(member.value(), read, guard, keyPrefix + member.key() + ".", generatedIn, hooks);
+    }
+  }
+
+  private TypeElement typeElement(ClassName type) {
+    return context.elements().getTypeElement(type.canonicalName());
+  }
+
+  /**
+   * A constant {@code String} default holding {@code ${...}} is an interpolation, as in a YAML
+   * file: checked the same way, with the message a run would give.
+   */
+  private void checkInterpolatedDefault(VariableElement field, ParamSpec spec, ConfigSchema schema) {
+    Optional<InitializerEvaluator.StringConstant> initial = initializers.stringInitializer(field);
+    if (initial.isEmpty() || initial.get().value() == null) {
+      return;
+    }
+    RawValue raw = new RawValue(initial.get().value(), new Origin.Default(spec.element()));
+    if (!Interpolator.isInterpolated(raw)) {
+      return;
+    }
+    List<ConfigProblem> problems = new ArrayList<>();
+    Interpolator.check(schema, spec, raw, problems);
+    for (ConfigProblem problem : problems) {
+      context.diagnostics().error(Where.at(field), Problem.CONFIG_PROBLEM, problem.format());
+    }
+  }
+
+  /**
+   * The keys an interpolation in a default may name without knowing which options are chosen:
+   * {@code params} and the keys of every option of every group (each key once).
+   */
+  private static ConfigSchema withEveryOption(List<ParamSpec> params, List<ConfigGroup> groups) {
+    Map<String, ParamSpec> byKey = new LinkedHashMap<>();
+    params.forEach(p -> byKey.put(p.key(), p));
+    for (ConfigGroup group : groups) {
+      group.options().forEach(o -> o.params().forEach(p -> byKey.putIfAbsent(p.key(), p)));
+    }
+    return ConfigSchema.of(List.copyOf(byKey.values()), groups);
   }
 
   private boolean conflict(

@@ -10,7 +10,11 @@ import io.repro4j.processor.validation.Diagnostics.Where;
 import io.repro4j.processor.validation.HyperparamTypes.Supported;
 import io.repro4j.runtime.config.ParamSpec;
 import io.repro4j.runtime.config.ParamType;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -63,6 +67,13 @@ final class HyperparamValidator {
 
     Optional<ValueModel> value;
     Optional<TypeElement> configType = configType(field.asType());
+    if (configType.isPresent()) {
+      noChoices(
+          field,
+          mirror,
+          TypeDisplay.of(field.asType()),
+          configType.get().getKind() == ElementKind.INTERFACE ? " (a config group's options are its choices already)" : "");
+    }
     if (configType.isPresent() && configType.get().getKind() == ElementKind.RECORD) {
       boolean boundsValid = checkBounds(field, mirror, null, TypeDisplay.of(field.asType()));
       value = configTypes.nested(field, configType.get(), key).filter(v -> boundsValid);
@@ -73,10 +84,16 @@ final class HyperparamValidator {
       boolean boundsValid = checkBounds(field, mirror, null, TypeDisplay.of(field.asType()));
       value =
           configTypes
-              .group(field, configType.get(), ParamSpec.of(key, ParamType.STRING, help, element))
+              .group(
+                  field,
+                  configType.get(),
+                  new ParamSpec(key, ParamType.STRING, help, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+                      element, required(field), List.of()))
               .filter(v -> boundsValid);
     } else {
-      value = leaf(field, name, field.asType(), mirror, key, element, help, annotation.min(), annotation.max(), false);
+      value =
+          leaf(field, name, field.asType(), mirror, key, element, help, annotation.min(), annotation.max(),
+              List.of(annotation.choices()), required(field), false);
     }
 
     if (!keyValid || value.isEmpty()) {
@@ -119,12 +136,22 @@ final class HyperparamValidator {
   }
 
   /**
-   * One key: the type is supported, enums are accessible, bounds fit the type, and (for a field of
-   * the experiment class) a constant default lies within them.
+   * Whether {@code field} is declared without an initializer, so that a run needs a value for it.
+   * Without the source (no Trees) a field cannot be told to lack one: not required.
+   */
+  boolean required(VariableElement field) {
+    return initializers.hasInitializer(field).map(has -> !has).orElse(false);
+  }
+
+  /**
+   * One key: the type is supported, enums are accessible, bounds and choices fit the type, and (for
+   * a field with an initializer) a constant default lies within them and is one of the choices.
    *
    * @param element the field or record component, where problems are reported
    * @param name its simple name, as messages show it
    * @param mirror its {@code @Hyperparam}, or null when a record component has none
+   * @param choices the values a {@code String} key may take; empty means any
+   * @param required whether the key has no default (a field without initializer)
    * @param component whether {@code element} is a record component (for the type message)
    */
   Optional<ValueModel> leaf(
@@ -137,6 +164,8 @@ final class HyperparamValidator {
       String help,
       double min,
       double max,
+      List<String> choices,
+      boolean required,
       boolean component) {
     Diagnostics diagnostics = context.diagnostics();
     Supported type = null;
@@ -162,14 +191,20 @@ final class HyperparamValidator {
     }
     boolean boundsValid =
         checkBounds(element, mirror, type == null ? null : type.type(), type == null ? "" : type.type().displayName());
-    if (boundsValid && type != null && isScalarNumber(type.type()) && element instanceof VariableElement field
-        && !component) {
-      checkDefault(field, min, max);
+    boolean hasDefault = element instanceof VariableElement && !component && !required;
+    if (boundsValid && type != null && isScalarNumber(type.type()) && hasDefault) {
+      checkDefault((VariableElement) element, min, max);
     }
-    if (type == null || !boundsValid) {
+    boolean choicesValid = checkChoices(element, mirror, type, choices);
+    if (choicesValid && !choices.isEmpty() && hasDefault) {
+      checkDefaultChoice((VariableElement) element, choices);
+    }
+    if (type == null || !boundsValid || !choicesValid) {
       return Optional.empty();
     }
-    return Optional.of(new ValueModel.Leaf(new ParamSpec(key, type.type(), help, min, max, description), type.enumClass()));
+    return Optional.of(
+        new ValueModel.Leaf(
+            new ParamSpec(key, type.type(), help, min, max, description, required, choices), type.enumClass()));
   }
 
   /**
@@ -202,6 +237,61 @@ final class HyperparamValidator {
           Where.at(element, mirror, "max"), Problem.EMPTY_RANGE, name, Numbers.format(min), Numbers.format(max));
     }
     return diagnostics.errorCount() == before;
+  }
+
+  /** Choices only on a String key, each once. */
+  private boolean checkChoices(Element element, AnnotationMirror mirror, Supported type, List<String> choices) {
+    if (choices.isEmpty()) {
+      return true;
+    }
+    Diagnostics diagnostics = context.diagnostics();
+    String name = element.getSimpleName().toString();
+    if (type != null && type.type().kind() != ParamType.Kind.STRING) {
+      diagnostics.error(
+          Where.at(element, mirror, "choices"),
+          Problem.CHOICES_NOT_STRING,
+          name,
+          type.type().displayName(),
+          type.type().kind() == ParamType.Kind.ENUM ? " (an enum's constants are its choices already)" : "");
+      return false;
+    }
+    Set<String> seen = new HashSet<>();
+    boolean valid = true;
+    for (String choice : choices) {
+      if (!seen.add(choice)) {
+        diagnostics.error(Where.at(element, mirror, "choices"), Problem.DUPLICATE_CHOICE, name, choice);
+        valid = false;
+      }
+    }
+    return valid;
+  }
+
+  /**
+   * {@code choices} on a nested config or a config group: not a String. A group's options are its
+   * choices already.
+   */
+  void noChoices(Element element, AnnotationMirror mirror, String display, String hint) {
+    if (mirror != null && element.getAnnotation(Hyperparam.class).choices().length > 0) {
+      context.diagnostics().error(
+          Where.at(element, mirror, "choices"), Problem.CHOICES_NOT_STRING, element.getSimpleName(), display, hint);
+    }
+  }
+
+  private void checkDefaultChoice(VariableElement field, List<String> choices) {
+    Optional<InitializerEvaluator.StringConstant> initial = initializers.stringInitializer(field);
+    if (initial.isEmpty()) {
+      return; // not a constant: the runtime checks the default
+    }
+    String value = initial.get().value();
+    if (value != null && choices.contains(value)) {
+      return;
+    }
+    context.diagnostics().error(
+        Where.at(field),
+        Problem.DEFAULT_NOT_A_CHOICE,
+        field.getSimpleName(),
+        value == null ? "null" : '"' + value + '"',
+        choices.stream().map(c -> '"' + c + '"').collect(Collectors.joining(", ")));
   }
 
   private void checkDefault(VariableElement field, double min, double max) {

@@ -59,19 +59,85 @@ final class InitializerEvaluator {
    * {@code Float} or {@code Double}), or empty when it has none or it is not a numeric constant.
    */
   Optional<Number> numericInitializer(VariableElement field) {
+    Optional<TreePath> path = variablePath(field);
+    if (path.isEmpty()) {
+      return Optional.empty();
+    }
+    ExpressionTree initializer = ((VariableTree) path.get().getLeaf()).getInitializer();
+    if (initializer == null) {
+      return Optional.empty();
+    }
+    Scope scope = new Scope((TypeElement) field.getEnclosingElement(), path.get().getCompilationUnit());
+    return evaluate(initializer, scope);
+  }
+
+  /**
+   * Whether {@code field} is declared with an initializer, or empty when its source cannot be read
+   * (no {@code Trees}, or the class comes from a class file).
+   */
+  Optional<Boolean> hasInitializer(VariableElement field) {
+    return variablePath(field).map(path -> ((VariableTree) path.getLeaf()).getInitializer() != null);
+  }
+
+  /** A {@code String} constant expression's value; {@code value} is null for the literal null. */
+  record StringConstant(String value) {}
+
+  /**
+   * The value of {@code field}'s initializer when it is {@code null} or a {@code String} constant
+   * expression: a literal, a reference to a {@code String} constant, or a concatenation of those
+   * (in parentheses or not); else empty.
+   */
+  Optional<StringConstant> stringInitializer(VariableElement field) {
+    Optional<TreePath> path = variablePath(field);
+    if (path.isEmpty()) {
+      return Optional.empty();
+    }
+    ExpressionTree initializer = ((VariableTree) path.get().getLeaf()).getInitializer();
+    if (initializer == null) {
+      return Optional.empty();
+    }
+    if (initializer.getKind() == Tree.Kind.NULL_LITERAL) {
+      return Optional.of(new StringConstant(null));
+    }
+    Scope scope = new Scope((TypeElement) field.getEnclosingElement(), path.get().getCompilationUnit());
+    return evaluateString(initializer, scope).map(StringConstant::new);
+  }
+
+  private Optional<TreePath> variablePath(VariableElement field) {
     if (trees == null) {
       return Optional.empty();
     }
     TreePath path = trees.getPath(field);
-    if (path == null || !(path.getLeaf() instanceof VariableTree variable)) {
+    if (path == null || !(path.getLeaf() instanceof VariableTree)) {
       return Optional.empty();
     }
-    ExpressionTree initializer = variable.getInitializer();
-    if (initializer == null) {
-      return Optional.empty();
+    return Optional.of(path);
+  }
+
+  private Optional<String> evaluateString(ExpressionTree tree, Scope scope) {
+    switch (tree.getKind()) {
+      case STRING_LITERAL:
+        return Optional.of((String) ((LiteralTree) tree).getValue());
+      case PARENTHESIZED:
+        return evaluateString(((ParenthesizedTree) tree).getExpression(), scope);
+      case PLUS:
+        BinaryTree binary = (BinaryTree) tree;
+        Optional<String> left = evaluateString(binary.getLeftOperand(), scope);
+        Optional<String> right = evaluateString(binary.getRightOperand(), scope);
+        return left.isPresent() && right.isPresent() ? Optional.of(left.get() + right.get()) : Optional.empty();
+      case IDENTIFIER:
+        return constantValue(((IdentifierTree) tree).getName().toString(), scope)
+            .filter(String.class::isInstance)
+            .map(String.class::cast);
+      case MEMBER_SELECT:
+        MemberSelectTree select = (MemberSelectTree) tree;
+        return resolveType(select.getExpression(), scope)
+            .flatMap(type -> fieldValue(type, select.getIdentifier().toString()))
+            .filter(String.class::isInstance)
+            .map(String.class::cast);
+      default:
+        return Optional.empty();
     }
-    Scope scope = new Scope((TypeElement) field.getEnclosingElement(), path.getCompilationUnit());
-    return evaluate(initializer, scope);
   }
 
   /**
@@ -236,12 +302,16 @@ final class InitializerEvaluator {
     };
   }
 
-  // A simple name: a field of the class or an enclosing class, then a static import.
   private Optional<Number> constant(String name, Scope scope) {
+    return constantValue(name, scope).flatMap(InitializerEvaluator::numeric);
+  }
+
+  // A simple name: a field of the class or an enclosing class, then a static import.
+  private Optional<Object> constantValue(String name, Scope scope) {
     for (Element type = scope.type(); type instanceof TypeElement t; type = t.getEnclosingElement()) {
       Optional<VariableElement> field = fieldNamed(t, name);
       if (field.isPresent()) {
-        return numeric(field.get().getConstantValue());
+        return Optional.ofNullable(field.get().getConstantValue());
       }
     }
     for (ImportTree imported : scope.unit().getImports()) {
@@ -252,7 +322,7 @@ final class InitializerEvaluator {
       if (member.equals(name) || member.equals("*")) {
         TypeElement owner = elements.getTypeElement(select.getExpression().toString());
         if (owner != null && fieldNamed(owner, name).isPresent()) {
-          return field(owner, name);
+          return fieldValue(owner, name);
         }
       }
     }
@@ -260,7 +330,11 @@ final class InitializerEvaluator {
   }
 
   private Optional<Number> field(TypeElement type, String name) {
-    return fieldNamed(type, name).flatMap(f -> numeric(f.getConstantValue()));
+    return fieldValue(type, name).flatMap(InitializerEvaluator::numeric);
+  }
+
+  private Optional<Object> fieldValue(TypeElement type, String name) {
+    return fieldNamed(type, name).map(VariableElement::getConstantValue);
   }
 
   private Optional<VariableElement> fieldNamed(TypeElement type, String name) {

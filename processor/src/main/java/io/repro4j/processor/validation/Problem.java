@@ -139,6 +139,39 @@ public enum Problem {
       "@Hyperparam field '%s' defaults to %s, which is %s %s = %s: a run without config would be"
           + " rejected, so change the initializer or the bound"),
 
+  CHOICES_NOT_STRING(
+      "Repro4jChoices",
+      "@Hyperparam field '%s' has choices, but its type %s is not String: choices restrict the text"
+          + " of a String key%s, so remove them or declare the field as String"),
+  DUPLICATE_CHOICE(
+      "Repro4jChoices", "@Hyperparam field '%s' lists the choice \"%s\" twice: remove one of them"),
+  DEFAULT_NOT_A_CHOICE(
+      "Repro4jDefaultNotAChoice",
+      "@Hyperparam field '%s' defaults to %s, which is not one of its choices (%s): a run without"
+          + " config would be rejected, so change the initializer or the choices"),
+
+  VALIDATE_PRIVATE(
+      "Repro4jValidate",
+      "%s.validate() is private: generated code calls it after binding the config and before any run"
+          + " is created, without reflection, so make it package-private or wider"),
+  VALIDATE_STATIC(
+      "Repro4jValidate",
+      "%s.validate() is static: it checks one trainer's configured fields, and generated code calls"
+          + " it on that instance, so remove 'static'"),
+  VALIDATE_PARAMETERS(
+      "Repro4jValidate",
+      "%s.validate(%s) has parameters: generated code calls validate() without arguments after"
+          + " binding the config, so read the configured fields instead (or rename the method if it"
+          + " is not a config check)"),
+  VALIDATE_RETURNS(
+      "Repro4jValidate",
+      "%s.validate() returns %s, which would be ignored: make it void and throw an exception (an"
+          + " IllegalArgumentException naming the key) to reject a config"),
+  VALIDATE_NOT_VISIBLE(
+      "Repro4jValidate",
+      "%s.validate() is not public, but the generated code that calls it after binding the config is"
+          + " in package %s: make it public"),
+
   INVALID_KEY(
       "Repro4jInvalidKey",
       "config key '%s' of %s is not a valid key: %s. YAML files and overrides (key=value) name it,"

@@ -14,6 +14,7 @@ import io.repro4j.processor.model.DatasetModel;
 import io.repro4j.processor.model.ExperimentModel;
 import io.repro4j.processor.model.HyperparamModel;
 import io.repro4j.processor.model.MetricModel;
+import io.repro4j.processor.model.ValidateHook;
 import io.repro4j.processor.model.ValueModel;
 import io.repro4j.runtime.config.ConfigGroup;
 import io.repro4j.runtime.config.ParamSpec;
@@ -42,6 +43,8 @@ public final class BindingGenerator {
   private static final ClassName PARAM_SPEC = ClassName.get("io.repro4j.runtime.config", "ParamSpec");
   private static final ClassName PARAM_TYPE = ClassName.get("io.repro4j.runtime.config", "ParamType");
   private static final ClassName RESOLVED = ClassName.get("io.repro4j.runtime.config", "ResolvedConfig");
+  private static final ClassName VALIDATION_EXCEPTION =
+      ClassName.get("io.repro4j.runtime.config", "ValidationException");
   private static final ClassName DATASET_SPEC = ClassName.get("io.repro4j.runtime.data", "DatasetSpec");
   private static final ClassName METRIC_SPEC = ClassName.get("io.repro4j.runtime.tracking", "MetricSpec");
   private static final ClassName GOAL = ClassName.get("io.repro4j.annotations", "Metric", "Goal");
@@ -85,6 +88,9 @@ public final class BindingGenerator {
             .addMethod(bind(model, helpers))
             .addMethod(readMetrics(model, helpers));
     binding.addMethods(choosers);
+    if (!model.validateHooks().isEmpty()) {
+      binding.addMethod(validate(model));
+    }
     for (Helper helper : helpers) {
       binding.addMethod(helper(helper));
     }
@@ -200,7 +206,9 @@ public final class BindingGenerator {
       String name,
       Set<String> locals,
       Set<Helper> helpers) {
-    if (value instanceof ValueModel.Leaf leaf) {
+    if (value instanceof ValueModel.Leaf leaf && leaf.spec().required()) {
+      method.addComment("$L: no initializer, so required", leaf.spec().key());
+    } else if (value instanceof ValueModel.Leaf leaf) {
       ParamType type = leaf.spec().type();
       CodeBlock converted;
       if (type.kind() == ParamType.Kind.ENUM) {
@@ -414,6 +422,39 @@ public final class BindingGenerator {
     return method.build();
   }
 
+  /**
+   * Calls each {@code validate()}: the nested configs' and the chosen options' (innermost first),
+   * then the trainer's; whatever one throws is a {@code ValidationException} naming it.
+   */
+  private static MethodSpec validate(ExperimentModel model) {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("validate")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(model.trainer(), "trainer")
+            .addParameter(model.configRecord(), "config")
+            .addException(VALIDATION_EXCEPTION);
+    for (ValidateHook hook : model.validateHooks()) {
+      if (hook.guard() != null) {
+        method.beginControlFlow("if ($L)", hook.guard()); // only the chosen option of a group
+      }
+      method
+          .beginControlFlow("try")
+          .addStatement("$L.validate()", hook.receiver())
+          .nextControlFlow("catch ($T | $T e)", Exception.class, AssertionError.class);
+      if (hook.keyPrefix().isEmpty()) {
+        method.addStatement("throw new $T($S, e)", VALIDATION_EXCEPTION, hook.display());
+      } else {
+        method.addStatement("throw new $T($S, $S, e)", VALIDATION_EXCEPTION, hook.display(), hook.keyPrefix());
+      }
+      method.endControlFlow();
+      if (hook.guard() != null) {
+        method.endControlFlow();
+      }
+    }
+    return method.build();
+  }
+
   private static MethodSpec readMetrics(ExperimentModel model, Set<Helper> helpers) {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder("readMetrics")
@@ -534,8 +575,25 @@ public final class BindingGenerator {
     }
   }
 
-  /** {@code new ParamSpec(...)} when bounded, else the shorter {@code ParamSpec.of(...)}. */
+  /**
+   * {@code ParamSpec.of(...)} when unbounded, {@code new ParamSpec(...)} with six arguments when
+   * bounded, and all eight only for a required key or one with choices.
+   */
   static CodeBlock paramSpec(ParamSpec spec) {
+    if (spec.required() || !spec.choices().isEmpty()) {
+      return CodeBlock.of(
+          "new $T($S, $L, $S, $L, $L, $S, $L, $T.of($L))",
+          PARAM_SPEC,
+          spec.key(),
+          paramType(spec.type()),
+          spec.help(),
+          doubleLiteral(spec.min()),
+          doubleLiteral(spec.max()),
+          spec.element(),
+          spec.required(),
+          LIST,
+          spec.choices().stream().map(c -> CodeBlock.of("$S", c)).collect(CodeBlock.joining(", ")));
+    }
     if (!spec.bounded()) {
       return CodeBlock.of(
           "$T.of($S, $L, $S, $S)", PARAM_SPEC, spec.key(), paramType(spec.type()), spec.help(), spec.element());

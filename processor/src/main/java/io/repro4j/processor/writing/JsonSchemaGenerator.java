@@ -19,12 +19,16 @@ import java.util.Map;
  *
  * <p>Keys are described in their nested form ({@code model: {width: 64}}); a config group's key
  * takes the keys of the option its defaults list entry chooses ({@code if}/{@code then}), or of any
- * option when no entry chooses one. Every object has {@code additionalProperties: false}. The
- * schema is stricter than the loader in two ways: dotted keys ({@code model.width: 64}) and
- * OmegaConf's lenient conversions ({@code "5"} for an int, {@code yes} for a boolean) are flagged.
+ * option when no entry chooses one. Every object has {@code additionalProperties: false}. A
+ * {@code String} key with choices takes one of them. Every key also takes an interpolation
+ * ({@code ${...}}) or {@code ???}, whose type is known only when the config is loaded. The schema
+ * is stricter than the loader in two ways: dotted keys ({@code model.width: 64}) and OmegaConf's
+ * lenient conversions ({@code "5"} for an int, {@code yes} for a boolean) are flagged.
  */
 public final class JsonSchemaGenerator {
   private static final String DRAFT = "https://json-schema.org/draft/2020-12/schema";
+  /** A value resolved when the config is loaded: {@code ???}, or text holding {@code ${}. */
+  static final String LATE_VALUE = "^\\?\\?\\?$|\\$\\{";
 
   /** One file to write: its resource name under the class output and its text. */
   public record SchemaFile(String name, String text) {}
@@ -225,27 +229,41 @@ public final class JsonSchemaGenerator {
     return schema;
   }
 
+  /**
+   * The schema of a value of {@code type}. Besides a value of that type, a YAML file may hold an
+   * interpolation ({@code ${...}}) or {@code ???} (no value yet) for any key, resolved when the
+   * config is loaded: a string matching {@link #LATE_VALUE} is allowed wherever a string is not.
+   */
   private static Map<String, Object> type(ParamType type, ParamSpec bounds) {
     Map<String, Object> schema = new LinkedHashMap<>();
+    boolean choices = type == bounds.type() && type.kind() == ParamType.Kind.STRING && !bounds.choices().isEmpty();
     switch (type.kind()) {
-      case BOOLEAN -> schema.put("type", nullable("boolean", type));
-      case INT, LONG -> schema.put("type", nullable("integer", type));
-      case FLOAT, DOUBLE -> schema.put("type", nullable("number", type));
-      case STRING, PATH -> schema.put("type", nullable("string", type));
+      case BOOLEAN -> schema.put("type", orLate("boolean", type));
+      case INT, LONG -> schema.put("type", orLate("integer", type));
+      case FLOAT, DOUBLE -> schema.put("type", orLate("number", type));
+      case STRING, PATH -> {
+        if (!choices) {
+          schema.put("type", nullable("string", type));
+          return schema;
+        }
+        return enumOrLate(new ArrayList<>(bounds.choices()));
+      }
       case ENUM, GROUP -> {
         List<Object> constants = new ArrayList<>(type.enumConstants());
         if (type.nullable()) {
           constants.add(null);
         }
-        schema.put("enum", constants);
+        return enumOrLate(constants);
       }
       case LIST -> {
-        schema.put("type", nullable("array", type));
+        schema.put("type", orLate("array", type));
         schema.put("items", type(type.element(), bounds));
+        schema.put("pattern", LATE_VALUE);
         return schema;
       }
       default -> throw new IllegalArgumentException("no JSON type for " + type);
     }
+    schema.put("pattern", LATE_VALUE); // applies to strings only
     if (type.isNumeric()) {
       if (bounds.min() != Double.NEGATIVE_INFINITY) {
         schema.put("minimum", bounds.min());
@@ -259,5 +277,22 @@ public final class JsonSchemaGenerator {
 
   private static Object nullable(String name, ParamType type) {
     return type.nullable() ? List.of(name, "null") : name;
+  }
+
+  /** {@code [name, "null", "string"]}: the type, null if nullable, or a late value's string. */
+  private static List<String> orLate(String name, ParamType type) {
+    return type.nullable() ? List.of(name, "null", "string") : List.of(name, "string");
+  }
+
+  /** One of {@code constants}, or an interpolation or {@code ???}. */
+  private static Map<String, Object> enumOrLate(List<Object> constants) {
+    Map<String, Object> constant = new LinkedHashMap<>();
+    constant.put("enum", constants);
+    Map<String, Object> late = new LinkedHashMap<>();
+    late.put("type", "string");
+    late.put("pattern", LATE_VALUE);
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("anyOf", List.of(constant, late));
+    return schema;
   }
 }

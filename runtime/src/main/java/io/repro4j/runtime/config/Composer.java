@@ -122,71 +122,88 @@ public final class Composer {
     }
     for (ConfigGroup group : schema.groups()) {
       for (ConfigGroup.Option option : group.options()) {
-        checkOptionFile(group, option, problems);
+        checkOptionFile(group, option, choices, problems);
       }
     }
     return problems;
   }
 
-  /** Every problem of an option's file on its own: unknown keys, types, ranges. */
-  private void checkOptionFile(ConfigGroup group, ConfigGroup.Option option, List<ConfigProblem> problems) {
+  /**
+   * Every problem of an option's file as if that option were chosen: unknown keys, types, ranges,
+   * and interpolations, which may name its own keys and every other key of the config.
+   *
+   * @param choices the other groups' options, where known
+   */
+  private void checkOptionFile(
+      ConfigGroup group, ConfigGroup.Option option, Map<String, String> choices, List<ConfigProblem> problems) {
     Map<String, RawValue> values = optionValues(group, option, problems);
-    problems.addAll(ConfigChecker.check(ConfigSchema.of(option.params()), values));
+    Map<String, String> withThis = new LinkedHashMap<>(choices);
+    withThis.put(group.key(), option.name());
+    problems.addAll(ConfigChecker.check(checkSchema(withThis), values));
+  }
+
+  /**
+   * {@link #compose(Map, Map, List, ConfigResolver.Options)} with {@link
+   * ConfigResolver.Options#standard()}.
+   */
+  public ResolvedConfig compose(
+      Map<String, Object> defaults, Map<String, Origin> defaultOrigins, List<ConfigOverride> overrides)
+      throws ConfigException {
+    return compose(defaults, defaultOrigins, overrides, ConfigResolver.Options.standard());
   }
 
   /**
    * Resolves the config of a run.
+   *
+   * <p>An override of a group's key chooses its option here, with Hydra's override types:
+   * {@code optimizer=adam} and {@code ++optimizer=adam} choose; {@code +optimizer=adam} chooses only
+   * when nothing has chosen yet; {@code ~optimizer} goes back to the option of the field's
+   * initializer ({@code ~optimizer=adam} only when adam is chosen). Every other override, and a
+   * sweep, package or group path on a group's key (which the resolver refuses), goes to {@link
+   * ConfigResolver}.
    *
    * @param defaults every default as the generated binding reads them: a group's key
    *     holds the option name of the field's value (or is absent when the field is null), followed by
    *     that option's keys
    * @param defaultOrigins where each default comes from
    * @param overrides the parsed command-line overrides; {@code group=option} chooses an option
+   * @param options the environment for interpolations, the config files named in the message about
+   *     missing values, and whether keys without a value (also a group without an option) are
+   *     allowed
    * @return the values of the chosen options' flat schema ({@link ConfigSchema#select})
    * @throws ConfigException with every problem of every source
    */
   public ResolvedConfig compose(
-      Map<String, Object> defaults, Map<String, Origin> defaultOrigins, List<ConfigOverride> overrides)
+      Map<String, Object> defaults,
+      Map<String, Origin> defaultOrigins,
+      List<ConfigOverride> overrides,
+      ConfigResolver.Options options)
       throws ConfigException {
     List<ConfigProblem> problems = new ArrayList<>();
     List<ConfigFile> files = readConfigFiles(true, problems);
     Listed defaultsLists = choicesFromDefaultsLists(files, problems);
     Map<String, Choice> listed = defaultsLists.choices();
 
-    Map<String, Choice> commandLine = new LinkedHashMap<>();
-    List<ConfigOverride> valueOverrides = new ArrayList<>();
-    for (ConfigOverride override : overrides) {
-      Optional<ConfigGroup> group = schema.group(override.key());
-      if (group.isEmpty()) {
-        valueOverrides.add(override);
-      } else if (override.value().value() instanceof String option && group.get().option(option).isPresent()) {
-        commandLine.put(group.get().key(), new Choice(option, override.value().origin()));
-      } else {
-        problems.add(notFound(group.get(), override.value(), override.key()));
-      }
-    }
-
+    // Lowest precedence first: the field's option, then the defaults lists; overrides change these.
+    Map<String, Choice> fieldChoices = new LinkedHashMap<>();
     Map<String, Choice> choices = new LinkedHashMap<>();
     for (ConfigGroup group : schema.groups()) {
       String key = group.key();
-      Object fieldOption = defaults.get(key);
-      Choice choice = commandLine.get(key);
-      if (choice == null) {
-        choice = listed.get(key);
+      if (defaults.get(key) instanceof String option) {
+        fieldChoices.put(key, new Choice(option, defaultOrigins.getOrDefault(key, defaultOrigin(key))));
       }
-      if (choice == null && fieldOption instanceof String option) {
-        choice = new Choice(option, defaultOrigins.getOrDefault(key, defaultOrigin(key)));
-      }
-      if (choice == null) {
-        problems.add(
-            new ConfigProblem(
-                defaultOrigin(key),
-                key,
-                "config group '" + key + "' has no option: choose one with " + key + "=<option> (one of "
-                    + String.join(", ", group.optionNames()) + "), in a defaults list ('- " + key + ": "
-                    + group.optionNames().get(0) + "'), or with the field's initializer"));
-      } else {
+      Choice choice = listed.containsKey(key) ? listed.get(key) : fieldChoices.get(key);
+      if (choice != null) {
         choices.put(key, choice);
+      }
+    }
+    List<ConfigOverride> valueOverrides = new ArrayList<>();
+    for (ConfigOverride override : overrides) {
+      Optional<ConfigGroup> group = schema.group(override.key());
+      if (group.isEmpty() || override.sweep().isPresent() || override.packageName().isPresent()) {
+        valueOverrides.add(override); // the resolver sets the key, or refuses the sweep or package
+      } else {
+        chooseOnCommandLine(group.get(), override, choices, fieldChoices, problems);
       }
     }
     Map<String, String> chosen = new LinkedHashMap<>();
@@ -242,7 +259,7 @@ public final class Composer {
     for (ConfigGroup group : schema.groups()) {
       for (ConfigGroup.Option option : group.options()) {
         if (!option.name().equals(chosen.get(group.key()))) {
-          checkOptionFile(group, option, problems);
+          checkOptionFile(group, option, chosen, problems);
         }
       }
     }
@@ -254,16 +271,70 @@ public final class Composer {
 
     try {
       ResolvedConfig resolved =
-          ConfigResolver.resolve(selected, selectedDefaults, selectedOrigins, sources, checkedOverrides);
+          ConfigResolver.resolve(
+              selected, selectedDefaults, selectedOrigins, sources, checkedOverrides, options,
+              key -> whereElse(key, chosen));
       if (problems.isEmpty()) {
         return resolved;
       }
     } catch (ConfigException e) {
-      for (ConfigProblem problem : e.problems()) {
-        explainMissing(problem, chosen).ifPresent(problems::add);
-      }
+      problems.addAll(e.problems());
     }
     throw new ConfigException(problems);
+  }
+
+  /**
+   * Applies one command-line override of a group's key to {@code choices}, with Hydra's meaning of
+   * its type, or reports why it cannot.
+   */
+  private void chooseOnCommandLine(
+      ConfigGroup group,
+      ConfigOverride override,
+      Map<String, Choice> choices,
+      Map<String, Choice> fieldChoices,
+      List<ConfigProblem> problems) {
+    String key = group.key();
+    Choice current = choices.get(key);
+    if (override.type() == ConfigOverride.Type.DELETE) {
+      if (override.hasValue()) {
+        Object given = override.value().value();
+        if (current == null || !current.option().equals(given)) {
+          problems.add(
+              new ConfigProblem(
+                  override.valueOrigin(),
+                  key,
+                  "Could not delete from config. The value of '" + key + "' is "
+                      + (current == null ? "None" : current.option()) + " and not "
+                      + OverrideValues.pythonStr(given) + "."));
+          return;
+        }
+      }
+      // As ~key for a value: back to the field's initializer, whatever files and earlier overrides chose.
+      if (fieldChoices.containsKey(key)) {
+        choices.put(key, fieldChoices.get(key));
+      } else {
+        choices.remove(key);
+      }
+      return;
+    }
+    if (override.type() == ConfigOverride.Type.ADD && current != null) {
+      String text = override.text();
+      problems.add(
+          new ConfigProblem(
+              override.keyOrigin(),
+              key,
+              "Multiple values for " + key + ": option '" + current.option() + "' is chosen already ("
+                  + current.origin() + ").\n"
+                  + "Either remove + prefix: '" + text.substring(1) + "'\n"
+                  + "Or add a second + to add or override '" + key + "': '+" + text + "'"));
+      return;
+    }
+    RawValue value = override.value();
+    if (value.value() instanceof String option && group.option(option).isPresent()) {
+      choices.put(key, new Choice(option, value.origin()));
+      return;
+    }
+    problems.add(notAnOption(group, value, key));
   }
 
 
@@ -391,7 +462,7 @@ public final class Composer {
       relative.add(
           new ParamSpec(
               param.key().substring(prefix.length()), param.type(), param.help(), param.min(), param.max(),
-              param.element()));
+              param.element(), param.required(), param.choices()));
     }
     ConfigSchema own = ConfigSchema.of(relative);
     Map<String, RawValue> prefixed = new LinkedHashMap<>();
@@ -522,6 +593,38 @@ public final class Composer {
     return new ConfigProblem(choice.origin(), choice.group(), message);
   }
 
+  /**
+   * Why a command-line value cannot be a group's option: Hydra's words for a null, list or dict
+   * (a group takes one option by name), else {@link #notFound}.
+   */
+  private static ConfigProblem notAnOption(ConfigGroup group, RawValue value, String key) {
+    Object given = value.value();
+    String options = String.join(", ", group.optionNames());
+    if (given == null) {
+      return new ConfigProblem(
+          value.origin(),
+          key,
+          "Config group override must be a string or a list. Got NoneType: config group '" + key
+              + "' needs an option, one of " + options + " (~" + key + " goes back to the field's)");
+    }
+    if (given instanceof List<?>) {
+      return new ConfigProblem(
+          value.origin(),
+          key,
+          "config group '" + key + "' takes one option, as its field holds one: choose one of " + options
+              + " (" + key + "=" + group.optionNames().get(0) + "); selecting several is not supported");
+    }
+    if (given instanceof Map<?, ?>) {
+      return new ConfigProblem(
+          value.origin(),
+          key,
+          "Config group override must be a string or a list. Got dict: " + key + "=OPTION chooses an"
+              + " option of config group '" + key + "' (one of " + options + "); set the option's keys by"
+              + " their dotted names (" + key + ".KEY=VALUE)");
+    }
+    return notFound(group, value, key);
+  }
+
   /** Hydra's {@code Could not find 'optimizer/nosuch'}, with the options and a "did you mean". */
   private static ConfigProblem notFound(ConfigGroup group, RawValue option, String key) {
     String written = option.value() instanceof String s ? s : ValueConverter.describe(option.value());
@@ -536,27 +639,23 @@ public final class Composer {
   }
 
   /**
-   * The resolver's "has no value" for an option's key, saying where an option's values come from;
-   * none for a group's own key (already reported as a group without an option).
+   * For the list of keys without a value: where else than the command line and the last config
+   * file a key gets one. A group's option is chosen in a defaults list or by the field's
+   * initializer; an option's key is set in the option's file.
    */
-  private Optional<ConfigProblem> explainMissing(ConfigProblem problem, Map<String, String> chosen) {
-    boolean missing = problem.message().startsWith("'" + problem.key() + "' has no value");
-    if (missing && schema.group(problem.key()).isPresent()) {
-      return Optional.empty();
+  private String whereElse(String key, Map<String, String> chosen) {
+    Optional<ConfigGroup> group = schema.group(key);
+    if (group.isPresent()) {
+      return "or choose it in a defaults list ('- " + key + ": " + group.get().optionNames().get(0)
+          + "') or by the field's initializer";
     }
-    Optional<ConfigGroup> group = groupOf(problem.key());
-    if (group.isEmpty() || !missing) {
-      return Optional.of(problem);
+    Optional<ConfigGroup> owning = groupOf(key);
+    if (owning.isEmpty() || !chosen.containsKey(owning.get().key())) {
+      return "";
     }
-    String option = chosen.get(group.get().key());
-    return Optional.of(
-        new ConfigProblem(
-            problem.origin(),
-            problem.key(),
-            "'" + problem.key() + "' has no value: set it in " + optionResource(group.get().key(), option)
-                + " (the file of option '" + option + "' of config group '" + group.get().key()
-                + "'), under '" + group.get().key() + ":' in a config file, or on the command line ("
-                + problem.key() + "=...)"));
+    String option = chosen.get(owning.get().key());
+    return "or in " + optionResource(owning.get().key(), option) + " (the file of option '" + option
+        + "' of config group '" + owning.get().key() + "')";
   }
 
   private Origin defaultOrigin(String key) {

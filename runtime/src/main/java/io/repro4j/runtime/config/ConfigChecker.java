@@ -25,15 +25,21 @@ import java.util.Optional;
  *   <li>{@code null} only where the type is nullable; a mapping never.
  * </ul>
  *
- * <p>Numbers, and the numbers in lists, must lie in {@code [min, max]}; NaN fails any bound.
+ * <p>Numbers, and the numbers in lists, must lie in {@code [min, max]}; NaN fails any bound. A
+ * {@code String} key with choices takes only those ({@code null} neither).
+ *
+ * <p>A value {@code ???} (Hydra's "missing") passes: a later source may give the value. A value
+ * with {@code ${...}} is checked as an interpolation ({@link Interpolator#check}): its syntax, its
+ * resolvers, and that every key it names exists; its type only after resolving.
  */
 public final class ConfigChecker {
   private ConfigChecker() {}
 
   /**
    * Every problem in {@code values} against {@code schema}, in the order of {@code values}: unknown
-   * keys ({@code unknown key 'lrr' (did you mean 'lr'?)}), wrong types, values out of range, and
-   * every bad element of a list. For an override, an unknown key is underlined in the key rather
+   * keys ({@code unknown key 'lrr' (did you mean 'lr'?)}), wrong types, values out of range, values
+   * not among a key's choices, every bad element of a list, and interpolations that name a key that
+   * exists nowhere or cannot be parsed. For an override, an unknown key is underlined in the key rather
    * than the value.
    */
   public static List<ConfigProblem> check(ConfigSchema schema, Map<String, RawValue> values) {
@@ -43,11 +49,26 @@ public final class ConfigChecker {
       if (spec.isEmpty()) {
         problems.add(unknownKey(schema, entry.getKey(), keyOrigin(entry.getKey(), entry.getValue())));
       } else {
-        ValueConverter.convert(
-            spec.get(), entry.getKey(), spec.get().type(), entry.getValue(), problems);
+        checkValue(schema, spec.get(), entry.getValue(), problems);
       }
     }
     return problems;
+  }
+
+  /**
+   * Checks one value of a known key as far as it can be checked on its own: {@code ???} (no value
+   * yet) passes; an interpolation is checked by {@link Interpolator#check} (syntax, resolvers, keys
+   * that exist nowhere), since its type is known only after resolving; anything else is converted.
+   */
+  static void checkValue(ConfigSchema schema, ParamSpec spec, RawValue raw, List<ConfigProblem> problems) {
+    if (Interpolator.isMissing(raw)) {
+      return;
+    }
+    if (Interpolator.isInterpolated(raw)) {
+      Interpolator.check(schema, spec, raw, problems);
+      return;
+    }
+    ValueConverter.convert(spec, spec.key(), spec.type(), raw, problems);
   }
 
   /**

@@ -18,7 +18,8 @@ public record ConfigProblem(Origin origin, String key, String message) {
    *
    * <p>The carets cover {@code [start, end)} of the override, at least one (a fault at the very end,
    * such as a missing {@code =}, gets one caret after the text). For a default: {@code
-   * IrisTrainer.lr (default): 'lr' = 20.0 is out of range [0.0, 10.0]}.
+   * IrisTrainer.lr (default): 'lr' = 20.0 is out of range [0.0, 10.0]}. For a place in the code:
+   * {@code IrisTrainer.validate(): batchSize must divide 120}.
    */
   public String format() {
     if (origin instanceof Origin.InFile) {
@@ -26,6 +27,9 @@ public record ConfigProblem(Origin origin, String key, String message) {
     }
     if (origin instanceof Origin.Default d) {
       return d.element() + " (default): " + message;
+    }
+    if (origin instanceof Origin.InCode c) {
+      return c.element() + ": " + message;
     }
     Origin.InOverride o = (Origin.InOverride) origin;
     String text = o.text();

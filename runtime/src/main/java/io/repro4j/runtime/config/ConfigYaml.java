@@ -22,15 +22,34 @@ public final class ConfigYaml {
   private ConfigYaml() {}
 
   /**
-   * The resolved values as a YAML mapping, nested at dots, in schema order. The options chosen for
-   * config groups head it as a defaults list ({@code defaults: [{optimizer: adam}, _self_]}), so the
-   * file is a config that composes to the same values again.
+   * The resolved values as a YAML mapping, nested at dots, in schema order; a key without a value
+   * (only in a config resolved for display) as {@code ???}. The options chosen for config groups
+   * head it as a defaults list ({@code defaults: [{optimizer: adam}, _self_]}), so the file is a
+   * config that composes to the same values again.
    */
   public static String config(ResolvedConfig config) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (ParamSpec param : config.schema().params()) {
+      String key = param.key();
+      values.put(key, config.values().containsKey(key) ? config.values().get(key) : Interpolator.MISSING);
+    }
+    return mapping(config.schema(), values);
+  }
+
+  /**
+   * The composed values before interpolation ({@link ResolvedConfig#composed}), as Hydra saves
+   * {@code .hydra/config.yaml}: {@code name: run-${lr}} stays as written; group choices head it as
+   * a defaults list, as in {@link #config}.
+   */
+  public static String composed(ResolvedConfig config) {
+    return mapping(config.schema(), config.composed());
+  }
+
+  private static String mapping(ConfigSchema schema, Map<String, Object> values) {
     Map<String, Object> root = new LinkedHashMap<>();
     List<Object> choices = new ArrayList<>();
-    for (Map.Entry<String, Object> entry : config.values().entrySet()) {
-      if (config.schema().group(entry.getKey()).isPresent()) {
+    for (Map.Entry<String, Object> entry : values.entrySet()) {
+      if (schema.group(entry.getKey()).isPresent()) {
         Map<String, Object> choice = new LinkedHashMap<>();
         choice.put(entry.getKey(), entry.getValue());
         choices.add(choice);

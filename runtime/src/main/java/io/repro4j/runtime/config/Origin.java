@@ -3,7 +3,7 @@ package io.repro4j.runtime.config;
 /**
  * Where a config value came from, so that every error can point at it: a place in a YAML file
  * ({@code iris.yaml:3:5}), a command-line override (its text and the span of the fault, shown with
- * a caret), or the field default.
+ * a caret), or the field default; or, for problems of the config as a whole, a place in the code.
  */
 public sealed interface Origin {
 
@@ -36,6 +36,17 @@ public sealed interface Origin {
     @Override
     public String toString() {
       return "default of " + element;
+    }
+  }
+
+  /**
+   * A place in the experiment's code that is not a default: the class, for a problem of the config
+   * as a whole (required keys without a value), or a method such as {@code IrisTrainer.validate()}.
+   */
+  record InCode(String element) implements Origin {
+    @Override
+    public String toString() {
+      return element;
     }
   }
 }

@@ -1,14 +1,15 @@
 package io.repro4j.runtime.config;
 
+import io.repro4j.runtime.config.OverrideSyntaxError.Shape;
 import io.repro4j.runtime.config.OverrideToken.Kind;
-import java.util.List;
 
 /**
- * Splits an override into tokens on demand, in Hydra's two modes: key mode up to the first
- * {@code =}, value mode after it. Value mode follows ANTLR's rules: the longest match wins, and
- * among equally long matches the rule listed first in {@code OverrideLexer.g4} ({@code FLOAT},
- * {@code INT}, {@code BOOL}, {@code NULL}, {@code UNQUOTED_CHAR}, {@code ID}). So {@code inf} is a
- * float, {@code info} an ID, {@code 007} three INTs (and thus the string "007").
+ * Splits an override into tokens on demand, as Hydra 1.3's {@code OverrideLexer.g4} does, in its
+ * two modes: key mode up to the first {@code =}, value mode after it. Both follow ANTLR's rules:
+ * the longest match wins, and among equally long matches the rule listed first in the grammar. So
+ * {@code inf} is a float, {@code info} an ID, {@code 007} three INTs (and thus the string "007"),
+ * {@code ${a} } an interpolation but {@code ${a} without its brace a {@code $} and more tokens.
+ * A character that starts no token is a lexer error, reported where that token starts.
  */
 final class OverrideLexer {
   private static final String ESCAPABLE = "\\()[]{}:=, \t";
@@ -16,6 +17,7 @@ final class OverrideLexer {
 
   private final String text;
   private int pos;
+  private int index;
   private boolean valueMode;
 
   OverrideLexer(String text) {
@@ -27,58 +29,81 @@ final class OverrideLexer {
   }
 
   /** The next token; EOF at the end, forever. */
-  OverrideToken next() throws ConfigException {
+  OverrideToken next() throws OverrideSyntaxError {
     if (pos >= text.length()) {
-      return new OverrideToken(Kind.EOF, "", text.length(), text.length());
+      return new OverrideToken(Kind.EOF, "", text.length(), text.length(), index);
     }
     OverrideToken token = valueMode ? value() : key();
     pos = token.end();
+    index++;
     return token;
   }
 
-  private OverrideToken key() {
+  private OverrideToken key() throws OverrideSyntaxError {
     char c = text.charAt(pos);
-    if (isIdStart(c)) {
-      return token(Kind.ID, idEnd(pos));
-    }
-    if (isDigit(c)) {
-      int end = pos;
-      while (end < text.length() && isDigit(text.charAt(end))) {
-        end++;
-      }
-      return token(Kind.NUMBER, end);
-    }
     switch (c) {
-      case '.':
-        return token(Kind.DOT, pos + 1);
+      case '=':
+        valueMode = true;
+        return token(Kind.EQUAL, blanksEnd(pos + 1));
       case '~':
         return token(Kind.TILDE, pos + 1);
       case '+':
         return token(Kind.PLUS, pos + 1);
       case '@':
         return token(Kind.AT, pos + 1);
-      case '/':
-        return token(Kind.SLASH, pos + 1);
       case ':':
         return token(Kind.COLON, pos + 1);
-      case '=':
-        valueMode = true;
-        return token(Kind.EQUAL, blanksEnd(pos + 1));
+      case '/':
+        return token(Kind.SLASH, pos + 1);
       default:
-        return token(Kind.OTHER, pos + Character.charCount(text.codePointAt(pos)));
+        break;
     }
+    // KEY_ID, KEY_SPECIAL, DOT_PATH, in this order on a tie.
+    Kind kind = null;
+    int end = pos;
+    if (isIdStart(c)) {
+      kind = Kind.ID;
+      end = idEnd(pos);
+    }
+    int special = keySpecialEnd(pos);
+    if (special > end) {
+      kind = Kind.KEY_SPECIAL;
+      end = special;
+    }
+    int dotPath = dotPathEnd(pos);
+    if (dotPath > end) {
+      kind = Kind.DOT_PATH;
+      end = dotPath;
+    }
+    if (kind == null) {
+      throw lexerError(keyHint(c));
+    }
+    return token(kind, end);
   }
 
-  private OverrideToken value() throws ConfigException {
+  private String keyHint(char c) {
+    int equal = text.indexOf('=');
+    String keyPart = equal < 0 ? text : text.substring(0, equal);
+    if (isBlank(c)) {
+      String fixed = keyPart.replace(" ", "").replace("\t", "") + (equal < 0 ? "=<value>" : text.substring(equal));
+      return "blanks are not allowed in a key or before '='; write " + fixed;
+    }
+    if (c == '.') {
+      return "a '.' in a key must join two names or indexes, as in optimizer.lr or layers.0.units";
+    }
+    return "the character '" + shown(pos) + "' is not allowed here in a key; a key is a name (lr), a"
+        + " dotted path (optimizer.lr, layers.0.units) or a group path (db/mysql)";
+  }
+
+  private OverrideToken value() throws OverrideSyntaxError {
     char c = text.charAt(pos);
     if (isBlank(c)) {
       int blanks = blanksEnd(pos);
-      // Separators absorb the blanks before them (and some the blanks after), as in Hydra.
+      // Separators that allow blanks before them absorb them (longest match).
       if (blanks < text.length()) {
         OverrideToken separator = separator(text.charAt(blanks), blanks);
         if (separator != null) {
-          return new OverrideToken(
-              separator.kind(), text.substring(pos, separator.end()), pos, separator.end());
+          return separator;
         }
       }
       return token(Kind.WS, blanks);
@@ -88,10 +113,18 @@ final class OverrideLexer {
       return separator;
     }
     if (c == '\'' || c == '"') {
-      return quoted(c);
+      int end = quotedEnd(c);
+      if (end < 0) {
+        throw lexerError(quoteHint(c));
+      }
+      return token(Kind.QUOTED_VALUE, end);
     }
     if (text.startsWith("${", pos)) {
-      return interpolation();
+      int close = text.indexOf('}', pos + 2);
+      if (close > pos + 2) {
+        return token(Kind.INTERPOLATION, close + 1);
+      }
+      // No interpolation token: '$' is an UNQUOTED_CHAR, below.
     }
     if (c == '\\' && pos + 1 < text.length() && ESCAPABLE.indexOf(text.charAt(pos + 1)) >= 0) {
       int end = pos;
@@ -102,7 +135,7 @@ final class OverrideLexer {
       }
       return token(Kind.ESC, end);
     }
-    // Longest match; on a tie the earlier rule wins, hence the strict '>' below.
+    // FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID: longest match, the earlier rule on a tie.
     Kind kind = null;
     int end = pos;
     int floatEnd = floatEnd(pos);
@@ -134,92 +167,66 @@ final class OverrideLexer {
       end = idEnd(pos);
     }
     if (kind == null) {
-      throw error(
-          pos,
-          pos + Character.charCount(text.codePointAt(pos)),
-          "the character '"
-              + new String(Character.toChars(text.codePointAt(pos)))
-              + "' is not allowed in an unquoted value; quote the value, e.g. "
-              + suggestQuoted());
+      throw lexerError(
+          "the character '" + shown(pos) + "' is not allowed in an unquoted value; quote the value,"
+              + " e.g. " + suggestQuoted());
     }
     return token(kind, end);
   }
 
-  /** A separator token starting with {@code c} at {@code at}, or null. */
+  /** A separator token for {@code c} at {@code at} (blanks from {@code pos} to {@code at}), or null. */
   private OverrideToken separator(char c, int at) {
+    boolean blanksBefore = at > pos;
     switch (c) {
       case ',':
-        return new OverrideToken(Kind.COMMA, slice(pos, blanksEnd(at + 1)), pos, blanksEnd(at + 1));
+        return token(Kind.COMMA, blanksEnd(at + 1));
       case '(':
-        return new OverrideToken(Kind.POPEN, slice(pos, blanksEnd(at + 1)), pos, blanksEnd(at + 1));
+        return token(Kind.POPEN, blanksEnd(at + 1));
       case ')':
-        return new OverrideToken(Kind.PCLOSE, slice(pos, at + 1), pos, at + 1);
+        return token(Kind.PCLOSE, at + 1);
       case '[':
-        return at == pos
-            ? new OverrideToken(Kind.BRACKET_OPEN, slice(pos, blanksEnd(at + 1)), pos, blanksEnd(at + 1))
-            : null;
+        return blanksBefore ? null : token(Kind.BRACKET_OPEN, blanksEnd(at + 1));
       case ']':
-        return new OverrideToken(Kind.BRACKET_CLOSE, slice(pos, at + 1), pos, at + 1);
+        return token(Kind.BRACKET_CLOSE, at + 1);
       case '{':
-        return at == pos
-            ? new OverrideToken(Kind.BRACE_OPEN, slice(pos, blanksEnd(at + 1)), pos, blanksEnd(at + 1))
-            : null;
+        return blanksBefore ? null : token(Kind.BRACE_OPEN, blanksEnd(at + 1));
       case '}':
-        return new OverrideToken(Kind.BRACE_CLOSE, slice(pos, at + 1), pos, at + 1);
+        return token(Kind.BRACE_CLOSE, at + 1);
       case ':':
-        return new OverrideToken(Kind.COLON, slice(pos, blanksEnd(at + 1)), pos, blanksEnd(at + 1));
+        return token(Kind.COLON, blanksEnd(at + 1));
       case '=':
-        return new OverrideToken(Kind.EQUAL, slice(pos, blanksEnd(at + 1)), pos, blanksEnd(at + 1));
+        return token(Kind.EQUAL, blanksEnd(at + 1));
       default:
         return null;
     }
   }
 
   /**
-   * A quoted string: it ends at the first matching quote preceded by an even number of
-   * backslashes (so {@code \'} escapes a quote and {@code \\'} is a backslash, then the end).
+   * The end of a quoted string starting at {@code pos}: after the first matching quote preceded by
+   * an even number of backslashes (so {@code \'} escapes a quote and {@code \\'} is a backslash,
+   * then the end); -1 when there is none.
    */
-  private OverrideToken quoted(char quote) throws ConfigException {
-    int i = pos + 1;
-    while (i < text.length()) {
+  private int quotedEnd(char quote) {
+    int backslashes = 0;
+    for (int i = pos + 1; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == '\\') {
-        int run = i;
-        while (run < text.length() && text.charAt(run) == '\\') {
-          run++;
-        }
-        if (run < text.length() && text.charAt(run) == quote && (run - i) % 2 == 0) {
-          return token(Kind.QUOTED_VALUE, run + 1);
-        }
-        i = run < text.length() && text.charAt(run) == quote ? run + 1 : run;
-      } else if (c == quote) {
-        return token(Kind.QUOTED_VALUE, i + 1);
-      } else {
-        i++;
+      if (c == quote && backslashes % 2 == 0) {
+        return i + 1;
       }
+      backslashes = c == '\\' ? backslashes + 1 : 0;
     }
-    char before = text.charAt(pos - 1);
-    if (before != '=' && before != '[' && before != ',' && !isBlank(before)) {
-      // Most likely an apostrophe in an unquoted value, as in x=it's.
-      throw error(
-          pos,
-          pos + 1,
-          "this " + quote + " starts a quoted string that never ends; quote the whole value"
-              + " instead, e.g. " + suggestQuoted());
-    }
-    throw error(
-        pos, pos + 1, "unterminated quoted string: add the closing " + quote + " at the end");
+    return -1;
   }
 
-  private OverrideToken interpolation() throws ConfigException {
-    int close = text.indexOf('}', pos + 2);
-    if (close < 0) {
-      throw error(pos, text.length(), "unterminated interpolation: add the closing '}'");
+  private String quoteHint(char quote) {
+    char before = pos == 0 ? '=' : text.charAt(pos - 1);
+    if (before != '=' && before != '[' && before != ',' && before != '(' && before != '{'
+        && before != ':' && !isBlank(before)) {
+      // Most likely an apostrophe in an unquoted value, as in x=it's.
+      return "this " + quote + " starts a quoted string that never ends; quote the whole value"
+          + " instead, e.g. " + suggestQuoted();
     }
-    if (close == pos + 2) {
-      throw error(pos, close + 1, "empty interpolation '${}'; name a key inside, e.g. ${model.lr}");
-    }
-    return token(Kind.INTERPOLATION, close + 1);
+    return "unterminated quoted string: add the closing " + quote + " at the end";
   }
 
   /** End of {@code [+-]? (POINT_FLOAT | EXPONENT_FLOAT | inf | nan)} at {@code start}, or start. */
@@ -301,6 +308,45 @@ final class OverrideLexer {
     return i;
   }
 
+  /** {@code [a-zA-Z_$][a-zA-Z0-9_$-]*}, or start. */
+  private int keySpecialEnd(int start) {
+    char c = text.charAt(start);
+    if (!isIdStart(c) && c != '$') {
+      return start;
+    }
+    int i = start + 1;
+    while (i < text.length() && (isIdPart(text.charAt(i)) || text.charAt(i) == '$')) {
+      i++;
+    }
+    return i;
+  }
+
+  /** {@code (KEY_SPECIAL | INT_UNSIGNED) ('.' (KEY_SPECIAL | INT_UNSIGNED))+}, or start. */
+  private int dotPathEnd(int start) {
+    int end = segmentEnd(start);
+    if (end == start) {
+      return start;
+    }
+    int matched = start;
+    while (end < text.length() && text.charAt(end) == '.') {
+      int next = segmentEnd(end + 1);
+      if (next == end + 1) {
+        break;
+      }
+      end = next;
+      matched = end;
+    }
+    return matched;
+  }
+
+  private int segmentEnd(int start) {
+    if (start >= text.length()) {
+      return start;
+    }
+    int special = keySpecialEnd(start);
+    return special > start ? special : unsignedIntEnd(start);
+  }
+
   /** The end of one of {@code words} (any case) at {@code start}, or start. */
   private int wordEnd(int start, String... words) {
     for (String word : words) {
@@ -327,6 +373,10 @@ final class OverrideLexer {
     return i;
   }
 
+  private String shown(int at) {
+    return new String(Character.toChars(text.codePointAt(at)));
+  }
+
   private String suggestQuoted() {
     int eq = text.indexOf('=');
     String value = text.substring(eq + 1).strip();
@@ -335,16 +385,12 @@ final class OverrideLexer {
   }
 
   private OverrideToken token(Kind kind, int end) {
-    return new OverrideToken(kind, text.substring(pos, end), pos, end);
+    return new OverrideToken(kind, text.substring(pos, end), pos, end, index);
   }
 
-  private String slice(int start, int end) {
-    return text.substring(start, end);
-  }
-
-  ConfigException error(int start, int end, String message) {
-    return new ConfigException(
-        List.of(new ConfigProblem(new Origin.InOverride(text, start, end), "", message)));
+  private OverrideSyntaxError lexerError(String hint) {
+    return new OverrideSyntaxError(
+        Shape.LEXER, "LexerNoViableAltException", pos, pos + Character.charCount(text.codePointAt(pos)), hint);
   }
 
   static boolean isIdStart(char c) {

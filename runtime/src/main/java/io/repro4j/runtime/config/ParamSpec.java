@@ -1,5 +1,7 @@
 package io.repro4j.runtime.config;
 
+import java.util.List;
+
 /**
  * One config key: a hyperparameter or a dataset location.
  *
@@ -9,11 +11,31 @@ package io.repro4j.runtime.config;
  * @param min the inclusive lower bound of a numeric value ({@code -Infinity} when unbounded)
  * @param max the inclusive upper bound of a numeric value ({@code +Infinity} when unbounded)
  * @param element the annotated Java element, for messages ({@code IrisTrainer.lr})
+ * @param required whether the key has no default (a field without initialiser), so that a run
+ *     needs a value from a config file or the command line
+ * @param choices the values a {@code String} key may take, in declaration order; empty means any
  */
 public record ParamSpec(
-    String key, ParamType type, String help, double min, double max, String element) {
+    String key,
+    ParamType type,
+    String help,
+    double min,
+    double max,
+    String element,
+    boolean required,
+    List<String> choices) {
 
-  /** An unbounded key. */
+  /** Copies {@code choices}; {@code null} means none. */
+  public ParamSpec {
+    choices = choices == null ? List.of() : List.copyOf(choices);
+  }
+
+  /** An optional key without choices: what generated code declares for most keys. */
+  public ParamSpec(String key, ParamType type, String help, double min, double max, String element) {
+    this(key, type, help, min, max, element, false, List.of());
+  }
+
+  /** An unbounded, optional key without choices. */
   public static ParamSpec of(String key, ParamType type, String help, String element) {
     return new ParamSpec(key, type, help, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, element);
   }

@@ -111,4 +111,43 @@ final class PyNumbers {
     }
     return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
   }
+
+  /** Python's {@code abs} of an int or float. */
+  static Number abs(Number n) {
+    if (n instanceof Double d) {
+      return Math.abs(d);
+    }
+    return (Number) integer(big(n).abs());
+  }
+
+  /** Python's {@code -n}. */
+  static Number negate(Number n) {
+    if (n instanceof Double d) {
+      return -d;
+    }
+    return (Number) integer(big(n).negate());
+  }
+
+  /** Python's {@code a + b}: an int if both are ints, else a float. */
+  static Number add(Number a, Number b) {
+    if (a instanceof Double || b instanceof Double) {
+      return a.doubleValue() + b.doubleValue();
+    }
+    return (Number) integer(big(a).add(big(b)));
+  }
+
+  /** Python's {@code a - b}. */
+  static Number subtract(Number a, Number b) {
+    return add(a, negate(b));
+  }
+
+  /** Python's comparison of two numbers (exact across ints and floats). */
+  static int compare(Number a, Number b) {
+    int c = PySort.compareNumbers(a, b);
+    return c == 2 ? 0 : c;
+  }
+
+  private static BigInteger big(Number n) {
+    return n instanceof BigInteger b ? b : BigInteger.valueOf(n.longValue());
+  }
 }

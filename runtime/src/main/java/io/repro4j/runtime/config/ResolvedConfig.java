@@ -12,6 +12,7 @@ public final class ResolvedConfig {
   private final ConfigSchema schema;
   private final Map<String, Object> values;
   private final Map<String, Origin> origins;
+  private final Map<String, Object> unresolved;
 
   /**
    * @param schema the keys
@@ -19,9 +20,25 @@ public final class ResolvedConfig {
    * @param origins where each value came from
    */
   public ResolvedConfig(ConfigSchema schema, Map<String, Object> values, Map<String, Origin> origins) {
+    this(schema, values, origins, Map.of());
+  }
+
+  /**
+   * @param schema the keys
+   * @param values the typed value of every key, as {@link ConfigChecker#convert} returns them
+   * @param origins where each value came from
+   * @param unresolved for each key whose value came from an interpolation, the value as written
+   *     ({@code "run-${lr}"}, or a list holding such strings)
+   */
+  public ResolvedConfig(
+      ConfigSchema schema,
+      Map<String, Object> values,
+      Map<String, Origin> origins,
+      Map<String, Object> unresolved) {
     this.schema = schema;
     this.values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
     this.origins = Map.copyOf(origins);
+    this.unresolved = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unresolved));
   }
 
   /** The keys these values are for. */
@@ -32,6 +49,22 @@ public final class ResolvedConfig {
   /** Values by key in schema order; may contain {@code null} values. */
   public Map<String, Object> values() {
     return values;
+  }
+
+  /**
+   * The values as composed, before interpolation, like Hydra's {@code .hydra/config.yaml}: the
+   * typed value of every key, except that a key whose value came from an interpolation has it as
+   * written ({@code "run-${lr}"}).
+   */
+  public Map<String, Object> composed() {
+    Map<String, Object> composed = new java.util.LinkedHashMap<>(values);
+    composed.putAll(unresolved);
+    return java.util.Collections.unmodifiableMap(composed);
+  }
+
+  /** The value of {@code key} as written, when it came from an interpolation. */
+  public java.util.Optional<Object> unresolved(String key) {
+    return unresolved.containsKey(key) ? java.util.Optional.of(unresolved.get(key)) : java.util.Optional.empty();
   }
 
   /** Where the value of {@code key} came from: a file position, an override or the default. */

@@ -39,8 +39,11 @@ final class ValueConverter {
       ParamSpec spec, String label, ParamType type, RawValue raw, List<ConfigProblem> problems) {
     Object value = raw.value();
     if (value == null) {
-      if (type.nullable()) {
+      if (type.nullable() && !hasChoices(spec, type)) {
         return null;
+      }
+      if (type.nullable()) {
+        return fail(problems, raw, label, choicesMessage(label, spec, "null"));
       }
       return fail(
           problems,
@@ -70,7 +73,7 @@ final class ValueConverter {
       case DOUBLE:
         return toFloating(spec, raw, label, type, problems);
       case STRING:
-        return text(value);
+        return toChoice(spec, raw, label, type, problems);
       case ENUM:
       case GROUP:
         return toEnum(raw, label, type, problems);
@@ -184,6 +187,29 @@ final class ValueConverter {
       return outOfRange(problems, raw, label, spec, PyNumbers.repr(number), true);
     }
     return isFloat ? (Object) (float) (double) number : (Object) number;
+  }
+
+  /** Any scalar as text; one of {@code spec}'s choices when it has some. */
+  private static Object toChoice(
+      ParamSpec spec, RawValue raw, String label, ParamType type, List<ConfigProblem> problems) {
+    String text = text(raw.value());
+    if (!hasChoices(spec, type) || spec.choices().contains(text)) {
+      return text;
+    }
+    StringBuilder shown = new StringBuilder("'").append(text).append('\'');
+    Suggestions.closest(text, spec.choices())
+        .ifPresent(c -> shown.append(" (did you mean '").append(c).append("'?)"));
+    return fail(problems, raw, label, choicesMessage(label, spec, shown.toString()));
+  }
+
+  /** Whether {@code type} is the {@code String} of a key with choices (not a list element). */
+  static boolean hasChoices(ParamSpec spec, ParamType type) {
+    return !spec.choices().isEmpty() && type == spec.type() && type.kind() == ParamType.Kind.STRING;
+  }
+
+  /** {@code 'opt' expects one of sgd, adam, got 'adm' (did you mean 'adam'?)}. */
+  static String choicesMessage(String label, ParamSpec spec, String got) {
+    return "'" + label + "' expects one of " + String.join(", ", spec.choices()) + ", got " + got;
   }
 
   /** The exact name of a constant; a near miss gets a "did you mean". */

@@ -1,5 +1,6 @@
 package io.repro4j.runtime.data;
 
+import io.repro4j.runtime.IoFailures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,12 +37,20 @@ public final class DatasetCheck {
             + " pass " + spec.name() + "=PATH");
         continue;
       }
+      if (location.toString().isEmpty()) {
+        problems.add("dataset '" + spec.name() + "' (" + spec.element() + ") has an empty location;"
+            + " pass " + spec.name() + "=PATH");
+        continue;
+      }
       Path path = workDir.resolve(location).toAbsolutePath().normalize();
       if (!Files.isRegularFile(path)) {
-        problems.add("dataset '" + spec.name() + "' (" + spec.element() + "): "
-            + (Files.exists(path) ? "not a regular file: " : "file not found: ") + path
-            + "\n  relative paths are resolved against the working directory " + workDir
-            + "; run from there or pass " + spec.name() + "=PATH");
+        String what = Files.isDirectory(path) ? "a directory, not a file: "
+            : Files.exists(path) ? "not a regular file: " : "file not found: ";
+        String hint = location.isAbsolute()
+            ? "; pass " + spec.name() + "=PATH to read another file"
+            : "; relative paths are resolved against the working directory " + workDir
+                + ": run from there or pass " + spec.name() + "=PATH";
+        problems.add("dataset '" + spec.name() + "' (" + spec.element() + "): " + what + path + "\n  " + hint.substring(2));
         continue;
       }
       try {
@@ -60,7 +69,8 @@ public final class DatasetCheck {
               + "\n  if the new data is intended, update md5 in @Dataset of " + spec.element());
         }
       } catch (IOException e) {
-        problems.add("dataset '" + spec.name() + "': cannot read " + path + ": " + e.getMessage());
+        problems.add("dataset '" + spec.name() + "' (" + spec.element() + "): cannot read " + path + ": "
+            + IoFailures.describe(e));
       }
     }
     return new Result(List.copyOf(checked), List.copyOf(problems));

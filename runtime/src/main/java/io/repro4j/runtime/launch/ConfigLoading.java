@@ -6,6 +6,7 @@ import io.repro4j.runtime.config.ConfigException;
 import io.repro4j.runtime.config.ConfigOverride;
 import io.repro4j.runtime.config.ConfigProblem;
 import io.repro4j.runtime.config.Composer;
+import io.repro4j.runtime.config.ConfigResolver;
 import io.repro4j.runtime.config.Origin;
 import io.repro4j.runtime.config.ParamSpec;
 import io.repro4j.runtime.config.ResolvedConfig;
@@ -27,8 +28,19 @@ import java.util.Optional;
 final class ConfigLoading {
   private ConfigLoading() {}
 
+  /**
+   * The config a run would use, or every problem with it.
+   *
+   * @param environment what {@code ${oc.env:VAR}} reads
+   * @param allowMissing leave keys without a value out instead of failing ({@code --help})
+   */
   static <T extends Trainer> ResolvedConfig resolve(
-      ExperimentBinding<T, ?> binding, T trainer, List<String> overrideTexts) throws ConfigException {
+      ExperimentBinding<T, ?> binding,
+      T trainer,
+      List<String> overrideTexts,
+      Map<String, String> environment,
+      boolean allowMissing)
+      throws ConfigException {
     List<ConfigProblem> problems = new ArrayList<>();
 
     List<ConfigOverride> overrides = new ArrayList<>();
@@ -54,7 +66,11 @@ final class ConfigLoading {
                   binding.configResources(),
                   name -> readResource(trainer.getClass(), name),
                   trainer.getClass().getName())
-              .compose(defaults, defaultOrigins, overrides);
+              .compose(
+                  defaults,
+                  defaultOrigins,
+                  overrides,
+                  new ConfigResolver.Options(environment, binding.configResources(), allowMissing));
     } catch (ConfigException e) {
       problems.addAll(0, e.problems()); // the files and values first, then override syntax errors
     }

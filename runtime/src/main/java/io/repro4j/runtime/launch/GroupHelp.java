@@ -3,6 +3,7 @@ package io.repro4j.runtime.launch;
 import io.repro4j.runtime.config.ConfigGroup;
 import io.repro4j.runtime.config.ConfigSchema;
 import io.repro4j.runtime.config.ParamSpec;
+import io.repro4j.runtime.config.ParamType;
 import io.repro4j.runtime.tracking.PythonRepr;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,8 @@ final class GroupHelp {
 
   /**
    * One block per group; the chosen option is marked {@code (chosen)} and its keys show their
-   * values, the others' keys their type, range and help only.
+   * values ({@code ???} when still needed), the others' keys their type, range, choices and help
+   * only.
    *
    * @param values the values a run would use (or the defaults)
    * @param valueColumn {@code value} or {@code default}
@@ -39,12 +41,18 @@ final class GroupHelp {
         text.append("    ").append(option.name()).append(isChosen ? " (chosen)" : "").append('\n');
         for (ParamSpec param : option.params()) {
           text.append(String.format(Locale.ROOT, "      %-" + keyWidth + "s  %s", param.key(), param.type().displayName()));
-          if (isChosen && values.containsKey(param.key())) {
-            text.append("  ").append(valueColumn).append('=').append(PythonRepr.str(values.get(param.key())));
+          if (isChosen) {
+            String value = values.containsKey(param.key()) ? PythonRepr.str(values.get(param.key())) : "???";
+            text.append("  ").append(valueColumn).append('=').append(value);
           }
           String range = Help.range(param);
           if (!range.isEmpty()) {
             text.append("  ").append(range);
+          }
+          if (param.type().kind() == ParamType.Kind.ENUM) {
+            text.append("  one of ").append(String.join(", ", param.type().enumConstants()));
+          } else if (!param.choices().isEmpty()) {
+            text.append("  one of ").append(String.join(", ", param.choices()));
           }
           if (!param.help().isEmpty()) {
             text.append("\n        ").append(" ".repeat(keyWidth)).append(param.help());

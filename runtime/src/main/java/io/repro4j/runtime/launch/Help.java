@@ -13,25 +13,30 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The {@code --help} text: every key with its type, value, range and help; datasets; metrics. */
+/**
+ * The {@code --help} text: every key with its type, value, range, choices and help (a key without a
+ * value shows {@code ???} and "required"); datasets; metrics.
+ */
 final class Help {
   private Help() {}
 
-  static <T extends Trainer> String text(ExperimentBinding<T, ?> binding, T trainer) {
+  static <T extends Trainer> String text(
+      ExperimentBinding<T, ?> binding, T trainer, Map<String, String> environment) {
     StringBuilder text = new StringBuilder();
     String main = trainer.getClass().getName();
-    text.append("Usage: java ").append(main).append(" [KEY=VALUE]... [--cfg] [--tracking-uri URI] [--help]\n\n");
+    text.append("Usage: java ").append(main).append(" [KEY=VALUE]... [--cfg] [--info] [--tracking-uri URI] [--help]\n\n");
     text.append("Experiment '").append(binding.experimentName()).append("'");
     if (!binding.configResources().isEmpty()) {
       text.append(", config ").append(String.join(", ", binding.configResources()));
     }
     text.append("\n");
 
-    // Show the values a run would use without overrides; if the files are broken, the defaults.
+    // Show the values a run would use without overrides (??? where a value is still needed); if
+    // the files are broken, the defaults.
     Map<String, Object> values;
     String valueColumn = "value";
     try {
-      ResolvedConfig resolved = ConfigLoading.resolve(binding, trainer, List.of());
+      ResolvedConfig resolved = ConfigLoading.resolve(binding, trainer, List.of(), environment, true);
       values = resolved.values();
     } catch (ConfigException e) {
       values = binding.defaults(trainer);
@@ -47,8 +52,12 @@ final class Help {
       int keyWidth = width(hyperparams.stream().map(ParamSpec::key).toList());
       int typeWidth = width(hyperparams.stream().map(p -> p.type().displayName()).toList());
       for (ParamSpec param : hyperparams) {
+        String value = values.containsKey(param.key()) ? PythonRepr.str(values.get(param.key())) : "???";
         text.append(String.format(Locale.ROOT, "  %-" + keyWidth + "s  %-" + typeWidth + "s  %s=%s",
-            param.key(), param.type().displayName(), valueColumn, PythonRepr.str(values.get(param.key()))));
+            param.key(), param.type().displayName(), valueColumn, value));
+        if (param.required()) {
+          text.append("  required");
+        }
         String range = range(param);
         if (!range.isEmpty()) {
           text.append("  ").append(range);
@@ -57,18 +66,25 @@ final class Help {
           text.append("  one of ").append(String.join(", ", param.type().enumConstants()));
         } else if (param.type().kind() == ParamType.Kind.GROUP) {
           text.append("  config group: ").append(String.join(", ", param.type().enumConstants()));
+        } else if (!param.choices().isEmpty()) {
+          text.append("  one of ").append(String.join(", ", param.choices()));
         }
         if (!param.help().isEmpty()) {
           text.append("\n  ").append(" ".repeat(keyWidth + 2)).append(param.help());
         }
         text.append('\n');
       }
+      Map<String, Object> shown = values;
+      if (hyperparams.stream().anyMatch(p -> !shown.containsKey(p.key()))) {
+        text.append("  (??? = no value yet: a run needs one, on the command line or in a config file)\n");
+      }
     }
     text.append(GroupHelp.text(binding.schema(), values, valueColumn));
     if (!binding.datasets().isEmpty()) {
       text.append("\nDatasets (NAME=PATH; md5-checked before training):\n");
       for (DatasetSpec dataset : binding.datasets()) {
-        text.append("  ").append(dataset.name()).append("  ").append(values.get(dataset.name()));
+        text.append("  ").append(dataset.name()).append("  ")
+            .append(values.containsKey(dataset.name()) ? values.get(dataset.name()) : "???");
         text.append(dataset.pinned() ? "  md5 " + dataset.md5() : "  (not pinned: hash recorded only)");
         binding.schema().find(dataset.name())
             .filter(p -> !p.help().isEmpty())
@@ -86,6 +102,7 @@ final class Help {
     }
     text.append("\nOptions:\n")
         .append("  --cfg                 print the resolved config as YAML and exit\n")
+        .append("  --info                print each key's value and where it came from, and exit\n")
         .append("  --tracking-uri URI    where runs are recorded (else $MLFLOW_TRACKING_URI, else ./mlruns)\n")
         .append("  -h, --help            this text\n")
         .append("\nExit codes: 0 finished, 1 training failed, 2 usage, config or data error.\n");

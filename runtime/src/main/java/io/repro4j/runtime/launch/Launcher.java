@@ -1,6 +1,7 @@
 package io.repro4j.runtime.launch;
 
 import io.repro4j.runtime.ExperimentBinding;
+import io.repro4j.runtime.IoFailures;
 import io.repro4j.runtime.Repro4j;
 import io.repro4j.runtime.Trainer;
 import io.repro4j.runtime.config.ConfigException;
@@ -8,6 +9,7 @@ import io.repro4j.runtime.config.ConfigProblem;
 import io.repro4j.runtime.config.ConfigYaml;
 import io.repro4j.runtime.config.Origin;
 import io.repro4j.runtime.config.ResolvedConfig;
+import io.repro4j.runtime.config.ValidationException;
 import io.repro4j.runtime.data.CheckedDataset;
 import io.repro4j.runtime.data.DatasetCheck;
 import io.repro4j.runtime.data.DatasetSpec;
@@ -34,8 +36,9 @@ import java.util.Optional;
 
 /**
  * Runs one trainer from its command line: parse the arguments, compose and check the config, bind
- * it, check the datasets, then create the run, train and close the run. Nothing is created in the
- * store until the config and the data are known to be good.
+ * it and run the experiment's own {@code validate()}, check the datasets, then create the run, train
+ * and close the run. Nothing is created in the store until the config and the data are known to be
+ * good.
  *
  * <p>{@link Repro4j#run} is this class with the process's streams, working directory and
  * environment; tests construct it with their own.
@@ -72,13 +75,15 @@ public final class Launcher {
     }
 
     if (commandLine.help()) {
-      out.print(Help.text(binding, trainer));
+      out.print(Help.text(binding, trainer, environment));
       return Repro4j.EXIT_OK;
     }
 
     ResolvedConfig config;
     try {
-      config = ConfigLoading.resolve(binding, trainer, commandLine.overrides());
+      // --cfg and --info show a key without a value as ???, as Hydra's --cfg does; a run needs all.
+      boolean inspecting = commandLine.printConfig() || commandLine.info();
+      config = ConfigLoading.resolve(binding, trainer, commandLine.overrides(), environment, inspecting);
     } catch (ConfigException e) {
       printProblems(e.problems());
       return Repro4j.EXIT_USAGE;
@@ -88,10 +93,21 @@ public final class Launcher {
       out.print(ConfigYaml.config(config));
       return Repro4j.EXIT_OK;
     }
+    if (commandLine.info()) {
+      out.print(ConfigInfo.text(binding.experimentName(), binding.configResources(), config));
+      return Repro4j.EXIT_OK;
+    }
 
     Map<String, Path> locations = new LinkedHashMap<>();
     for (DatasetSpec dataset : binding.datasets()) {
       locations.put(dataset.name(), config.getPath(dataset.name()));
+    }
+    // The experiment's own checks see the dataset paths the run will read, before any hashing.
+    try {
+      bindAndValidate(binding, trainer, withPaths(config, resolvedAgainstWorkDir(locations)));
+    } catch (ValidationException e) {
+      printProblems(List.of(e.problem(config)));
+      return Repro4j.EXIT_USAGE;
     }
     DatasetCheck.Result data = DatasetCheck.check(binding.datasets(), locations, workDir);
     if (!data.ok()) {
@@ -102,22 +118,53 @@ public final class Launcher {
       return Repro4j.EXIT_USAGE;
     }
     // The trainer reads exactly the files that were checked: dataset fields get absolute paths.
-    bind(binding, trainer, withCheckedPaths(config, data.datasets()));
+    Map<String, Path> checked = new LinkedHashMap<>();
+    data.datasets().forEach(dataset -> checked.put(dataset.spec().name(), dataset.path()));
+    bind(binding, trainer, withPaths(config, checked));
+
+    // What the record needs and may be slow to find (git) is looked up before the run exists, so
+    // that a signal in that time leaves no run RUNNING behind.
+    String version = Repro4j.version();
+    Optional<Provenance.GitInfo> git = Provenance.git(workDir);
+    Map<String, Object> environment = Provenance.environment(git, version);
 
     FileStore store;
-    RunWriter run;
     String experimentId;
+    RunWriter run;
     try {
-      store = FileStore.open(storeRoot(commandLine.trackingUri()));
+      store = FileStore.open(FileStore.rootFromUri(commandLine.trackingUri(), workDir));
       experimentId = store.experimentId(binding.experimentName());
-      String runName = RunNames.random(new SecureRandom());
-      run = store.createRun(experimentId, runName, userName(), System.currentTimeMillis());
-    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-      err.println("repro4j: cannot open the tracking store '" + commandLine.trackingUri() + "': " + e.getMessage()
-          + "\n  pass --tracking-uri DIR (or set MLFLOW_TRACKING_URI) to a writable directory");
-      return Repro4j.EXIT_USAGE;
+      run = store.createRun(
+          experimentId, RunNames.random(new SecureRandom()), userName(), System.currentTimeMillis());
+    } catch (IOException e) {
+      return storeError(commandLine, IoFailures.describe(e));
+    } catch (UncheckedIOException e) {
+      return storeError(commandLine, IoFailures.describe(e.getCause()));
+    } catch (RuntimeException e) { // invalid URI, an experiment of that name in .trash, ...
+      return storeError(commandLine, IoFailures.describe(e));
     }
-    return train(binding, trainer, commandLine, config, data.datasets(), store, experimentId, run);
+    Thread killHook = new Thread(() -> killed(run), "repro4j-kill-hook");
+    Runtime.getRuntime().addShutdownHook(killHook);
+    try {
+      return train(binding, trainer, commandLine, config, data.datasets(), git, environment, store, experimentId, run);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(killHook);
+      } catch (IllegalStateException shuttingDown) {
+        // The JVM is exiting: the hook marks the run KILLED.
+      }
+      try {
+        run.close();
+      } catch (RuntimeException e) {
+        err.println("repro4j: run " + run.runId() + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private int storeError(CommandLine commandLine, String reason) {
+    err.println("repro4j: cannot record in the tracking store '" + commandLine.trackingUri() + "': " + reason
+        + "\n  no run was created; pass --tracking-uri DIR (or set MLFLOW_TRACKING_URI) to a writable directory");
+    return Repro4j.EXIT_USAGE;
   }
 
   private <T extends Trainer> int train(
@@ -126,65 +173,72 @@ public final class Launcher {
       CommandLine commandLine,
       ResolvedConfig config,
       List<CheckedDataset> datasets,
+      Optional<Provenance.GitInfo> git,
+      Map<String, Object> environment,
       FileStore store,
       String experimentId,
       RunWriter run) {
-    String name = run.runId();
+    String id = run.runId();
     long started = System.nanoTime();
-    Thread killHook = new Thread(() -> finishQuietly(run, RunStatus.KILLED), "repro4j-kill-hook");
-    try (run) {
-      out.println("repro4j: experiment '" + binding.experimentName() + "' (" + experimentId + "), run "
-          + name + " started");
-      try {
-        record(binding, trainer, commandLine, config, datasets, run);
-      } catch (IOException | RuntimeException e) {
-        err.println("repro4j: cannot record the run in " + store.root() + ": " + e.getMessage());
-        finishQuietly(run, RunStatus.FAILED);
-        return Repro4j.EXIT_TRAINING_FAILED;
-      }
-      RunSession<T> session = new RunSession<>(binding, trainer, run);
-      Runtime.getRuntime().addShutdownHook(killHook);
-      try {
-        trainer.train(session);
-        double[] finals = session.recordFinalValues();
-        run.finish(RunStatus.FINISHED, System.currentTimeMillis());
-        out.println("repro4j: run " + name + " FINISHED in " + seconds(started) + finalMetrics(session, finals));
-        out.println("repro4j: recorded in " + run.runDir());
-        out.println("repro4j: browse with: MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri "
-            + store.root().toUri());
-        return Repro4j.EXIT_OK;
-      } catch (Throwable failure) { // NOPMD: whatever the trainer throws, the run is recorded FAILED
-        String trace = stackTrace(failure);
-        try {
-          run.writeArtifact("repro4j/stacktrace.txt", trace);
-        } catch (IOException | RuntimeException e) {
-          failure.addSuppressed(e);
-        }
-        finishQuietly(run, RunStatus.FAILED);
-        err.println("repro4j: run " + name + " FAILED after " + seconds(started) + "; stack trace kept as artifact"
-            + " repro4j/stacktrace.txt in " + run.runDir());
-        err.print(trace);
-        if (failure instanceof Error error && !(failure instanceof AssertionError)) {
-          // Not ours to swallow (e.g. OutOfMemoryError), but the run is recorded first.
-          throw error;
-        }
-        return Repro4j.EXIT_TRAINING_FAILED;
-      } finally {
-        try {
-          Runtime.getRuntime().removeShutdownHook(killHook);
-        } catch (IllegalStateException shuttingDown) {
-          // The JVM is exiting: the hook marks the run KILLED.
-        }
-      }
+    out.println("repro4j: experiment '" + binding.experimentName() + "' (" + experimentId + "), run "
+        + id + " started");
+    try {
+      record(trainer, commandLine, config, datasets, git, environment, run);
+    } catch (IOException | RuntimeException e) {
+      String reason = e instanceof IOException io ? IoFailures.describe(io) : IoFailures.describe((RuntimeException) e);
+      err.println("repro4j: cannot record run " + id + " in " + store.root() + ": " + reason);
+      finishQuietly(run, RunStatus.FAILED);
+      return Repro4j.EXIT_TRAINING_FAILED;
     }
+
+    RunSession<T> session = new RunSession<>(binding, trainer, run);
+    Throwable failure = null;
+    try {
+      trainer.train(session);
+    } catch (Throwable thrown) { // NOPMD: whatever the trainer throws, the run is recorded FAILED
+      failure = thrown;
+    }
+    if (failure == null) {
+      double[] finals = session.recordFinalValues();
+      try {
+        run.finish(RunStatus.FINISHED, System.currentTimeMillis());
+      } catch (IOException e) {
+        err.println("repro4j: training finished, but " + finishFailure(run, RunStatus.FINISHED, e));
+        return Repro4j.EXIT_TRAINING_FAILED;
+      }
+      out.println("repro4j: run " + id + " FINISHED in " + seconds(started) + finalMetrics(session, finals));
+      out.println("repro4j: recorded in " + run.runDir());
+      out.println("repro4j: browse with: MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri "
+          + store.root().toUri());
+      return Repro4j.EXIT_OK;
+    }
+
+    String trace = stackTrace(failure);
+    String kept;
+    try {
+      run.writeArtifact("repro4j/stacktrace.txt", trace);
+      kept = "; stack trace kept as artifact repro4j/stacktrace.txt";
+    } catch (IOException | RuntimeException e) {
+      kept = "; the stack trace could not be kept ("
+          + (e instanceof IOException io ? IoFailures.describe(io) : e.getMessage()) + ")";
+    }
+    finishQuietly(run, RunStatus.FAILED);
+    err.println("repro4j: run " + id + " FAILED after " + seconds(started) + kept + " in " + run.runDir());
+    err.print(trace);
+    if (failure instanceof Error error && !(failure instanceof AssertionError)) {
+      // Not ours to swallow (e.g. OutOfMemoryError), but the run is recorded first.
+      throw error;
+    }
+    return Repro4j.EXIT_TRAINING_FAILED;
   }
 
-  private <T extends Trainer> void record(
-      ExperimentBinding<T, ?> binding,
-      T trainer,
+  private void record(
+      Trainer trainer,
       CommandLine commandLine,
       ResolvedConfig config,
       List<CheckedDataset> datasets,
+      Optional<Provenance.GitInfo> git,
+      Map<String, Object> environment,
       RunWriter run)
       throws IOException {
     for (Map.Entry<String, Object> entry : config.values().entrySet()) {
@@ -192,9 +246,7 @@ public final class Launcher {
     }
     run.setTag("mlflow.source.name", sourceName(trainer));
     run.setTag("mlflow.source.type", "LOCAL");
-    String version = Repro4j.version();
-    run.setTag("repro4j.version", version);
-    Optional<Provenance.GitInfo> git = Provenance.git(workDir);
+    run.setTag("repro4j.version", String.valueOf(environment.get("repro4j.version")));
     if (git.isPresent()) {
       Provenance.GitInfo info = git.get();
       run.setTag("mlflow.source.git.commit", info.commit());
@@ -212,12 +264,13 @@ public final class Launcher {
       run.setTag(prefix + "md5", dataset.md5());
       run.setTag(prefix + "size", Long.toString(dataset.size()));
       run.setTag(prefix + "pinned", dataset.spec().pinned() ? dataset.spec().md5() : "none");
-      run.logInput(dataset.spec().name(), dataset.md5(), dataset.path().toUri().toString());
+      run.logInput(dataset.spec().name(), dataset.md5(), dataset.path().toString());
     }
     run.writeArtifact("repro4j/config.yaml", ConfigYaml.config(config));
+    run.writeArtifact("repro4j/composed.yaml", ConfigYaml.composed(config));
     run.writeArtifact("repro4j/overrides.yaml", ConfigYaml.overrides(commandLine.overrides()));
-    run.writeArtifact("repro4j/command.txt", commandText(commandLine) + "\n");
-    run.writeArtifact("repro4j/environment.json", Provenance.toJson(Provenance.environment(workDir, version)) + "\n");
+    run.writeArtifact("repro4j/command.txt", commandText() + "\n");
+    run.writeArtifact("repro4j/environment.json", Provenance.toJson(environment) + "\n");
   }
 
   @SuppressWarnings("unchecked")
@@ -230,21 +283,29 @@ public final class Launcher {
     binding.bind(trainer, binding.config(config));
   }
 
-  private static ResolvedConfig withCheckedPaths(ResolvedConfig config, List<CheckedDataset> datasets) {
+  private static <T extends Trainer, C extends Record> void bindAndValidate(
+      ExperimentBinding<T, C> binding, T trainer, ResolvedConfig config) throws ValidationException {
+    C record = binding.config(config);
+    binding.bind(trainer, record);
+    binding.validate(trainer, record);
+  }
+
+  /** Each dataset location as the data check resolves it: absolute, against the working directory. */
+  private Map<String, Path> resolvedAgainstWorkDir(Map<String, Path> locations) {
+    Map<String, Path> resolved = new LinkedHashMap<>();
+    locations.forEach(
+        (name, path) -> resolved.put(name, path == null ? null : workDir.resolve(path).toAbsolutePath().normalize()));
+    return resolved;
+  }
+
+  private static ResolvedConfig withPaths(ResolvedConfig config, Map<String, Path> paths) {
     Map<String, Object> values = new LinkedHashMap<>(config.values());
     Map<String, Origin> origins = new LinkedHashMap<>();
     for (String key : values.keySet()) {
       origins.put(key, config.origin(key));
     }
-    for (CheckedDataset dataset : datasets) {
-      values.put(dataset.spec().name(), dataset.path());
-    }
+    values.putAll(paths);
     return new ResolvedConfig(config.schema(), values, origins);
-  }
-
-  private Path storeRoot(String trackingUri) {
-    Path root = FileStore.rootFromUri(trackingUri);
-    return workDir.resolve(root).normalize();
   }
 
   private void printProblems(List<ConfigProblem> problems) {
@@ -260,7 +321,25 @@ public final class Launcher {
     try {
       run.finish(status, System.currentTimeMillis());
     } catch (IOException | RuntimeException e) {
-      err.println("repro4j: could not mark run " + run.runId() + " " + status + ": " + e.getMessage());
+      err.println("repro4j: " + finishFailure(run, status, e));
+    }
+  }
+
+  /** Says whether the status was recorded despite the failure (metric points lost) or not at all. */
+  private static String finishFailure(RunWriter run, RunStatus status, Exception e) {
+    if (run.finished()) {
+      return e.getMessage(); // "Run X recorded as FAILED: metrics could not be written: ..."
+    }
+    String reason = e instanceof IOException io ? IoFailures.describe(io) : e.getMessage();
+    return "run " + run.runId() + " could not be marked " + status + " (" + reason
+        + "); `repro4j doctor` will find it RUNNING without a live process";
+  }
+
+  private void killed(RunWriter run) {
+    if (!run.finished()) {
+      finishQuietly(run, RunStatus.KILLED);
+      err.println("repro4j: run " + run.runId() + " KILLED (the JVM is shutting down: a signal, or"
+          + " System.exit in the trainer); recorded in " + run.runDir());
     }
   }
 
@@ -300,9 +379,18 @@ public final class Launcher {
     return trainer.getClass().getName();
   }
 
-  private static String commandText(CommandLine commandLine) {
-    Optional<String> full = ProcessHandle.current().info().commandLine();
-    String java = System.getProperty("sun.java.command", "");
-    return full.orElse("java " + java);
+  /** The JVM's command line, each argument quoted for a POSIX shell where it needs it. */
+  private static String commandText() {
+    ProcessHandle.Info info = ProcessHandle.current().info();
+    List<String> words = new ArrayList<>();
+    words.add(info.command().orElse("java"));
+    info.arguments().ifPresentOrElse(
+        arguments -> words.addAll(List.of(arguments)),
+        () -> words.add(System.getProperty("sun.java.command", "")));
+    List<String> quoted = new ArrayList<>(words.size());
+    for (String word : words) {
+      quoted.add(word.matches("[A-Za-z0-9_@%+=:,./-]+") ? word : "'" + word.replace("'", "'\\''") + "'");
+    }
+    return String.join(" ", quoted);
   }
 }

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * The {@link RunContext} of one run. {@link #step} reads every {@code @Metric} through generated
- * code into a reused array and hands the values to the store's background writer: no reflection,
- * no I/O and no lookups on the training thread. {@code step} is meant to be called from one thread.
+ * code into a reused array and hands the values to the store's background writer: no reflection
+ * and no I/O on the training thread. {@code step} is meant to be called from one thread.
  */
 final class RunSession<T extends Trainer> implements RunContext {
   private final ExperimentBinding<T, ?> binding;

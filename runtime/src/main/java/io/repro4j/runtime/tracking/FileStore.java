@@ -147,6 +147,12 @@ public final class FileStore {
    *     ("not supported yet"), and malformed {@code file:} URIs
    */
   public static Path rootFromUri(String trackingUri) {
+    return rootFromUri(trackingUri, Path.of(""));
+  }
+
+  /** As {@link #rootFromUri(String)}, resolving relative paths against {@code workDir}. */
+  public static Path rootFromUri(String trackingUri, Path workDir) {
+    Path base = workDir.toAbsolutePath();
     if (trackingUri == null || trackingUri.isBlank()) {
       throw new IllegalArgumentException(
           "The tracking URI is empty; use a directory such as ./mlruns or a URI such as"
@@ -155,7 +161,7 @@ public final class FileStore {
     var m = URI_SCHEME.matcher(trackingUri);
     // A one-letter "scheme" is a Windows drive (C:\...), i.e. a plain path.
     if (!m.matches() || m.group(1).length() == 1) {
-      return Path.of(trackingUri).toAbsolutePath().normalize();
+      return base.resolve(trackingUri).normalize();
     }
     String scheme = m.group(1).toLowerCase(Locale.ROOT);
     if (scheme.equals("http") || scheme.equals("https")) {
@@ -207,7 +213,7 @@ public final class FileStore {
             "Tracking URI '" + trackingUri + "' has no path; use file:///abs/path/to/mlruns");
       }
     }
-    return Path.of(StoreFiles.percentDecode(path, trackingUri)).toAbsolutePath().normalize();
+    return base.resolve(StoreFiles.percentDecode(path, trackingUri)).normalize();
   }
 
   /** The root directory, absolute and normalised. */

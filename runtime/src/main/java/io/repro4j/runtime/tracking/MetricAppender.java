@@ -57,7 +57,7 @@ final class MetricAppender {
     this.metricsDir = metricsDir;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.flushIntervalNanos = TimeUnit.MILLISECONDS.toNanos(flushIntervalMs);
-    this.thread = new Thread(this::loop, threadName);
+    this.thread = new Thread(this::run, threadName);
     // Daemon: a trainer that forgets close() must not keep the JVM alive; RunWriter.finish/close
     // are what guarantee the points are on disk.
     this.thread.setDaemon(true);
@@ -158,8 +158,37 @@ final class MetricAppender {
     }
   }
 
+  /** The metric files written so far, for {@code fsync} when the run finishes. */
+  List<Path> files() {
+    synchronized (paths) {
+      return List.copyOf(paths.values());
+    }
+  }
+
+  /** Whatever failed on the writer thread, or null. */
+  IOException failure() {
+    return failure;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Writer thread
+
+  private void run() {
+    try {
+      loop();
+    } catch (Throwable unexpected) { // NOPMD: record why the writer died instead of dying silently
+      if (failure == null) {
+        failure = new IOException("The metric writer thread failed: " + unexpected, unexpected);
+      }
+      List<Object> left = new ArrayList<>();
+      queue.drainTo(left);
+      for (Object item : left) {
+        if (item instanceof Flush f) {
+          f.done().completeExceptionally(failure);
+        }
+      }
+    }
+  }
 
   private void loop() {
     List<Object> batch = new ArrayList<>(1024);
@@ -236,12 +265,16 @@ final class MetricAppender {
     if (failure == null) {
       for (Map.Entry<String, StringBuilder> e : pending.entrySet()) {
         Path file = paths.get(e.getKey());
+        long sizeBefore = -1;
         try {
           if (file == null) {
             file = metricsDir.resolve(e.getKey());
             Files.createDirectories(file.getParent());
-            paths.put(e.getKey(), file);
+            synchronized (paths) {
+              paths.put(e.getKey(), file);
+            }
           }
+          sizeBefore = Files.exists(file) ? Files.size(file) : 0;
           // One append per key and flush: whole lines land together.
           Files.write(
               file,
@@ -250,6 +283,7 @@ final class MetricAppender {
               StandardOpenOption.APPEND,
               StandardOpenOption.WRITE);
         } catch (IOException | RuntimeException ex) {
+          truncateTo(file, sizeBefore);
           failure =
               new IOException(
                   "Could not append metric '"
@@ -265,5 +299,23 @@ final class MetricAppender {
     }
     pending.clear();
     bufferedChars = 0;
+  }
+
+  /**
+   * Cuts a partly appended line (disk full) back off: our reader skips a last line without its
+   * newline, but MLflow's reads "ts value" as a point at step 0 and fails on a lone field.
+   */
+  private static void truncateTo(Path file, long size) {
+    if (file == null || size < 0) {
+      return;
+    }
+    try (java.nio.channels.FileChannel channel =
+        java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+      if (channel.size() > size) {
+        channel.truncate(size);
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // The append failure is reported; a line we could not cut stays for readers to skip.
+    }
   }
 }

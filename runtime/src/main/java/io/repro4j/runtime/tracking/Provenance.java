@@ -158,6 +158,11 @@ public final class Provenance {
    * ({@code {commit, branch, dirty, remoteUrl}}, or null outside a git work tree).
    */
   public static Map<String, Object> environment(Path workDir, String repro4jVersion) {
+    return environment(git(workDir), repro4jVersion);
+  }
+
+  /** As {@link #environment(Path, String)}, with git information already looked up. */
+  public static Map<String, Object> environment(Optional<GitInfo> git, String repro4jVersion) {
     Map<String, Object> env = new LinkedHashMap<>();
     for (String key :
         List.of("java.version", "java.vendor", "java.vm.name", "os.name", "os.version", "os.arch")) {
@@ -169,7 +174,7 @@ public final class Provenance {
     env.put("repro4j.version", repro4jVersion);
     env.put(
         "git",
-        git(workDir)
+        git
             .map(
                 g -> {
                   Map<String, Object> m = new LinkedHashMap<>();

@@ -88,7 +88,13 @@ final class PyYaml {
   private static final ThreadLocal<Yaml> LOADER =
       ThreadLocal.withInitial(
           () -> {
+            // The same limits as config files: meta.yaml may come from a store others wrote.
             LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            options.setMaxAliasesForCollections(50);
+            options.setNestingDepthLimit(50);
+            options.setCodePointLimit(1_000_000);
+            options.setAllowRecursiveKeys(false);
             return new Yaml(
                 new SafeConstructor(options),
                 new Representer(new org.yaml.snakeyaml.DumperOptions()),

@@ -286,11 +286,8 @@ public final class RunWriter implements AutoCloseable {
                   + " metric. Rename one of them (e.g. 'a/value').");
         }
       }
-      Path existing = runDir.resolve(METRICS).resolve(key);
-      if (Files.isDirectory(existing, LinkOption.NOFOLLOW_LINKS)) {
-        throw new IllegalArgumentException(
-            "Metric '" + key + "' clashes with the folder " + existing + " of other metrics");
-      }
+      // No file-system look here: this runs on the training thread. A new run's metrics/ is empty,
+      // so the clash check above against the keys logged so far is complete.
       metricKeys.add(key);
     }
   }
@@ -299,6 +296,8 @@ public final class RunWriter implements AutoCloseable {
   public void flush() throws IOException {
     if (metrics.running()) {
       metrics.flush();
+    } else if (metrics.failure() != null) {
+      throw metrics.failure();
     }
   }
 
@@ -521,15 +520,30 @@ public final class RunWriter implements AutoCloseable {
       } catch (IOException e) {
         metricsFailure = e;
       }
+      if (metricsFailure == null) {
+        syncMetricFiles();
+      } else {
+        metricsFailureReported = true; // reported by this call, whatever happens next
+      }
       RunStatus recorded = metricsFailure != null && status == RunStatus.FINISHED ? RunStatus.FAILED : status;
       rewriteMeta(recorded, endTimeMs, null);
+      StoreFiles.syncDirectory(runDir);
       finished = true;
       if (metricsFailure != null) {
-        metricsFailureReported = true;
         throw new IOException(
             "Run " + runId + " recorded as " + recorded + ": metrics could not be written: "
                 + metricsFailure.getMessage(),
             metricsFailure);
+      }
+    }
+  }
+
+  /** A finished run's points must survive a crash of the machine, not only of the JVM. */
+  private void syncMetricFiles() throws IOException {
+    for (Path file : metrics.files()) {
+      try (java.nio.channels.FileChannel channel =
+          java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+        channel.force(true);
       }
     }
   }

@@ -173,6 +173,18 @@ final class StoreFiles {
   }
 
   /**
+   * Forces a directory's entries (a rename into it) to disk. Linux allows this; where a file system
+   * refuses to open a directory for it, the rename is as durable as that file system makes it.
+   */
+  static void syncDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException | RuntimeException notSupported) {
+      // e.g. some network file systems: nothing more can be done from Java.
+    }
+  }
+
+  /**
    * Creates the directory {@code target} with its whole content at once: {@code populate} fills a
    * staging directory in {@code storeRoot}, which is then renamed to {@code target}. Returns false
    * (and leaves {@code target} alone) when {@code target} already exists, e.g. because a

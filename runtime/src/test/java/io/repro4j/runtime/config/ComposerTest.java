@@ -200,10 +200,10 @@ class ComposerTest {
   void anOptionWithoutValuesSaysWhereToSetThem() {
     ConfigException e = assertThrows(ConfigException.class, () -> compose(List.of(), "optimizer=adam", "optimizer.lr=1"));
     assertEquals(
-        "T.optimizer (default): 'optimizer.beta1' has no value: set it in conf/optimizer/adam.yaml (the file of"
-            + " option 'adam' of config group 'optimizer'), under 'optimizer:' in a config file, or on the command"
-            + " line (optimizer.beta1=...)",
-        formatted(e).replace("Adam.beta1", "T.optimizer"));
+        "T: 1 required value is missing; set it on the command line (KEY=VALUE):\n"
+            + "  optimizer.beta1=...  double; or in conf/optimizer/adam.yaml (the file of option 'adam' of config"
+            + " group 'optimizer')",
+        formatted(e));
   }
 
   @Test
@@ -212,8 +212,9 @@ class ComposerTest {
     defaults.remove("optimizer"); // the field is null
     ConfigException e = assertThrows(ConfigException.class, () -> compose(defaults, List.of()));
     assertEquals(
-        "T.optimizer (default): config group 'optimizer' has no option: choose one with optimizer=<option> (one"
-            + " of sgd, adam), in a defaults list ('- optimizer: sgd'), or with the field's initializer",
+        "T: 1 required value is missing; set it on the command line (KEY=VALUE):\n"
+            + "  optimizer=...  config group Optimizer, one of sgd, adam; or choose it in a defaults list"
+            + " ('- optimizer: sgd') or by the field's initializer",
         formatted(e));
   }
 
@@ -314,5 +315,120 @@ class ComposerTest {
         "conf/optimizer/adam.yaml:2:7: unknown key 'beta' (did you mean 'beta1'?) (option 'adam' of config group"
             + " 'optimizer')",
         formatted(e));
+  }
+
+  // Hydra's override types on a group's key, mapped onto a field that always holds one option.
+
+  @Test
+  void plusChoosesOnlyWhereNothingChoseAndDoublePlusAlways() throws ConfigException {
+    Map<String, Object> noField = defaults();
+    noField.remove("optimizer");
+    assertEquals("adam", compose(noField, List.of(), "+optimizer=adam", "optimizer.lr=0.1", "optimizer.beta1=0.9")
+        .get("optimizer"));
+    assertEquals("adam", compose(List.of(), "++optimizer=adam", "optimizer.lr=0.1", "optimizer.beta1=0.9")
+        .get("optimizer"));
+
+    ConfigException e = assertThrows(ConfigException.class, () -> compose(List.of(), "+optimizer=adam"));
+    assertEquals(
+        String.join(
+            "\n",
+            "override '+optimizer=adam': Multiple values for optimizer: option 'sgd' is chosen already (default"
+                + " of T.optimizer).",
+            "Either remove + prefix: 'optimizer=adam'",
+            "Or add a second + to add or override 'optimizer': '++optimizer=adam'",
+            "  +optimizer=adam",
+            "   ^^^^^^^^^"),
+        formatted(e));
+  }
+
+  @Test
+  void tildeGoesBackToTheFieldsOptionWhateverTheDefaultsListAndEarlierOverridesChose() throws ConfigException {
+    files.put("iris.yaml", "defaults:\n  - optimizer: adam\n");
+    files.put("conf/optimizer/adam.yaml", "lr: 0.01\nbeta1: 0.9\n");
+    assertEquals("adam", compose(List.of("iris.yaml")).get("optimizer"));
+    ResolvedConfig reset = compose(List.of("iris.yaml"), "~optimizer");
+    assertEquals("sgd", reset.get("optimizer"));
+    assertEquals(0.9, reset.get("optimizer.momentum"), "the field's option brings the field's values");
+    assertEquals(new Origin.Default("T.optimizer"), reset.origin("optimizer"));
+    assertEquals("sgd", compose(List.of("iris.yaml"), "~optimizer=adam").get("optimizer"));
+
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> compose(List.of("iris.yaml"), "~optimizer=sgd"));
+    assertEquals(
+        "override '~optimizer=sgd': Could not delete from config. The value of 'optimizer' is adam and not sgd.\n"
+            + "  ~optimizer=sgd\n"
+            + "             ^^^",
+        formatted(e));
+
+    Map<String, Object> noField = defaults();
+    noField.remove("optimizer");
+    e = assertThrows(ConfigException.class, () -> compose(noField, List.of("iris.yaml"), "~optimizer"));
+    assertTrue(formatted(e).contains("optimizer=...  config group Optimizer, one of sgd, adam"), formatted(e));
+  }
+
+  @Test
+  void aGroupTakesOneOptionByNameAsHydraDoes() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> compose(List.of(), "optimizer=null", "optimizer=[sgd,adam]", "optimizer={lr: 0.1}", "optimizer=1"));
+    List<String> messages = e.problems().stream().map(ConfigProblem::message).toList();
+    assertEquals(
+        List.of(
+            "Config group override must be a string or a list. Got NoneType: config group 'optimizer' needs an"
+                + " option, one of sgd, adam (~optimizer goes back to the field's)",
+            "config group 'optimizer' takes one option, as its field holds one: choose one of sgd, adam"
+                + " (optimizer=sgd); selecting several is not supported",
+            "Config group override must be a string or a list. Got dict: optimizer=OPTION chooses an option of"
+                + " config group 'optimizer' (one of sgd, adam); set the option's keys by their dotted names"
+                + " (optimizer.KEY=VALUE)",
+            "Could not find 'optimizer/1 (an int)'; available options in 'optimizer': sgd, adam"),
+        messages);
+  }
+
+  @Test
+  void sweepsPackagesAndGroupPathsOnAGroupAreRefusedByTheResolverWithTheWayToChoose() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> compose(List.of(), "optimizer=sgd,adam", "optimizer@opt=adam", "optimizer/x=adam"));
+    List<String> messages = e.problems().stream().map(ConfigProblem::message).toList();
+    assertEquals(3, messages.size(), messages.toString());
+    assertTrue(messages.get(0).startsWith("Ambiguous value for argument 'optimizer=sgd,adam'"), messages.get(0));
+    String refused =
+        "group paths (a/b=x) and packages (key@package=x) are not supported; choose an option of a config group"
+            + " with GROUP=OPTION, e.g. optimizer=adam, and set a key by its dotted name, e.g. optimizer.lr=...";
+    assertEquals(List.of(refused, refused), messages.subList(1, 3));
+  }
+
+  @Test
+  void interpolationsSeeTheChosenOptionsKeysAndOptionFilesSeeEveryKey() throws ConfigException {
+    files.put("iris.yaml", "defaults:\n  - optimizer: adam\nepochs: ${model.width}\nmodel:\n  width: 8\n");
+    files.put("conf/optimizer/adam.yaml", "lr: 0.01\nbeta1: ${optimizer.lr}\n");
+    files.put("conf/optimizer/sgd.yaml", "momentum: ${.lr}\nlr: ${epochs}\n");
+    ResolvedConfig config = compose(List.of("iris.yaml"));
+    assertEquals(8, config.get("epochs"));
+    assertEquals(0.01, config.get("optimizer.beta1"));
+    assertEquals(Optional.of("${optimizer.lr}"), config.unresolved("optimizer.beta1"));
+    assertTrue(ConfigYaml.composed(config).contains("beta1: ${optimizer.lr}"), ConfigYaml.composed(config));
+
+    ResolvedConfig sgd = compose(List.of("iris.yaml"), "optimizer=sgd");
+    assertEquals(8.0, sgd.get("optimizer.lr"));
+    assertEquals(8.0, sgd.get("optimizer.momentum"));
+    assertEquals(List.of(), composer("iris.yaml").check(Map.of()));
+
+    files.put("iris.yaml", "defaults:\n  - optimizer: adam\nepochs: ${optimizer.momentum}\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> compose(List.of("iris.yaml")));
+    assertTrue(formatted(e).contains("interpolation key 'optimizer.momentum' not found"), formatted(e));
+  }
+
+  @Test
+  void forDisplayAGroupWithoutAnOptionIsLeftWithoutValue() throws ConfigException {
+    Map<String, Object> noField = defaults();
+    noField.remove("optimizer");
+    ResolvedConfig config =
+        composer().compose(noField, Map.of(), List.of(), new ConfigResolver.Options(Map.of(), List.of(), true));
+    assertEquals(false, config.values().containsKey("optimizer"));
+    assertEquals("defaults:\n- optimizer: ???\n- _self_\nepochs: 10\nmodel:\n  width: 64\n", ConfigYaml.config(config));
   }
 }

@@ -186,8 +186,8 @@ class ConfigResolverTest {
         assertThrows(ConfigException.class, () -> resolve(defaults, List.of(), List.of()));
     assertEquals(
         List.of(
-            "IrisTrainer.train (default): 'data.train' has no value; set it in a config file or on"
-                + " the command line (data.train=...)"),
+            "IrisTrainer: 1 required value is missing; set it on the command line (KEY=VALUE):\n"
+                + "  data.train=...  Path"),
         e.problems().stream().map(ConfigProblem::format).toList());
 
     ResolvedConfig config =

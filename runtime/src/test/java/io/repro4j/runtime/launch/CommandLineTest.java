@@ -30,6 +30,15 @@ class CommandLineTest {
   }
 
   @Test
+  void infoIsAnOption() throws Exception {
+    CommandLine line = CommandLine.parse(new String[] {"--info", "lr=0.1"}, Map.of());
+    assertTrue(line.info());
+    assertFalse(line.printConfig());
+    assertEquals(List.of("lr=0.1"), line.overrides());
+    assertFalse(CommandLine.parse(new String[] {"lr=0.1"}, Map.of()).info());
+  }
+
+  @Test
   void helpHasAShortForm() throws Exception {
     assertTrue(CommandLine.parse(new String[] {"-h"}, Map.of()).help());
     assertTrue(CommandLine.parse(new String[] {"--help"}, Map.of()).help());

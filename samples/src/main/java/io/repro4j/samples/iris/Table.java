@@ -33,8 +33,8 @@ final class Table {
       if (head.length < 3) {
         throw new IOException(file + ":1: expected 'rows,features,class names...', got '" + header + "'");
       }
-      int rows = Integer.parseInt(head[0].trim());
-      int features = Integer.parseInt(head[1].trim());
+      int rows = parseInt(head[0], file, 1);
+      int features = parseInt(head[1], file, 1);
       List<String> classNames = List.of(Arrays.copyOfRange(head, 2, head.length));
       double[][] x = new double[rows][features];
       int[] y = new int[rows];
@@ -49,14 +49,26 @@ final class Table {
           throw new IOException(file + ":" + lineNumber + ": expected " + (features + 1) + " cells, got " + cells.length);
         }
         for (int f = 0; f < features; f++) {
-          x[r][f] = Double.parseDouble(cells[f].trim());
+          try {
+            x[r][f] = Double.parseDouble(cells[f].trim());
+          } catch (NumberFormatException e) {
+            throw new IOException(file + ":" + lineNumber + ": feature " + f + " is not a number: '" + cells[f] + "'", e);
+          }
         }
-        y[r] = Integer.parseInt(cells[features].trim());
+        y[r] = parseInt(cells[features], file, lineNumber);
         if (y[r] < 0 || y[r] >= classNames.size()) {
           throw new IOException(file + ":" + lineNumber + ": class index " + y[r] + " is not in [0, " + classNames.size() + ")");
         }
       }
       return new Table(x, y, classNames);
+    }
+  }
+
+  private static int parseInt(String cell, Path file, int line) throws IOException {
+    try {
+      return Integer.parseInt(cell.trim());
+    } catch (NumberFormatException e) {
+      throw new IOException(file + ":" + line + ": expected a whole number, got '" + cell + "'", e);
     }
   }
 

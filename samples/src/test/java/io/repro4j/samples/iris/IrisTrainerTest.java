@@ -108,6 +108,23 @@ class IrisTrainerTest {
   }
 
   @Test
+  void aSweepWithoutMultirunIsAUsageErrorAndTildeRestoresTheFieldDefault() throws Exception {
+    Path store = temp.resolve("mlruns");
+    Outcome sweep = RunHarness.run(new IrisTrainer(), store, "lr=0.1,0.2", "epochs=range(10,30,10)");
+    assertEquals(2, sweep.exitCode());
+    assertTrue(sweep.err().contains("Ambiguous value for argument 'lr=0.1,0.2'"), sweep.err());
+    assertTrue(sweep.err().contains("Sweep parameters 'epochs=range(10,30,10)' requires --multirun"), sweep.err());
+    assertFalse(Files.exists(store));
+
+    // iris.yaml sets l2 to 0.0001; ~l2 drops that and uses the field's initial value.
+    Outcome reset = RunHarness.run(new IrisTrainer(), store, "epochs=5", "~l2", "++seed=7");
+    assertEquals(0, reset.exitCode(), reset.err());
+    StoredRun run = RunHarness.runs(store).get(0);
+    assertEquals(String.valueOf(new IrisTrainer().l2), run.params().get("l2"));
+    assertEquals("7", run.params().get("seed"));
+  }
+
+  @Test
   void aDatasetThatDoesNotMatchItsPinStopsBeforeAnyRun() throws Exception {
     Path store = temp.resolve("mlruns");
     Path tampered = temp.resolve("iris.csv");
@@ -202,5 +219,36 @@ class IrisTrainerTest {
         + " available options in 'optimizer': sgd, adam\n  optimizer=adamm\n            ^^^^^"), err);
     assertTrue(err.contains("'optimizer.momentum' belongs to option 'sgd'"), err);
     assertFalse(Files.exists(store));
+  }
+
+  @Test
+  void theGroupsChoiceShowsInInfoAndComposedYamlAndFollowsHydrasOverrideTypes() throws Exception {
+    Path store = temp.resolve("mlruns");
+    Outcome info = RunHarness.run(new IrisTrainer(), store, "--info", "optimizer=adam", "optimizer.lr=0.01");
+    assertEquals(0, info.exitCode(), info.err());
+    assertTrue(
+        info.out().matches(
+            "(?s).*\noptimizer +adam +override 'optimizer=adam' \\(config group; options sgd, adam\\)\n"
+                + "optimizer\\.lr +0\\.01 +override 'optimizer\\.lr=0\\.01'\n.*"),
+        info.out());
+    assertTrue(info.out().matches("(?s).*\noptimizer\\.beta2 +0\\.999 +conf/optimizer/adam\\.yaml:5:8\n.*"), info.out());
+
+    Outcome plus = RunHarness.run(new IrisTrainer(), store, "+optimizer=adam");
+    assertEquals(2, plus.exitCode());
+    assertTrue(plus.err().contains("Multiple values for optimizer: option 'sgd' is chosen already (iris.yaml:5:16).\n"
+        + "Either remove + prefix: 'optimizer=adam'"), plus.err());
+    Outcome tilde = RunHarness.run(new IrisTrainer(), store, "~optimizer=adam", "optimizer/adam=x");
+    assertEquals(2, tilde.exitCode());
+    assertTrue(tilde.err().contains("Could not delete from config. The value of 'optimizer' is sgd and not adam."),
+        tilde.err());
+    assertTrue(tilde.err().contains("group paths (a/b=x) and packages (key@package=x) are not supported; choose an"
+        + " option of a config group with GROUP=OPTION, e.g. optimizer=adam"), tilde.err());
+    assertFalse(Files.exists(store));
+
+    Outcome adam = RunHarness.run(new IrisTrainer(), store, "optimizer=adam", "optimizer.lr=0.01", "epochs=5");
+    assertEquals(0, adam.exitCode(), adam.err());
+    StoredRun run = RunHarness.runs(store).get(0);
+    String composed = Files.readString(run.dir().resolve("artifacts/repro4j/composed.yaml"), StandardCharsets.UTF_8);
+    assertTrue(composed.startsWith("defaults:\n- optimizer: adam\n- _self_\noptimizer:\n  lr: 0.01\n"), composed);
   }
 }
