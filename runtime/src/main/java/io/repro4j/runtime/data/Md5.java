@@ -48,6 +48,11 @@ public final class Md5 {
     return HexFormat.of().formatHex(newMd5().digest(bytes));
   }
 
+  /** A fresh MD5 digest. */
+  static MessageDigest newDigest() {
+    return newMd5();
+  }
+
   private static MessageDigest newMd5() {
     try {
       return MessageDigest.getInstance("MD5");

@@ -1,0 +1,99 @@
+package io.repro4j.runtime.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/**
+ * One file's hash exactly as DVC computes it ({@code dvc_data/hashfile/hash.py}), read once and
+ * hashed while reading.
+ *
+ * @param md5 32 lowercase hex digits
+ * @param size the number of bytes in the file (before any CRLF normalisation)
+ */
+public record FileHash(String md5, long size) {
+  /** DVC's read size ({@code fobj_md5}); md5-dos2unix decides text or binary per chunk of it. */
+  static final int CHUNK_SIZE = 1 << 20;
+  /** How many bytes at the start of each chunk decide whether it is text ({@code istextfile.py}). */
+  static final int TEXT_PROBE_SIZE = 512;
+  /** One read buffer per thread: a directory of many small files must not allocate 1 MiB each. */
+  private static final ThreadLocal<byte[]> CHUNK = ThreadLocal.withInitial(() -> new byte[CHUNK_SIZE]);
+
+  /**
+   * Hashes {@code file} in {@code mode}. A symbolic link is followed.
+   *
+   * @throws IOException when the file is missing, unreadable or not a regular file
+   */
+  public static FileHash of(Path file, HashMode mode) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(
+          file
+              + (Files.isDirectory(file)
+                  ? " is a directory; hash it with DirectoryHash (a .dir manifest)"
+                  : Files.exists(file) ? " is not a regular file" : " does not exist"));
+    }
+    MessageDigest md5 = Md5.newDigest();
+    byte[] chunk = CHUNK.get();
+    long size = 0;
+    try (InputStream in = Files.newInputStream(file)) {
+      while (true) {
+        // Exactly CHUNK_SIZE bytes per chunk (a short read would move md5-dos2unix's boundaries).
+        int n = in.readNBytes(chunk, 0, CHUNK_SIZE);
+        if (n == 0) {
+          break;
+        }
+        size += n;
+        int length = mode == HashMode.MD5_DOS2UNIX && isTextBlock(chunk, Math.min(n, TEXT_PROBE_SIZE))
+            ? dropCrBeforeLf(chunk, n)
+            : n;
+        md5.update(chunk, 0, length);
+        if (n < CHUNK_SIZE) {
+          break;
+        }
+      }
+    }
+    return new FileHash(HexFormat.of().formatHex(md5.digest()), size);
+  }
+
+  /**
+   * DVC's {@code istextblock}: no NUL, and at most 30% of the bytes outside printable ASCII and
+   * {@code \n \r \t \f \b}. An empty block is text.
+   */
+  static boolean isTextBlock(byte[] block, int length) {
+    if (length == 0) {
+      return true;
+    }
+    int nonText = 0;
+    for (int i = 0; i < length; i++) {
+      int b = block[i] & 0xff;
+      if (b == 0) {
+        return false;
+      }
+      boolean text = (b >= 32 && b < 127) || b == '\n' || b == '\r' || b == '\t' || b == '\f' || b == '\b';
+      if (!text) {
+        nonText++;
+      }
+    }
+    return nonText / (double) length <= 0.30;
+  }
+
+  /**
+   * Python's {@code chunk.replace(b"\r\n", b"\n")} in place on the first {@code length} bytes.
+   *
+   * @return the new length
+   */
+  static int dropCrBeforeLf(byte[] chunk, int length) {
+    int out = 0;
+    for (int i = 0; i < length; i++) {
+      byte b = chunk[i];
+      if (b == '\r' && i + 1 < length && chunk[i + 1] == '\n') {
+        continue;
+      }
+      chunk[out++] = b;
+    }
+    return out;
+  }
+}
