@@ -1,5 +1,6 @@
 package io.repro4j.runtime.data;
 
+import io.repro4j.runtime.IoFailures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -147,7 +148,8 @@ public record DirectoryHash(DvcManifest manifest, long size) {
 
           @Override
           public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-            throw new IOException("cannot read " + file + " while hashing " + root + ": " + e, e);
+            throw new IOException(
+                "cannot read " + file + " while hashing " + root + ": " + IoFailures.describe(e), e);
           }
         });
     return files;

@@ -1,0 +1,109 @@
+package io.repro4j.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.repro4j.runtime.IoFailures;
+import io.repro4j.runtime.data.DvcHash;
+import io.repro4j.runtime.data.HashMode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code repro4j hash [--mode md5|md5-dos2unix] [--json] PATH...}: each file's or directory's hash
+ * exactly as DVC records it, so a dataset can be checked by hand against a {@code .dvc} file.
+ * Exit code 0 when every path was hashed, 2 otherwise (each failure is reported on stderr, the
+ * other paths are still hashed).
+ */
+@Command(
+    name = "hash",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints DVC-compatible hashes: a file's md5, a directory's md5 of its .dir manifest.",
+      "Without --json, one line per path as md5sum prints it: MD5  PATH.",
+      "With --json, one object per line: {\"path\", \"md5\", \"size\", \"nfiles\"}"
+          + " (nfiles is null for a file, as DVC records none)."
+    })
+final class HashCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      defaultValue = "md5",
+      converter = ModeConverter.class,
+      description = "md5 (DVC 3.x, entries with 'hash: md5'; the default) or md5-dos2unix (DVC 2.x,"
+          + " entries without 'hash': CRLF counts as LF in text).")
+  HashMode mode;
+
+  @Option(names = "--json", description = "One JSON object per path.")
+  boolean json;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories to hash.")
+  List<Path> paths;
+
+  @Override
+  public Integer call() throws JsonProcessingException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    boolean allHashed = true;
+    for (Path path : paths) {
+      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+        err.println("repro4j hash: " + path + ": no such file or directory (relative paths are"
+            + " resolved against " + Path.of("").toAbsolutePath() + ")");
+        allHashed = false;
+        continue;
+      }
+      DvcHash hash;
+      try {
+        hash = DvcHash.of(path, mode);
+      } catch (IOException e) {
+        err.println("repro4j hash: " + path + ": " + IoFailures.describe(e));
+        allHashed = false;
+        continue;
+      }
+      if (json) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("path", path.toString());
+        line.put("md5", hash.md5());
+        line.put("size", hash.size());
+        if (hash.directory()) {
+          line.put("nfiles", hash.nfiles());
+        } else {
+          line.putNull("nfiles");
+        }
+        out.println(JSON.writeValueAsString(line));
+      } else {
+        out.println(hash.md5() + "  " + path);
+      }
+    }
+    out.flush();
+    err.flush();
+    return allHashed ? 0 : 2;
+  }
+
+  /** {@code --mode}: DVC's names for the modes. */
+  static final class ModeConverter implements CommandLine.ITypeConverter<HashMode> {
+    @Override
+    public HashMode convert(String value) {
+      try {
+        return HashMode.fromDvcName(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}
