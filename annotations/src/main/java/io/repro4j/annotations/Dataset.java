@@ -7,9 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A data file the experiment reads, on a field of type {@code java.nio.file.Path},
- * {@code java.io.File} or {@code String}. Before training starts the file is hashed (md5, as DVC
- * 3.x does) and compared with {@link #md5()} when one is given; the hash is recorded either way.
+ * A data file or directory the experiment reads, on a field of type {@code java.nio.file.Path},
+ * {@code java.io.File} or {@code String}. Before training starts it is hashed as DVC 3.x does (a
+ * file's md5; a directory's md5 of its {@code .dir} manifest, ending in {@code .dir}) and compared
+ * with {@link #md5()} when one is given; the hash is recorded either way.
  *
  * <p>The location is configurable like a hyperparameter named {@link #name()}, e.g.
  * {@code iris=/scratch/iris.csv}; the check still applies to whatever file is named.
@@ -21,7 +22,10 @@ public @interface Dataset {
   /** The default location, relative to the working directory. */
   String path();
 
-  /** The expected md5 of the file's bytes: 32 lowercase hex digits. Empty means not checked. */
+  /**
+   * The expected hash as {@code repro4j hash} and DVC print it: 32 lowercase hex digits, followed by
+   * {@code .dir} for a directory. Empty means not checked.
+   */
   String md5() default "";
 
   /** The config key and the name the dataset is recorded under. Empty means the field's name. */

@@ -56,8 +56,8 @@ class DatasetTest {
     assertThat(compilation)
         .hadErrorContaining(
             "[Repro4jMd5] @Dataset md5 \"d69a16ea\" of field 'tooShort' is not an md5: it must be"
-                + " exactly 32 lowercase hex digits, as md5sum and DVC print them (or empty to record"
-                + " the hash without checking it)")
+                + " exactly 32 lowercase hex digits, followed by .dir for a directory, as md5sum, DVC"
+                + " and repro4j hash print them (or empty to record the hash without checking it)")
         .inFile(source)
         .onLineContaining("tooShort");
     assertThat(compilation)
@@ -68,6 +68,38 @@ class DatasetTest {
         .hadErrorContaining("of field 'notHex' is not an md5")
         .inFile(source)
         .onLineContaining("notHex");
+  }
+
+  @Test
+  void directoryMd5EndsInDotDir() {
+    JavaFileObject source =
+        trainer(
+            "  @Dataset(path = \"a\", md5 = \"0e31f705f233405ebc848173e903e899.dir\") Path dir;",
+            "  @Dataset(path = \"b\", md5 = \"0E31F705F233405EBC848173E903E899.dir\") Path upperDir;",
+            "  @Dataset(path = \"c\", md5 = \"0e31f705.dir\") Path shortDir;",
+            "  @Dataset(path = \"d\", md5 = \"0e31f705f233405ebc848173e903e899.dir.dir\") Path twice;",
+            "  @Dataset(path = \"e\", md5 = \"0e31f705f233405ebc848173e903e899dir\") Path noDot;");
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(4);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[Repro4jMd5] @Dataset md5 \"0E31F705F233405EBC848173E903E899.dir\" of field 'upperDir'"
+                + " has uppercase hex digits: md5 values are compared as DVC writes them, in"
+                + " lowercase, so write md5 = \"0e31f705f233405ebc848173e903e899.dir\"")
+        .inFile(source)
+        .onLineContaining("upperDir");
+    assertThat(compilation)
+        .hadErrorContaining("@Dataset md5 \"0e31f705.dir\" of field 'shortDir' is not an md5")
+        .inFile(source)
+        .onLineContaining("shortDir");
+    assertThat(compilation)
+        .hadErrorContaining("of field 'twice' is not an md5")
+        .inFile(source)
+        .onLineContaining("twice");
+    assertThat(compilation)
+        .hadErrorContaining("of field 'noDot' is not an md5")
+        .inFile(source)
+        .onLineContaining("noDot");
   }
 
   @Test

@@ -20,8 +20,9 @@ import javax.lang.model.type.TypeKind;
 
 /** Checks one {@code @Dataset} field and builds its model. */
 final class DatasetValidator {
-  private static final Pattern MD5 = Pattern.compile("[0-9a-f]{32}");
-  private static final Pattern MD5_ANY_CASE = Pattern.compile("[0-9a-fA-F]{32}");
+  // DVC's values: a file's md5, or a directory's md5 of its .dir manifest followed by ".dir".
+  private static final Pattern MD5 = Pattern.compile("[0-9a-f]{32}(\\.dir)?");
+  private static final Pattern MD5_ANY_CASE = Pattern.compile("[0-9a-fA-F]{32}(\\.dir)?");
 
   private final Context context;
   private final FieldAccess access;

@@ -200,7 +200,8 @@ public enum Problem {
   MD5_MALFORMED(
       "Repro4jMd5",
       "@Dataset md5 \"%s\" of field '%s' is not an md5: it must be exactly 32 lowercase hex digits,"
-          + " as md5sum and DVC print them (or empty to record the hash without checking it)"),
+          + " followed by .dir for a directory, as md5sum, DVC and repro4j hash print them (or empty"
+          + " to record the hash without checking it)"),
   MD5_UPPERCASE(
       "Repro4jMd5",
       "@Dataset md5 \"%s\" of field '%s' has uppercase hex digits: md5 values are compared as DVC"

@@ -7,8 +7,8 @@ import java.nio.file.Path;
  *
  * @param spec the declaration
  * @param path the absolute, normalised location that was hashed
- * @param md5 the md5 of its bytes
- * @param size its size in bytes
+ * @param md5 the md5 of its bytes, or a directory's {@code .dir} hash as DVC computes it
+ * @param size its size in bytes (for a directory, the sum of its files' sizes)
  */
 public record CheckedDataset(DatasetSpec spec, Path path, String md5, long size) {
   /** Whether the hash equals the pinned one; {@code true} when nothing is pinned. */

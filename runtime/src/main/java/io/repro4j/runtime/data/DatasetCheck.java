@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Hashes every dataset of a run before it starts and compares each hash with its pin. A file named
+ * Hashes every dataset of a run before it starts and compares each hash with its pin. A dataset is
+ * a file (its md5, as DVC 3.x) or a directory (DVC's {@code .dir} hash of its files). A path named
  * by several datasets is read once.
  */
 public final class DatasetCheck {
@@ -29,7 +30,7 @@ public final class DatasetCheck {
   public static Result check(List<DatasetSpec> specs, Map<String, Path> locations, Path workDir) {
     List<CheckedDataset> checked = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    Map<Path, String> hashes = new HashMap<>();
+    Map<Path, DvcHash> hashes = new HashMap<>();
     for (DatasetSpec spec : specs) {
       Path location = locations.get(spec.name());
       if (location == null) {
@@ -43,9 +44,8 @@ public final class DatasetCheck {
         continue;
       }
       Path path = workDir.resolve(location).toAbsolutePath().normalize();
-      if (!Files.isRegularFile(path)) {
-        String what = Files.isDirectory(path) ? "a directory, not a file: "
-            : Files.exists(path) ? "not a regular file: " : "file not found: ";
+      if (!Files.isRegularFile(path) && !Files.isDirectory(path)) {
+        String what = Files.exists(path) ? "not a regular file or directory: " : "file not found: ";
         String hint = location.isAbsolute()
             ? "; pass " + spec.name() + "=PATH to read another file"
             : "; relative paths are resolved against the working directory " + workDir
@@ -54,16 +54,17 @@ public final class DatasetCheck {
         continue;
       }
       try {
-        String md5 = hashes.get(path);
-        if (md5 == null) {
-          md5 = Md5.ofFile(path);
-          hashes.put(path, md5);
+        DvcHash hash = hashes.get(path);
+        if (hash == null) {
+          hash = DvcHash.of(path, HashMode.MD5);
+          hashes.put(path, hash);
         }
-        CheckedDataset dataset = new CheckedDataset(spec, path, md5, Files.size(path));
+        String md5 = hash.md5();
+        CheckedDataset dataset = new CheckedDataset(spec, path, md5, hash.size());
         checked.add(dataset);
         if (!dataset.matched()) {
           problems.add("dataset '" + spec.name() + "' (" + spec.element() + ") does not match its pinned md5"
-              + "\n  file:     " + path
+              + (hash.directory() ? "\n  directory: " : "\n  file:     ") + path
               + "\n  expected: " + spec.md5()
               + "\n  actual:   " + md5
               + "\n  if the new data is intended, update md5 in @Dataset of " + spec.element());
