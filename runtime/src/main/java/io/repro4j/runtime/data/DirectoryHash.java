@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
  *
  * <p>What is hashed, as in DVC: dot-files; a file symlink as its target's content under the link's
  * name. What is left out, as in DVC: empty directories, directory symlinks (not followed) and,
- * when the directory lies inside a DVC repository (an ancestor holds {@code .dvc/}), entries named
+ * when the directory lies inside a DVC repository (it or an ancestor holds {@code .dvc/}), entries named
  * {@code .git}, directories named {@code .hg} or {@code .dvc}, and subrepositories. What fails,
  * as in DVC: a broken symlink, and a {@code .dvcignore} inside the directory. Where Repro4j is
  * stricter: an unreadable directory (DVC skips it silently), a special file such as a FIFO, a
@@ -66,7 +66,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
    */
   private static boolean checkDvcRepository(Path root) throws IOException {
     Path repo = null;
-    for (Path p = root.getParent(); p != null; p = p.getParent()) {
+    for (Path p = root; p != null; p = p.getParent()) {
       if (Files.isDirectory(p.resolve(".dvc"))) {
         repo = p;
         break;

@@ -239,6 +239,28 @@ class DvcHashTest {
   }
 
   @Test
+  void nameThatIsNotUtf8IsRefused() throws Exception {
+    Path tree = Files.createDirectory(dir.resolve("latin1"));
+    Process p = new ProcessBuilder("python3", "-S", "-c",
+        "import sys; open(sys.argv[1].encode() + b'/caf\\xe9.txt', 'wb').write(b'x')", tree.toString())
+        .inheritIO().start();
+    assertEquals(0, p.waitFor());
+    IOException e = assertThrows(IOException.class, () -> DvcHash.of(tree, HashMode.MD5));
+    assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
+  }
+
+  @Test
+  void theRepositoryRootItselfLeavesOutDvcAndGit() throws Exception {
+    Path repo = Files.createDirectory(dir.resolve("repo"));
+    Files.createDirectories(repo.resolve(".dvc/cache"));
+    Files.writeString(repo.resolve(".dvc/config"), "[core]\n");
+    Files.writeString(repo.resolve(".git"), "gitdir: ../elsewhere\n"); // a worktree's .git file
+    Files.writeString(repo.resolve("foo"), "foo");
+    Files.writeString(repo.resolve("bar"), "bar");
+    assertEquals("5ea40360f5b4ec688df672a4db9c17d1.dir", DvcHash.of(repo, HashMode.MD5).md5());
+  }
+
+  @Test
   void fileErrors() {
     assertThrows(IOException.class, () -> DvcHash.of(dir.resolve("missing"), HashMode.MD5));
     IOException e = assertThrows(IOException.class, () -> FileHash.of(dir, HashMode.MD5));
