@@ -94,7 +94,7 @@ final class RunsCommand extends StoreCommand {
     } else if (format.csv) {
       csv(out, runs, names);
     } else {
-      table(out, runs, names, ids.size() > 1, store);
+      table(out, runs, names, runs.stream().map(StoredRun::experimentId).distinct().count() > 1, store);
     }
     if (more) {
       spec.commandLine().getErr().println("(more runs match; showing the first " + max + ", raise --max to see more)");
