@@ -46,7 +46,13 @@ abstract class StoreCommand implements Callable<Integer> {
       err.println("repro4j " + spec.name() + ": " + e.getMessage());
       err.flush();
       return 2;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      out.flush();
+      // FileStore's messages name the file and what is wrong with it.
+      err.println("repro4j " + spec.name() + ": could not read the store: " + (e.getMessage() == null ? e : e.getMessage()));
+      err.flush();
+      return 2;
+    } catch (RuntimeException e) {
       out.flush();
       err.println("repro4j " + spec.name() + ": could not read the store: " + e);
       err.flush();

@@ -307,6 +307,23 @@ class RunCommandsTest {
     assertEquals("No differences.\n", lastLine(run("diff", "beta", "beta").out()));
   }
 
+  @Test
+  void noMatchesAndADamagedStore() throws IOException {
+    Result none = run("runs", "--filter", "params.lr = 'none'");
+    assertEquals(0, none.exitCode(), none.err());
+    assertEquals("No runs match the filter in " + root + ".\n", none.out());
+    FileStore store = FileStore.open(root);
+    Path metric = store.run(ids.get(1)).orElseThrow().dir().resolve("metrics").resolve("accuracy");
+    java.nio.file.Files.writeString(metric, "1 0.5 0\nnot a metric line\n");
+    Result damaged = run("runs");
+    assertEquals(2, damaged.exitCode());
+    assertEquals("", damaged.out());
+    assertEquals(
+        "repro4j runs: could not read the store: Malformed metric line 2 in " + metric
+            + ": 'not a metric line' (expected '<timestamp ms> <value> <step>': 4 fields)\n",
+        damaged.err());
+  }
+
   private static String lastLine(String out) {
     String[] lines = out.split("\n");
     return lines[lines.length - 1] + "\n";
