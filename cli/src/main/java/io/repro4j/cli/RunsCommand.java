@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
     description = {
       "Lists the runs of a tracking store, newest first, as MLflow's search_runs does.",
       "Filter and order in MLflow's search syntax, e.g.",
-      "  repro4j runs --filter \"metrics.accuracy > 0.9 and params.lr = '0.01'\" --order-by 'metrics.accuracy DESC'",
+      "  repro4j runs --filter \"metrics.accuracy > 0.9 and params.lr = '0.01'\"",
+      "               --order-by 'metrics.accuracy DESC'",
       "The table shows the params and final metrics whose values differ between the runs listed."
     })
 final class RunsCommand extends StoreCommand {
