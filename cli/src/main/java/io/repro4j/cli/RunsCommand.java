@@ -208,33 +208,37 @@ final class RunsCommand extends StoreCommand {
   private static void json(PrintWriter out, List<StoredRun> runs, Map<String, String> names) throws IOException {
     ArrayNode array = NODES.arrayNode();
     for (StoredRun r : runs) {
-      ObjectNode o = array.addObject();
-      o.put("run_id", r.runId());
-      o.put("run_name", r.runName());
-      o.put("experiment_id", r.experimentId());
-      o.put("experiment_name", names.get(r.experimentId()));
-      o.put("status", r.status().name());
-      o.put("user_id", r.userId());
-      o.put("start_time", r.startTime());
-      if (r.endTime() == null) {
-        o.putNull("end_time");
-      } else {
-        o.put("end_time", r.endTime().longValue());
-      }
-      o.put("artifact_uri", r.artifactUri());
-      ObjectNode params = o.putObject("params");
-      r.params().forEach(params::put);
-      ObjectNode metrics = o.putObject("metrics");
-      for (String k : r.metrics().keySet()) {
-        Double v = latest(r, k);
-        if (v != null) {
-          putNumber(metrics, k, v);
-        }
-      }
-      ObjectNode tags = o.putObject("tags");
-      r.tags().forEach(tags::put);
+      runJson(r, names, array.addObject());
     }
     out.println(JSON.writeValueAsString(array));
+  }
+
+  /** A run as JSON: the stable field names of {@code runs --json}, metrics as their latest value. */
+  static void runJson(StoredRun r, Map<String, String> names, ObjectNode o) {
+    o.put("run_id", r.runId());
+    o.put("run_name", r.runName());
+    o.put("experiment_id", r.experimentId());
+    o.put("experiment_name", names.get(r.experimentId()));
+    o.put("status", r.status().name());
+    o.put("user_id", r.userId());
+    o.put("start_time", r.startTime());
+    if (r.endTime() == null) {
+      o.putNull("end_time");
+    } else {
+      o.put("end_time", r.endTime().longValue());
+    }
+    o.put("artifact_uri", r.artifactUri());
+    ObjectNode params = o.putObject("params");
+    r.params().forEach(params::put);
+    ObjectNode metrics = o.putObject("metrics");
+    for (String k : r.metrics().keySet()) {
+      Double v = latest(r, k);
+      if (v != null) {
+        putNumber(metrics, k, v);
+      }
+    }
+    ObjectNode tags = o.putObject("tags");
+    r.tags().forEach(tags::put);
   }
 
   /** JSON has no NaN or infinities: those are written as the strings "NaN", "Infinity", "-Infinity". */

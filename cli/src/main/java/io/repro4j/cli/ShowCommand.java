@@ -9,7 +9,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code repro4j show RUN}: everything recorded about one run. */
@@ -21,11 +25,28 @@ final class ShowCommand extends StoreCommand {
   @Parameters(paramLabel = "RUN", description = "Run id, a unique prefix of one, or a unique run name.")
   String run;
 
+  @Option(
+      names = "--json",
+      description = "One JSON object: the fields of runs --json, and datasets [{name, digest, context}] and artifacts [{path, bytes}].")
+  boolean json;
+
   @Override
   int execute(PrintWriter out) throws IOException {
     FileStore store = openStore();
     StoredRun r = RunResolver.resolve(store, run);
     Map<String, String> experiments = experimentNames(store);
+    if (json) {
+      ObjectNode o = JsonNodeFactory.instance.objectNode();
+      RunsCommand.runJson(r, experiments, o);
+      ArrayNode datasets = o.putArray("datasets");
+      for (DatasetInput d : RunInputs.datasets(r)) {
+        datasets.addObject().put("name", d.name()).put("digest", d.digest()).put("context", d.context());
+      }
+      ArrayNode artifacts = o.putArray("artifacts");
+      RunDetails.artifacts(r).forEach((path, bytes) -> artifacts.addObject().put("path", path).put("bytes", bytes));
+      out.println(RunsCommand.JSON.writeValueAsString(o));
+      return 0;
+    }
     TextTable t = new TextTable();
     t.row("run", r.runId());
     t.row("name", Show.orDash(r.runName()));

@@ -252,6 +252,22 @@ class RunCommandsTest {
   }
 
   @Test
+  void showAsJson() throws Exception {
+    Result r = run("show", "alpha", "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode alpha = JSON.readTree(r.out());
+    assertEquals(ids.get(0), alpha.get("run_id").textValue());
+    assertEquals("{\"accuracy\":0.95,\"train/loss\":0.25}", alpha.get("metrics").toString());
+    assertEquals("[{\"name\":\"train\",\"digest\":\"aaaa1111\",\"context\":\"training\"}]", alpha.get("datasets").toString());
+    assertEquals(1, alpha.get("artifacts").size());
+    assertEquals("repro4j/environment.json", alpha.get("artifacts").get(0).get("path").textValue());
+    assertEquals(
+        java.nio.file.Files.size(root.resolve(alpha.get("experiment_id").textValue()).resolve(ids.get(0))
+            .resolve("artifacts/repro4j/environment.json")),
+        alpha.get("artifacts").get(0).get("bytes").longValue());
+  }
+
+  @Test
   void ambiguousAndUnknownRuns() throws IOException {
     FileStore store = FileStore.open(root);
     write(store, store.experimentId("iris"), "beta", T0, "1", 1.0, RunStatus.FINISHED, 1, null, null, null);
