@@ -12,9 +12,6 @@ enum Entity {
   ATTRIBUTE("attribute", Set.of("attribute", "attributes", "attr", "run")),
   DATASET("dataset", Set.of("dataset", "datasets"));
 
-  /** Attributes compared as numbers (ms since the epoch); {@code created} is start_time. */
-  static final Set<String> NUMERIC_ATTRIBUTES = Set.of("start_time", "end_time", "created", "Created");
-
   /** Every attribute key MLflow's run search accepts, in the order error messages list them. */
   static final List<String> ATTRIBUTE_KEYS =
       List.of(

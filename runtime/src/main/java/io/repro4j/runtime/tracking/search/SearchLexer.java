@@ -74,7 +74,8 @@ final class SearchLexer {
           pos++;
         } else if (c == '<' && pos < text.length() && text.charAt(pos) == '>') {
           pos++;
-          return new Token(Token.Kind.OPERATOR, "<>", "!=", start);
+          // SQL's <>, which MLflow does not accept either: the comparator check says to use !=.
+          return new Token(Token.Kind.OPERATOR, "<>", "<>", start);
         }
         String op = text.substring(start, pos);
         return new Token(Token.Kind.OPERATOR, op, op, start);

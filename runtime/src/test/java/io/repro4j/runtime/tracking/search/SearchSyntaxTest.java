@@ -73,6 +73,15 @@ class SearchSyntaxTest {
   }
 
   @Test
+  void sqlNotEqualsIsNotMlflows() {
+    assertEquals(
+        "Invalid comparator '<>' for metric 'acc'; use one of >, >=, =, !=, <, <=\n"
+            + "  metrics.acc <> 1\n"
+            + "              ^",
+        filterError("metrics.acc <> 1"));
+  }
+
+  @Test
   void unknownEntityAndKeys() {
     assertEquals(
         "Invalid entity type 'metricz'. Valid values are metrics, params, tags, attributes, datasets"
