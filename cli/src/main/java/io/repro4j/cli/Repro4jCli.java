@@ -14,9 +14,31 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Repro4jCli.Version.class,
     description = "Tools for Repro4j experiments.",
-    subcommands = {OverrideCommand.class, HashCommand.class})
+    subcommands = {
+      OverrideCommand.class,
+      RunsCommand.class,
+      ShowCommand.class,
+      DiffCommand.class,
+      MetricsCommand.class,
+      HashCommand.class
+    })
 public final class Repro4jCli implements Runnable {
   @Spec CommandSpec spec;
+
+  /** Environment variables (MLFLOW_TRACKING_URI); a parameter so that tests can set them. */
+  final java.util.Map<String, String> environment;
+
+  /** The directory relative tracking URIs resolve against. */
+  final java.nio.file.Path workDir;
+
+  /** The zone times are shown in. */
+  final java.time.ZoneId zone;
+
+  Repro4jCli(java.util.Map<String, String> environment, java.nio.file.Path workDir, java.time.ZoneId zone) {
+    this.environment = environment;
+    this.workDir = workDir;
+    this.zone = zone;
+  }
 
   /** Runs the command and exits with its code. */
   public static void main(String[] args) {
@@ -28,7 +50,12 @@ public final class Repro4jCli implements Runnable {
    * are off, since {@code @pkg=x} is an override.
    */
   public static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new Repro4jCli());
+    return commandLine(System.getenv(), java.nio.file.Path.of(""), java.time.ZoneId.systemDefault());
+  }
+
+  /** As {@link #commandLine()}, with the environment, working directory and time zone given. */
+  static CommandLine commandLine(java.util.Map<String, String> environment, java.nio.file.Path workDir, java.time.ZoneId zone) {
+    CommandLine commandLine = new CommandLine(new Repro4jCli(environment, workDir, zone));
     commandLine.setExpandAtFiles(false);
     return commandLine;
   }

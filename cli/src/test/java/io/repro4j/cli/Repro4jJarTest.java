@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shaded {@code cli/target/repro4j.jar} as a user runs it, in a new JVM. Maven runs this in
@@ -35,5 +36,45 @@ class Repro4jJarTest {
         "{\"input\":\"x=int(a)\",\"ok\":false,\"error\":\"override 'x=int(a)': ValueError while evaluating"
             + " 'int(a)': invalid literal for int() with base 10: 'a'\\n  x=int(a)\\n    ^^^^^^\"}",
         lines[1]);
+  }
+
+  @Test
+  void theJarSearchesAStore(@TempDir Path tmp) throws Exception {
+    Path jar = Path.of(System.getProperty("repro4j.jar", "target/repro4j.jar"));
+    assumeTrue(Files.isRegularFile(jar), "no " + jar + ": it exists only after mvn package");
+    io.repro4j.runtime.tracking.FileStore store = io.repro4j.runtime.tracking.FileStore.open(tmp.resolve("mlruns"));
+    String exp = store.experimentId("iris");
+    String id;
+    try (io.repro4j.runtime.tracking.RunWriter w = store.createRun(exp, "only", "alice", 1_790_000_000_000L)) {
+      w.logParam("lr", "0.01");
+      w.logMetric("accuracy", 0.95, 0, 1_790_000_000_001L);
+      w.finish(io.repro4j.runtime.tracking.RunStatus.FINISHED, 1_790_000_001_000L);
+      id = w.runId();
+    }
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process ok =
+        new ProcessBuilder(
+                List.of(java.toString(), "-jar", jar.toString(), "runs", "--tracking-uri", tmp.resolve("mlruns").toString(),
+                    "--filter", "metrics.accuracy > 0.9 and params.lr = '0.01'", "--csv"))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String out = new String(ok.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(true, ok.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, ok.exitValue(), out);
+    assertEquals(2, out.split("\r\n").length, out);
+    assertEquals(true, out.split("\r\n")[1].startsWith(id + ",only,"), out);
+    Process bad =
+        new ProcessBuilder(
+                List.of(java.toString(), "-jar", jar.toString(), "runs", "--tracking-uri", tmp.resolve("mlruns").toString(),
+                    "--filter", "metrics.accuracy > high"))
+            .redirectErrorStream(true)
+            .start();
+    String err = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(true, bad.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(2, bad.exitValue(), err);
+    assertEquals(
+        "repro4j runs: Expected numeric value type for metric. Found 'high'\n  metrics.accuracy > high\n"
+            + "                     ^\n",
+        err);
   }
 }
