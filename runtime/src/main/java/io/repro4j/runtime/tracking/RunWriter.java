@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -59,7 +58,8 @@ public final class RunWriter implements AutoCloseable {
   private final MetricAppender metrics;
 
   private final Object lock = new Object(); // params, tags, meta.yaml, inputs, artifacts
-  private final Set<String> metricKeys = ConcurrentHashMap.newKeySet();
+  /** Metric key -> the appender's index; validated once, then only looked up. */
+  private final Map<String, Integer> metricKeys = new ConcurrentHashMap<>();
   private String runName;
   private boolean finished;
   private volatile boolean closed;
@@ -254,9 +254,8 @@ public final class RunWriter implements AutoCloseable {
       throw new IllegalStateException(
           "Run " + runId + " is closed; metric '" + key + "' logged after close()");
     }
-    if (!metricKeys.contains(key)) {
-      registerMetricKey(key);
-    }
+    Integer index = metricKeys.get(key);
+    int keyIndex = index != null ? index : registerMetricKey(key);
     if (timestampMs < 0) {
       throw new IllegalArgumentException(
           "Got invalid timestamp "
@@ -267,15 +266,62 @@ public final class RunWriter implements AutoCloseable {
               + PythonFloat.repr(value)
               + "). Timestamp must be a nonnegative long (64-bit integer)");
     }
-    metrics.submit(key, value, step, timestampMs);
+    metrics.submit(keyIndex, value, step, timestampMs);
   }
 
-  private void registerMetricKey(String key) {
+  /**
+   * Validates a metric key once and returns a small integer for it, to be passed to {@link
+   * #logMetrics}: the caller then skips the per-point key lookup. Same key, same index.
+   *
+   * @throws IllegalArgumentException for an invalid key or one that clashes with a folder of
+   *     other keys
+   */
+  public int metricKeyIndex(String key) {
+    Integer index = metricKeys.get(key);
+    return index != null ? index : registerMetricKey(key);
+  }
+
+  /**
+   * Logs {@code count} points that share a step and a timestamp (what {@code ctx.step} records):
+   * {@code values[i]} for the key of index {@code keyIndexes[i]} from {@link #metricKeyIndex}.
+   * Like {@link #logMetric}: no I/O and no allocation; blocks while the queue is full.
+   *
+   * <p>Thread safety: may be called from several threads at once, together with {@link
+   * #logMetric}; each thread's points keep their order within a metric file.
+   *
+   * @throws IllegalArgumentException for an unknown index or a negative timestamp
+   * @throws IllegalStateException after {@link #close()}
+   * @throws UncheckedIOException when earlier points could not be written (disk full...)
+   */
+  public void logMetrics(int[] keyIndexes, double[] values, int count, long step, long timestampMs) {
+    if (closed) {
+      throw new IllegalStateException("Run " + runId + " is closed; metrics logged after close()");
+    }
+    if (timestampMs < 0) {
+      throw new IllegalArgumentException(
+          "Got invalid timestamp " + timestampMs + " for metrics at step " + step
+              + ". Timestamp must be a nonnegative long (64-bit integer)");
+    }
+    int known = metrics.keyCount();
+    for (int i = 0; i < count; i++) {
+      if (keyIndexes[i] < 0 || keyIndexes[i] >= known) {
+        throw new IllegalArgumentException(
+            "Unknown metric key index " + keyIndexes[i] + "; get indexes from metricKeyIndex(key)");
+      }
+    }
+    metrics.submitBatch(keyIndexes, values, count, step, timestampMs);
+  }
+
+  private int registerMetricKey(String key) {
     MlflowNames.checkKey("metric name", key);
     synchronized (metricKeys) {
+      Integer known = metricKeys.get(key);
+      if (known != null) {
+        return known;
+      }
       // The file of 'a' and the folder of 'a/b' cannot coexist; say so now rather than fail later
       // on the writer thread.
-      for (String other : metricKeys) {
+      for (String other : metricKeys.keySet()) {
         if (other.startsWith(key + "/") || key.startsWith(other + "/")) {
           throw new IllegalArgumentException(
               "Metric '"
@@ -288,7 +334,9 @@ public final class RunWriter implements AutoCloseable {
       }
       // No file-system look here: this runs on the training thread. A new run's metrics/ is empty,
       // so the clash check above against the keys logged so far is complete.
-      metricKeys.add(key);
+      int index = metrics.intern(key);
+      metricKeys.put(key, index);
+      return index;
     }
   }
 
