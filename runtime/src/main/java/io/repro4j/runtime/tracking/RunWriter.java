@@ -56,6 +56,10 @@ public final class RunWriter implements AutoCloseable {
   private final long startTime;
   private final String artifactUri;
   private final MetricAppender metrics;
+  private final RunLease lease;
+  private final Object leaseLock = new Object();
+  private boolean leaseReleased; // guarded by leaseLock
+  private boolean heartbeatFailureReported; // writer thread only
 
   private final Object lock = new Object(); // params, tags, meta.yaml, inputs, artifacts
   /** Metric key -> the appender's index; validated once, then only looked up. */
@@ -73,7 +77,7 @@ public final class RunWriter implements AutoCloseable {
       String runName,
       String userId,
       long startTime,
-      String artifactUri) {
+      String artifactUri) throws IOException {
     this(storeRoot, experimentId, runId, runDir, runName, userId, startTime, artifactUri,
         MetricAppender.DEFAULT_CAPACITY, MetricAppender.DEFAULT_FLUSH_INTERVAL_MS);
   }
@@ -88,7 +92,7 @@ public final class RunWriter implements AutoCloseable {
       long startTime,
       String artifactUri,
       int queueCapacity,
-      long flushIntervalMs) {
+      long flushIntervalMs) throws IOException {
     this.storeRoot = storeRoot;
     this.experimentId = experimentId;
     this.runId = runId;
@@ -97,12 +101,43 @@ public final class RunWriter implements AutoCloseable {
     this.userId = userId;
     this.startTime = startTime;
     this.artifactUri = artifactUri;
+    this.lease = RunLease.ofThisProcess(System.currentTimeMillis());
+    lease.write(runDir);
     this.metrics =
         new MetricAppender(
             runDir.resolve(METRICS),
             "repro4j-metrics-" + runId.substring(0, 8),
             queueCapacity,
-            flushIntervalMs);
+            flushIntervalMs,
+            this::heartbeat,
+            lease.periodMs());
+  }
+
+  /** On the metric writer thread: refreshes the lease, unless the run is over. */
+  private void heartbeat() {
+    synchronized (leaseLock) {
+      if (leaseReleased) {
+        return;
+      }
+      try {
+        lease.withHeartbeat(System.currentTimeMillis()).write(runDir);
+      } catch (IOException | RuntimeException e) {
+        if (!heartbeatFailureReported) {
+          heartbeatFailureReported = true;
+          System.err.println(
+              "WARNING [repro4j] Could not refresh the lease of run " + runId + " in " + runDir
+                  + ": " + e + "; repro4j doctor may take the run for dead. Said once per run.");
+        }
+      }
+    }
+  }
+
+  /** Ends the lease: the run is no longer RUNNING. */
+  private void releaseLease() throws IOException {
+    synchronized (leaseLock) {
+      leaseReleased = true;
+      Files.deleteIfExists(runDir.resolve(RunLease.FILE));
+    }
   }
 
   /** The run id: 32 lowercase hex digits ({@code uuid4().hex}). */
@@ -575,6 +610,7 @@ public final class RunWriter implements AutoCloseable {
       }
       RunStatus recorded = metricsFailure != null && status == RunStatus.FINISHED ? RunStatus.FAILED : status;
       rewriteMeta(recorded, endTimeMs, null);
+      releaseLease();
       StoreFiles.syncDirectory(runDir);
       finished = true;
       if (metricsFailure != null) {
@@ -671,6 +707,26 @@ public final class RunWriter implements AutoCloseable {
         runMeta(artifactUri, end, experimentId, lifecycle, runId, name, startTime, st, userId, deletedTime);
     StoreFiles.writeAtomically(
         file, PyYaml.dump(meta).getBytes(StandardCharsets.UTF_8), runDir, true);
+  }
+
+  /**
+   * Ends a run from outside its process ({@code repro4j doctor --fix}): rewrites {@code
+   * meta.yaml} atomically and durably with {@code status} and {@code end_time}, keeping every
+   * other field as the file has it.
+   *
+   * @throws IOException when meta.yaml is missing or unreadable
+   */
+  static void markEnded(Path runDir, RunStatus status, long endTimeMs) throws IOException {
+    Path file = runDir.resolve(FileStore.META);
+    Map<String, Object> meta = FileStore.readMeta(file);
+    if (meta == null) {
+      throw new IOException(file + " is missing or unreadable; cannot record the run as " + status);
+    }
+    meta.put("end_time", endTimeMs);
+    meta.put("status", status.code());
+    StoreFiles.writeAtomically(
+        file, PyYaml.dump(meta).getBytes(StandardCharsets.UTF_8), runDir, true);
+    StoreFiles.syncDirectory(runDir);
   }
 
   /** The run meta.yaml content: every key MLflow 3.x writes, plus run_uuid for MLflow 2.x. */
