@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Repro4jCli.Version.class,
     description = "Tools for Repro4j experiments.",
-    subcommands = {OverrideCommand.class})
+    subcommands = {OverrideCommand.class, DoctorCommand.class})
 public final class Repro4jCli implements Runnable {
   @Spec CommandSpec spec;
 

@@ -131,15 +131,16 @@ public final class StoreDoctor {
     for (String folder : RUN_FOLDERS) {
       Path dir = runDir.resolve(folder);
       if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        boolean present = Files.exists(dir, LinkOption.NOFOLLOW_LINKS);
         boolean repaired = false;
-        if (fix && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        if (fix && !present) {
           Files.createDirectory(dir);
           repaired = true;
         }
         findings.add(
             new Finding(
                 dir,
-                (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) ? "is not a folder" : "is missing")
+                (present ? "is not a folder" : "is missing")
                     + "; MLflow expects the folder '" + folder + "' in every run"
                     + (repaired ? " (created, empty)" : "; --fix creates it empty"),
                 repaired));
