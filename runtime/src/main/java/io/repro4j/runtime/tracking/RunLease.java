@@ -45,8 +45,19 @@ public record RunLease(long pid, String host, long processStartMs, long heartbea
     return new RunLease(me.pid(), thisHost(), started, nowMs, HEARTBEAT_PERIOD_MS);
   }
 
-  /** This machine's host name, as leases record it. */
+  /** This machine's host name, as leases record it (looked up once: it may ask DNS). */
   public static String thisHost() {
+    String h = cachedHost;
+    if (h == null) {
+      h = lookUpHost();
+      cachedHost = h;
+    }
+    return h;
+  }
+
+  private static volatile String cachedHost;
+
+  private static String lookUpHost() {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {
