@@ -519,17 +519,17 @@ final class MetricAppender {
     }
   }
 
-  /** Python's repr; values with up to 15 digits without the general (allocating) algorithm. */
+  /** Python's repr; without the general (allocating) algorithm for usual magnitudes. */
   private void putRepr(ByteBuffer b, double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e16 && (v != 0 || 1 / v > 0)) {
       putLong(b, (long) v); // exact: |v| < 1e16 fits, and repr of an integral value < 1e16 is "N.0"
       b.put((byte) '.').put((byte) '0');
       return;
     }
-    if (ShortDecimalRepr.put(b, v, digits)) {
+    if (ShortDecimalRepr.put(b, v, digits) || ShortDecimalRepr.putExact(b, v, digits)) {
       return;
     }
-    String s = PythonFloat.repr(v); // 16-17 digits or a huge exponent: exact, but allocates
+    String s = PythonFloat.repr(v); // tiny or huge values: exact, but allocates
     for (int k = 0; k < s.length(); k++) {
       b.put((byte) s.charAt(k)); // repr is ASCII
     }

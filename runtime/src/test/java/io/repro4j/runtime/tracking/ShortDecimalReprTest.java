@@ -81,4 +81,40 @@ class ShortDecimalReprTest {
       same(Math.nextDown(p));
     }
   }
+
+  private String exact(double v) {
+    out.clear();
+    if (!ShortDecimalRepr.putExact(out, v, scratch)) {
+      assertEquals(0, out.position(), "declined after writing");
+      return null;
+    }
+    return new String(out.array(), 0, out.position(), StandardCharsets.US_ASCII);
+  }
+
+  @Test
+  void exactPathAgreesOnAnyDigitCount() {
+    assertEquals("0.30000000000000004", exact(0.1 + 0.2));
+    assertEquals("0.3333333333333333", exact(1.0 / 3));
+    assertEquals("0.1", exact(0.1));
+    assertEquals(null, exact(5e-324));
+    assertEquals(null, exact(1e300));
+    Random random = new Random(7);
+    int handled = 0;
+    for (int i = 0; i < 30_000; i++) {
+      double v;
+      switch (i % 5) {
+        case 0 -> v = 1.0 / (3 + random.nextInt(100_000));
+        case 1 -> v = random.nextDouble() * Math.pow(10, random.nextInt(24) - 8);
+        case 2 -> v = Math.nextUp(Math.scalb(1.0, random.nextInt(70) - 24)) * (random.nextBoolean() ? 1 : -1);
+        case 3 -> v = Math.scalb(1.0, random.nextInt(76) - 24); // powers of two: asymmetric interval
+        default -> v = Math.exp(-random.nextDouble() * 15); // a decaying loss
+      }
+      String got = exact(v);
+      if (got != null) {
+        handled++;
+        assertEquals(PythonFloat.repr(v), got, "repr of " + Double.doubleToRawLongBits(v) + "L");
+      }
+    }
+    assertTrue(handled > 25_000, "exact path taken only " + handled + " times");
+  }
 }
