@@ -101,44 +101,61 @@ final class ShortDecimalRepr {
     int s = -exponent; // > 0 in range
     boolean evenF = (f & 1) == 0;
     boolean powerOfTwo = f == (1L << 52);
-    int e = (int) Math.floor(Math.log10(a));
-    for (int k = Math.max(0, -e - 1); k <= 22; k++) {
-      // N = f x 10^k (128-bit), x = N / 2^s = a x 10^k exactly.
-      long nLo = f * POW10_LO[k];
-      long nHi = Math.multiplyHigh(f, POW10_LO[k]) + ((POW10_LO[k] >> 63) & f) + f * POW10_HI[k];
-      // floor(x): N >> s
-      long floor;
-      if (s >= 64) {
-        floor = nHi >>> (s - 64);
-      } else {
-        if ((nHi >>> s) != 0) {
-          return false; // x >= 2^64: beyond 17 digits
-        }
-        floor = (nLo >>> s) | (nHi << (64 - s));
-      }
-      if (floor >= 100_000_000_000_000_000L) {
-        return false; // more than 17 digits: cannot happen for a double, but stay safe
-      }
-      boolean lowOk = floor > 0 && readsBackExact(floor, s, nHi, nLo, k, evenF, powerOfTwo);
-      boolean highOk = readsBackExact(floor + 1, s, nHi, nLo, k, evenF, powerOfTwo);
-      if (!lowOk && !highOk) {
-        continue;
-      }
-      long m;
-      if (lowOk && highOk) {
-        // Nearest to x: compare 2N with (2 floor + 1) x 2^s.
-        int side = midpointSide(2 * floor + 1, s, nHi, nLo);
-        if (side == 0) {
-          return false; // exactly halfway: leave the tie rule to the exact algorithm
-        }
-        m = side > 0 ? floor : floor + 1; // (2floor+1)2^s > 2N: x below the midpoint
-      } else {
-        m = lowOk ? floor : floor + 1;
-      }
-      write(out, v < 0, m, k, scratch);
-      return true;
+    // "Some m reads back at scale k" only turns from false to true as k grows (append a zero),
+    // so the shortest scale is found by bisection: about 5 tries instead of up to 23.
+    int lo = Math.max(0, (int) -Math.floor(Math.log10(a)) - 1); // at most 1 digit: x < 10
+    int hi = 22;
+    if (candidate(hi, f, s, evenF, powerOfTwo) == NONE) {
+      return false; // needs a scale beyond 10^22
     }
-    return false;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (candidate(mid, f, s, evenF, powerOfTwo) == NONE) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    long m = candidate(lo, f, s, evenF, powerOfTwo);
+    if (m <= 0) {
+      return false; // a tie, or out of range
+    }
+    write(out, v < 0, m, lo, scratch);
+    return true;
+  }
+
+  private static final long NONE = 0;
+  private static final long TIE = -1;
+  private static final long TOO_MANY_DIGITS = -2;
+
+  /**
+   * The decimal {@code m} such that {@code m x 10^-k} reads back to {@code f x 2^-s}, the nearest
+   * to it if two do; {@link #NONE}, {@link #TIE} (two equally near) or {@link #TOO_MANY_DIGITS}.
+   */
+  private static long candidate(int k, long f, int s, boolean evenF, boolean powerOfTwo) {
+    // N = f x 10^k (128-bit), x = N / 2^s = a x 10^k exactly.
+    long nLo = f * POW10_LO[k];
+    long nHi = Math.multiplyHigh(f, POW10_LO[k]) + ((POW10_LO[k] >> 63) & f) + f * POW10_HI[k];
+    long floor; // floor(x) = N >> s
+    if (s >= 64) {
+      floor = nHi >>> (s - 64);
+    } else {
+      if ((nHi >>> s) != 0) {
+        return TOO_MANY_DIGITS; // x >= 2^64
+      }
+      floor = (nLo >>> s) | (nHi << (64 - s));
+    }
+    if (floor >= 100_000_000_000_000_000L) {
+      return TOO_MANY_DIGITS; // 18 digits: a double never needs them
+    }
+    boolean lowOk = floor > 0 && readsBackExact(floor, s, nHi, nLo, k, evenF, powerOfTwo);
+    boolean highOk = readsBackExact(floor + 1, s, nHi, nLo, k, evenF, powerOfTwo);
+    if (lowOk && highOk) {
+      // Nearest to x: compare (2 floor + 1) x 2^s (the midpoint) with 2N.
+      int side = midpointSide(2 * floor + 1, s, nHi, nLo);
+      return side == 0 ? TIE : side > 0 ? floor : floor + 1;
+    }
+    return lowOk ? floor : highOk ? floor + 1 : NONE;
   }
 
   /** Whether m x 10^-k rounds (half to even) to f x 2^-s, given N = f x 10^k. */
