@@ -7,7 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code repro4j} command. Exit codes as everywhere in Repro4j: 0 ok, 2 usage or config error.
+ * The {@code repro4j} command. Exit codes as everywhere in Repro4j: 0 ok, 2 usage or config error;
+ * {@code doctor} exits 1 when problems remain.
  */
 @Command(
     name = "repro4j",
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
       ShowCommand.class,
       DiffCommand.class,
       MetricsCommand.class,
-      HashCommand.class
+      HashCommand.class,
+      DoctorCommand.class
     })
 public final class Repro4jCli implements Runnable {
   @Spec CommandSpec spec;

@@ -4,10 +4,16 @@ import java.nio.file.Path;
 
 /** What a trainer sees of its run. Methods are cheap and never do I/O on the calling thread. */
 public interface RunContext {
-  /** Records the current value of every {@code @Metric} at {@code step}. */
+  /**
+   * Records the current value of every {@code @Metric} at {@code step}. No I/O, no allocation; call
+   * it from one thread (the training loop). Blocks, never drops, while the writer falls behind.
+   */
   void step(long step);
 
-  /** Records one value of a metric that is not a field, e.g. {@code ctx.log("val/loss", l, epoch)}. */
+  /**
+   * Records one value of a metric that is not a field, e.g. {@code ctx.log("val/loss", l, epoch)}.
+   * Safe from several threads at once: no point is lost, and each thread's points keep its order.
+   */
   void log(String key, double value, long step);
 
   /**

@@ -10,14 +10,17 @@ import java.util.List;
 
 /**
  * The {@link RunContext} of one run. {@link #step} reads every {@code @Metric} through generated
- * code into a reused array and hands the values to the store's background writer: no reflection
- * and no I/O on the training thread. {@code step} is meant to be called from one thread.
+ * code into a reused array and hands the values to the store's background writer in one batch:
+ * no reflection, no I/O and no allocation on the training thread (keys are interned once, here).
+ * {@code step} is meant to be called from one thread (it reuses one array); {@link #log} may be
+ * called from several threads at once.
  */
 final class RunSession<T extends Trainer> implements RunContext {
   private final ExperimentBinding<T, ?> binding;
   private final T trainer;
   private final RunWriter writer;
   private final String[] metricKeys;
+  private final int[] keyIndexes;
   private final double[] values;
   private final double[] lastRecorded;
   private long lastStep;
@@ -32,6 +35,10 @@ final class RunSession<T extends Trainer> implements RunContext {
     for (int i = 0; i < metricKeys.length; i++) {
       metricKeys[i] = metrics.get(i).key();
     }
+    this.keyIndexes = new int[metricKeys.length];
+    for (int i = 0; i < metricKeys.length; i++) {
+      keyIndexes[i] = writer.metricKeyIndex(metricKeys[i]); // validated and interned once
+    }
     this.values = new double[metricKeys.length];
     this.lastRecorded = new double[metricKeys.length];
   }
@@ -39,10 +46,7 @@ final class RunSession<T extends Trainer> implements RunContext {
   @Override
   public void step(long step) {
     binding.readMetrics(trainer, values);
-    long now = System.currentTimeMillis();
-    for (int i = 0; i < values.length; i++) {
-      writer.logMetric(metricKeys[i], values[i], step, now);
-    }
+    writer.logMetrics(keyIndexes, values, values.length, step, System.currentTimeMillis());
     System.arraycopy(values, 0, lastRecorded, 0, values.length);
     lastStep = step;
     stepped = true;

@@ -3,59 +3,146 @@ package io.repro4j.runtime.tracking;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The background thread that appends metric points to {@code metrics/<key>} files.
+ * The background thread that appends metric points to {@code metrics/<key>} files, fed through a
+ * preallocated ring buffer.
  *
- * <p>The training thread only enqueues (bounded queue: {@link #submit} blocks when it is full and
- * never drops a point). The writer thread formats lines ({@code <ts> <python repr> <step>\n}),
- * buffers them per key and appends each key's buffer with one write: at the latest {@link
- * #flushIntervalNanos} after the oldest unwritten point (1 s by default), when 1 MiB is buffered,
- * and on {@link #flush()} / {@link #stop()}. A reader may see a file whose last line lacks its
- * {@code \n} mid-append; {@link FileStore} ignores such a line.
+ * <p><b>Hot path.</b> A point is four primitives (key index, value, step, timestamp) written into
+ * parallel arrays; nothing is allocated and no I/O is done by {@link #submit}. Keys are interned
+ * once ({@link #intern}) into small integers. A producer claims slots with one compare-and-set on
+ * {@code head} (uncontended when, as usual, one training thread logs: the single-producer fast
+ * path), fills them and publishes each slot by storing its sequence number with release
+ * semantics; {@link #submitBatch} claims all the points of one {@code ctx.step} with a single
+ * compare-and-set.
+ *
+ * <p><b>Several threads.</b> {@code submit} and {@code submitBatch} may be called from any number
+ * of threads at once: every point is written exactly once, and the points of one thread reach a
+ * file in the order that thread submitted them (points of different threads interleave in claim
+ * order). The writer consumes slots strictly in sequence, so a slot is never read before its
+ * producer published it.
+ *
+ * <p><b>Back pressure.</b> When the ring is full a producer waits (spins briefly, then parks) for
+ * room; it never drops a point. The first such wait of a run prints one warning on stderr.
+ *
+ * <p><b>Writer thread.</b> Formats lines ({@code <ts> <python repr> <step>\n}) into one reused
+ * byte buffer per key and appends a key's buffer with one write (whole lines land together): at
+ * the latest {@link #flushIntervalNanos} after the oldest unwritten point (1 s by default), when a
+ * key's buffer is full, and on {@link #flush()} / {@link #stop()}. A reader may see a file whose
+ * last line lacks its {@code \n} mid-append; {@link FileStore} ignores such a line.
  *
  * <p>If writing fails (disk full, permissions), the error is kept: every later {@link #submit},
  * {@link #flush()} and {@link #stop()} reports it instead of losing points silently.
  */
 final class MetricAppender {
-  static final int DEFAULT_CAPACITY = 16_384;
+  static final int DEFAULT_CAPACITY = 1 << 16;
   static final long DEFAULT_FLUSH_INTERVAL_MS = 1000;
-  private static final int MAX_BUFFERED_CHARS = 1 << 20;
+  /** Per-key line buffer; a full one is written out at once. */
+  private static final int KEY_BUFFER_BYTES = 16 * 1024;
+  /** Longest line: 20-char timestamp, 24-char repr, 20-char step, 2 spaces, newline. */
+  private static final int MAX_LINE_BYTES = 80;
 
-  private record Point(String key, double value, long step, long timestamp) {}
+  /**
+   * Longest nap of an idle writer. Producers never wake it (that would cost a system call per
+   * point); a ring of 65,536 points fills in 1 ms only above 65 million points per second.
+   */
+  private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-  private record Flush(CompletableFuture<Void> done, boolean stop) {}
+  private static final VarHandle SEQUENCES = MethodHandles.arrayElementVarHandle(long[].class);
 
   private final Path metricsDir;
-  private final BlockingQueue<Object> queue;
+  private final String threadName;
+  private final Runnable heartbeat;
+  private final long heartbeatNanos;
+  private long nextHeartbeatNanos; // writer thread
   private final long flushIntervalNanos;
   private final Thread thread;
 
-  // Writer-thread state.
-  private final Map<String, StringBuilder> pending = new LinkedHashMap<>();
-  private final Map<String, Path> paths = new HashMap<>();
-  private long oldestPendingNanos;
-  private int bufferedChars;
+  // The ring: slot i holds the point with sequence number s where i == s & mask.
+  private final int capacity;
+  private final int mask;
+  private final int[] keyIndexes;
+  private final double[] values;
+  private final long[] steps;
+  private final long[] timestamps;
+  /** sequence number published in each slot; -1 before its first use. */
+  private final long[] published;
 
+  /** Next sequence to claim (producers). */
+  private final PaddedSequence head = new PaddedSequence();
+  /** Next sequence to consume (writer); producers read it to see free room. */
+  private final PaddedSequence tail = new PaddedSequence();
+
+  private volatile boolean stopping;
+  private volatile boolean warnedFull;
   private volatile IOException failure;
+  private final ConcurrentLinkedQueue<FlushRequest> requests = new ConcurrentLinkedQueue<>();
+
+  /** Interned keys, index = position; copy-on-write under {@code this}. */
+  private volatile String[] keys = new String[0];
+
+  // Writer-thread state.
+  private KeyFile[] files = new KeyFile[0];
+  private final List<KeyFile> dirty = new ArrayList<>();
+  private long oldestPendingNanos;
+  private final List<Path> writtenFiles = new ArrayList<>(); // guarded by itself
+
+  private record FlushRequest(long upTo, CompletableFuture<Void> done, boolean stop) {}
+
+  /** A long on its own cache line, so that producers and the writer do not false-share. */
+  @SuppressWarnings("unused")
+  private static final class PaddedSequence extends AtomicLong {
+    private static final long serialVersionUID = 1L;
+    long p1, p2, p3, p4, p5, p6, p7;
+    long q1, q2, q3, q4, q5, q6, q7;
+  }
 
   MetricAppender(Path metricsDir, String threadName, int capacity, long flushIntervalMs) {
+    this(metricsDir, threadName, capacity, flushIntervalMs, null, 0);
+  }
+
+  /**
+   * @param heartbeat called on the writer thread every {@code heartbeatMs} (the run's lease), or
+   *     null; it must not throw
+   */
+  MetricAppender(
+      Path metricsDir,
+      String threadName,
+      int capacity,
+      long flushIntervalMs,
+      Runnable heartbeat,
+      long heartbeatMs) {
     this.metricsDir = metricsDir;
-    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.heartbeat = heartbeat;
+    this.heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(heartbeatMs);
+    this.nextHeartbeatNanos = System.nanoTime() + heartbeatNanos;
+    this.threadName = threadName;
+    this.capacity = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
+    this.mask = this.capacity - 1;
+    this.keyIndexes = new int[this.capacity];
+    this.values = new double[this.capacity];
+    this.steps = new long[this.capacity];
+    this.timestamps = new long[this.capacity];
+    this.published = new long[this.capacity];
+    Arrays.fill(published, -1L);
     this.flushIntervalNanos = TimeUnit.MILLISECONDS.toNanos(flushIntervalMs);
     this.thread = new Thread(this::run, threadName);
     // Daemon: a trainer that forgets close() must not keep the JVM alive; RunWriter.finish/close
@@ -64,22 +151,132 @@ final class MetricAppender {
     this.thread.start();
   }
 
-  /** Enqueues a point (the key is valid); blocks while the queue is full. No I/O. */
-  void submit(String key, double value, long step, long timestamp) {
-    Point p = new Point(key, value, step, timestamp);
-    try {
-      while (!queue.offer(p, 100, TimeUnit.MILLISECONDS)) {
-        checkAlive();
+  /** Ring capacity in points (a power of two). */
+  int capacity() {
+    return capacity;
+  }
+
+  /**
+   * The index of {@code key} (already validated by the caller), assigned on first use. Not for
+   * the hot path: callers cache the index.
+   */
+  synchronized int intern(String key) {
+    String[] current = keys;
+    for (int i = 0; i < current.length; i++) {
+      if (current[i].equals(key)) {
+        return i;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(
-          "Interrupted while waiting for room in the metric queue; metric '" + key + "' not logged",
-          e);
     }
+    String[] grown = Arrays.copyOf(current, current.length + 1);
+    grown[current.length] = key;
+    keys = grown; // volatile write: published before any point carrying the index
+    return current.length;
+  }
+
+  /** How many keys are interned (indexes 0 to keyCount - 1 are valid). */
+  int keyCount() {
+    return keys.length;
+  }
+
+  /** Enqueues a point; blocks while the ring is full. No I/O, no allocation. */
+  void submit(int keyIndex, double value, long step, long timestamp) {
+    long seq = claim(1);
+    int i = (int) seq & mask;
+    keyIndexes[i] = keyIndex;
+    values[i] = value;
+    steps[i] = step;
+    timestamps[i] = timestamp;
+    SEQUENCES.setRelease(published, i, seq);
+    afterPublish();
+  }
+
+  /**
+   * Enqueues {@code count} points sharing {@code step} and {@code timestamp} with one claim: what
+   * {@code ctx.step} does with every {@code @Metric}.
+   */
+  void submitBatch(int[] keyIndexes, double[] values, int count, long step, long timestamp) {
+    if (count > capacity / 2) { // keep room for other producers; unusual
+      for (int k = 0; k < count; k++) {
+        submit(keyIndexes[k], values[k], step, timestamp);
+      }
+      return;
+    }
+    long first = claim(count);
+    for (int k = 0; k < count; k++) {
+      long seq = first + k;
+      int i = (int) seq & mask;
+      this.keyIndexes[i] = keyIndexes[k];
+      this.values[i] = values[k];
+      this.steps[i] = step;
+      this.timestamps[i] = timestamp;
+      SEQUENCES.setRelease(published, i, seq);
+    }
+    afterPublish();
+  }
+
+  private long claim(int n) {
+    while (true) {
+      long h = head.get();
+      if (h + n - tail.get() > capacity) {
+        awaitRoom(h + n - capacity);
+        continue;
+      }
+      if (head.compareAndSet(h, h + n)) {
+        // The CAS is a full fence: the writer, which sets 'stopping' and then reads 'head', either
+        // sees this claim (and writes the points) or we see 'stopping' here.
+        if (stopping) {
+          publishNothing(h, n);
+          throw new IllegalStateException("The metric writer has stopped; the run is closed");
+        }
+        return h;
+      }
+    }
+  }
+
+  /** Fills claimed slots with nothing the writer keeps, so that it never waits on them. */
+  private void publishNothing(long first, int n) {
+    for (int k = 0; k < n; k++) {
+      int i = (int) (first + k) & mask;
+      keyIndexes[i] = -1;
+      SEQUENCES.setRelease(published, i, first + k);
+    }
+  }
+
+  private void afterPublish() {
+    // No unpark here: waking a parked thread is a system call, microseconds. The writer naps at
+    // most NAP_NANOS and producers that find the ring full wake it (awaitRoom).
     IOException f = failure;
     if (f != null) {
       throw new UncheckedIOException("Metrics can no longer be written: " + f.getMessage(), f);
+    }
+  }
+
+  /** Waits until the writer has consumed up to {@code needTail}. */
+  private void awaitRoom(long needTail) {
+    if (!warnedFull) {
+      warnedFull = true;
+      System.err.println(
+          "WARNING [repro4j] The metric writer ("
+              + threadName
+              + ") falls behind: the queue of "
+              + capacity
+              + " points is full, so ctx.step/ctx.log wait for it (no point is dropped). Log"
+              + " fewer points per second, or use faster storage. Said once per run.");
+    }
+    int spins = 0;
+    while (tail.get() < needTail) {
+      checkAlive();
+      LockSupport.unpark(thread);
+      if (++spins < 100) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.parkNanos(20_000);
+        if (Thread.interrupted()) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(
+              "Interrupted while waiting for room in the metric queue; the point was not logged");
+        }
+      }
     }
   }
 
@@ -88,14 +285,14 @@ final class MetricAppender {
     if (f != null) {
       throw new UncheckedIOException("Metrics can no longer be written: " + f.getMessage(), f);
     }
-    if (!thread.isAlive()) {
+    if (!thread.isAlive() || stopping) {
       throw new IllegalStateException("The metric writer thread has stopped; the run is closed");
     }
   }
 
   /** Writes every point submitted before this call to disk, or throws the writer's failure. */
   void flush() throws IOException {
-    await(enqueueMarker(false));
+    await(request(false));
   }
 
   /** Flushes, then ends the writer thread. Idempotent. */
@@ -107,7 +304,7 @@ final class MetricAppender {
       }
       return;
     }
-    CompletableFuture<Void> done = enqueueMarker(true);
+    CompletableFuture<Void> done = request(true);
     try {
       await(done);
     } finally {
@@ -123,19 +320,13 @@ final class MetricAppender {
     return thread.isAlive();
   }
 
-  private CompletableFuture<Void> enqueueMarker(boolean stop) throws IOException {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    Flush marker = new Flush(done, stop);
-    try {
-      while (!queue.offer(marker, 100, TimeUnit.MILLISECONDS)) {
-        if (!thread.isAlive()) {
-          throw new IOException("The metric writer thread has stopped", failure);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("Interrupted while flushing metrics");
+  private CompletableFuture<Void> request(boolean stop) throws IOException {
+    if (!thread.isAlive()) {
+      throw new IOException("The metric writer thread has stopped", failure);
     }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    requests.add(new FlushRequest(head.get(), done, stop));
+    LockSupport.unpark(thread);
     return done;
   }
 
@@ -144,7 +335,7 @@ final class MetricAppender {
       try {
         done.get(100, TimeUnit.MILLISECONDS);
         return;
-      } catch (java.util.concurrent.TimeoutException e) {
+      } catch (TimeoutException e) {
         if (!thread.isAlive() && !done.isDone()) {
           throw new IOException("The metric writer thread stopped before flushing", failure);
         }
@@ -160,8 +351,8 @@ final class MetricAppender {
 
   /** The metric files written so far, for {@code fsync} when the run finishes. */
   List<Path> files() {
-    synchronized (paths) {
-      return List.copyOf(paths.values());
+    synchronized (writtenFiles) {
+      return List.copyOf(writtenFiles);
     }
   }
 
@@ -180,142 +371,256 @@ final class MetricAppender {
       if (failure == null) {
         failure = new IOException("The metric writer thread failed: " + unexpected, unexpected);
       }
-      List<Object> left = new ArrayList<>();
-      queue.drainTo(left);
-      for (Object item : left) {
-        if (item instanceof Flush f) {
-          f.done().completeExceptionally(failure);
+    } finally {
+      stopping = true;
+      closeFiles();
+      FlushRequest r;
+      while ((r = requests.poll()) != null) {
+        if (failure != null) {
+          r.done().completeExceptionally(failure);
+        } else {
+          r.done().complete(null);
         }
       }
     }
   }
 
   private void loop() {
-    List<Object> batch = new ArrayList<>(1024);
-    boolean stop = false;
-    while (!stop) {
-      try {
-        long wait =
-            pending.isEmpty()
-                ? flushIntervalNanos
-                : Math.max(0, oldestPendingNanos + flushIntervalNanos - System.nanoTime());
-        Object first = queue.poll(wait, TimeUnit.NANOSECONDS);
-        if (first != null) {
-          batch.add(first);
-          queue.drainTo(batch, 4095);
+    long next = tail.get();
+    while (true) {
+      int consumed = 0;
+      while (true) {
+        int i = (int) next & mask;
+        if ((long) SEQUENCES.getAcquire(published, i) != next) {
+          break;
         }
-      } catch (InterruptedException e) {
-        continue; // nobody interrupts this thread on purpose; keep serving the queue
+        int key = keyIndexes[i];
+        if (key >= 0) {
+          append(key, values[i], steps[i], timestamps[i]);
+        }
+        next++;
+        // Free the slot for producers every so often, not on each point (one store per batch).
+        if ((++consumed & 255) == 0) {
+          tail.lazySet(next);
+        }
       }
-      for (Object item : batch) {
-        if (item instanceof Point p) {
-          append(p);
-        } else if (item instanceof Flush f) {
-          writePending();
-          IOException err = failure;
-          if (err != null) {
-            f.done().completeExceptionally(err);
-          } else {
-            f.done().complete(null);
+      if (consumed > 0) {
+        tail.set(next);
+      }
+
+      FlushRequest r;
+      while ((r = requests.peek()) != null && r.upTo() <= next) {
+        requests.poll();
+        if (r.stop()) {
+          // No producer claims after this (see claim()); wait for the ones that already did.
+          stopping = true;
+          long last = head.get();
+          while (next < last) {
+            int i = (int) next & mask;
+            if ((long) SEQUENCES.getAcquire(published, i) == next) {
+              if (keyIndexes[i] >= 0) {
+                append(keyIndexes[i], values[i], steps[i], timestamps[i]);
+              }
+              next++;
+            } else {
+              Thread.onSpinWait();
+            }
           }
-          stop |= f.stop();
+          tail.set(next);
+          writePending();
+          complete(r);
+          return;
         }
+        writePending();
+        complete(r);
       }
-      batch.clear();
-      if (!pending.isEmpty()
-          && (bufferedChars >= MAX_BUFFERED_CHARS
-              || System.nanoTime() - oldestPendingNanos >= flushIntervalNanos)) {
+
+      if (!dirty.isEmpty() && System.nanoTime() - oldestPendingNanos >= flushIntervalNanos) {
         writePending();
       }
-    }
-    // A point that raced with stop(): still write it rather than lose it.
-    queue.drainTo(batch);
-    for (Object item : batch) {
-      if (item instanceof Point p) {
-        append(p);
-      } else if (item instanceof Flush f) {
-        f.done().complete(null);
+      long now = System.nanoTime();
+      if (heartbeat != null && now - nextHeartbeatNanos >= 0) {
+        heartbeat.run();
+        nextHeartbeatNanos = now + heartbeatNanos;
+      }
+      if (consumed == 0) {
+        long wait =
+            dirty.isEmpty() ? flushIntervalNanos : oldestPendingNanos + flushIntervalNanos - now;
+        if (heartbeat != null) {
+          wait = Math.min(wait, nextHeartbeatNanos - now);
+        }
+        if (head.get() == next && requests.isEmpty() && wait > 0) {
+          LockSupport.parkNanos(this, Math.min(wait, NAP_NANOS));
+        }
       }
     }
-    writePending();
   }
 
-  private void append(Point p) {
+  private void complete(FlushRequest r) {
+    IOException err = failure;
+    if (err != null) {
+      r.done().completeExceptionally(err);
+    } else {
+      r.done().complete(null);
+    }
+  }
+
+  private void append(int keyIndex, double value, long step, long timestamp) {
     if (failure != null) {
       return; // reported to the caller by submit/flush/stop
     }
-    if (pending.isEmpty()) {
+    if (keyIndex >= files.length) {
+      files = Arrays.copyOf(files, keys.length);
+    }
+    KeyFile f = files[keyIndex];
+    if (f == null) {
+      f = new KeyFile(keys[keyIndex]);
+      files[keyIndex] = f;
+    }
+    if (f.buffer.remaining() < MAX_LINE_BYTES) {
+      write(f);
+      if (failure != null) {
+        return;
+      }
+    }
+    if (dirty.isEmpty()) {
       oldestPendingNanos = System.nanoTime();
     }
-    StringBuilder sb = pending.computeIfAbsent(p.key(), k -> new StringBuilder(256));
-    int before = sb.length();
-    sb.append(p.timestamp())
-        .append(' ')
-        .append(PythonFloat.repr(p.value()))
-        .append(' ')
-        .append(p.step())
-        .append('\n');
-    bufferedChars += sb.length() - before;
+    if (f.buffer.position() == 0) {
+      dirty.add(f);
+    }
+    ByteBuffer b = f.buffer;
+    putLong(b, timestamp);
+    b.put((byte) ' ');
+    putRepr(b, value);
+    b.put((byte) ' ');
+    putLong(b, step);
+    b.put((byte) '\n');
+  }
+
+  private final byte[] digits = new byte[20];
+
+  private void putLong(ByteBuffer b, long v) {
+    if (v == Long.MIN_VALUE) {
+      b.put("-9223372036854775808".getBytes(StandardCharsets.US_ASCII));
+      return;
+    }
+    if (v < 0) {
+      b.put((byte) '-');
+      v = -v;
+    }
+    int n = 0;
+    do {
+      digits[n++] = (byte) ('0' + (v % 10));
+      v /= 10;
+    } while (v != 0);
+    while (n > 0) {
+      b.put(digits[--n]);
+    }
+  }
+
+  /** Python's repr; without the general (allocating) algorithm for usual magnitudes. */
+  private void putRepr(ByteBuffer b, double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e16 && (v != 0 || 1 / v > 0)) {
+      putLong(b, (long) v); // exact: |v| < 1e16 fits, and repr of an integral value < 1e16 is "N.0"
+      b.put((byte) '.').put((byte) '0');
+      return;
+    }
+    if (ShortDecimalRepr.put(b, v, digits) || ShortDecimalRepr.putExact(b, v, digits)) {
+      return;
+    }
+    String s = PythonFloat.repr(v); // tiny or huge values: exact, but allocates
+    for (int k = 0; k < s.length(); k++) {
+      b.put((byte) s.charAt(k)); // repr is ASCII
+    }
   }
 
   private void writePending() {
-    if (pending.isEmpty()) {
+    for (int k = 0; k < dirty.size(); k++) {
+      KeyFile f = dirty.get(k);
+      if (f.buffer.position() > 0) {
+        write(f);
+      }
+    }
+    dirty.clear();
+  }
+
+  /** Appends one key's buffered lines with one write; on failure cuts a partial line back off. */
+  private void write(KeyFile f) {
+    ByteBuffer b = f.buffer;
+    if (failure != null) {
+      b.clear();
       return;
     }
-    if (failure == null) {
-      for (Map.Entry<String, StringBuilder> e : pending.entrySet()) {
-        Path file = paths.get(e.getKey());
-        long sizeBefore = -1;
+    b.flip();
+    long sizeBefore = -1;
+    try {
+      if (f.channel == null) {
+        f.open();
+      }
+      sizeBefore = f.channel.size();
+      while (b.hasRemaining()) {
+        f.channel.write(b);
+      }
+    } catch (IOException | RuntimeException ex) {
+      truncateTo(f.channel, sizeBefore);
+      failure =
+          new IOException(
+              "Could not append metric '" + f.key + "' to " + f.path + ": " + ex, ex);
+    } finally {
+      b.clear();
+    }
+  }
+
+  private void closeFiles() {
+    for (KeyFile f : files) {
+      if (f != null && f.channel != null) {
         try {
-          if (file == null) {
-            file = metricsDir.resolve(e.getKey());
-            Files.createDirectories(file.getParent());
-            synchronized (paths) {
-              paths.put(e.getKey(), file);
-            }
-          }
-          sizeBefore = Files.exists(file) ? Files.size(file) : 0;
-          // One append per key and flush: whole lines land together.
-          Files.write(
-              file,
-              e.getValue().toString().getBytes(StandardCharsets.UTF_8),
-              StandardOpenOption.CREATE,
-              StandardOpenOption.APPEND,
-              StandardOpenOption.WRITE);
-        } catch (IOException | RuntimeException ex) {
-          truncateTo(file, sizeBefore);
-          failure =
-              new IOException(
-                  "Could not append metric '"
-                      + e.getKey()
-                      + "' to "
-                      + metricsDir.resolve(e.getKey())
-                      + ": "
-                      + ex,
-                  ex);
-          break;
+          f.channel.close();
+        } catch (IOException ignored) {
+          // Every byte was written (or the failure recorded) before; closing cannot lose any.
         }
       }
     }
-    pending.clear();
-    bufferedChars = 0;
   }
 
   /**
    * Cuts a partly appended line (disk full) back off: our reader skips a last line without its
    * newline, but MLflow's reads "ts value" as a point at step 0 and fails on a lone field.
    */
-  private static void truncateTo(Path file, long size) {
-    if (file == null || size < 0) {
+  private static void truncateTo(FileChannel channel, long size) {
+    if (channel == null || size < 0) {
       return;
     }
-    try (java.nio.channels.FileChannel channel =
-        java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+    try {
       if (channel.size() > size) {
         channel.truncate(size);
       }
     } catch (IOException | RuntimeException ignored) {
       // The append failure is reported; a line we could not cut stays for readers to skip.
+    }
+  }
+
+  /** One metric's file, kept open for the run, and its line buffer. */
+  private final class KeyFile {
+    final String key;
+    final Path path;
+    final ByteBuffer buffer = ByteBuffer.allocateDirect(KEY_BUFFER_BYTES);
+    FileChannel channel;
+
+    KeyFile(String key) {
+      this.key = key;
+      this.path = metricsDir.resolve(key);
+    }
+
+    void open() throws IOException {
+      Files.createDirectories(path.getParent());
+      channel =
+          FileChannel.open(
+              path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+      synchronized (writtenFiles) {
+        writtenFiles.add(path);
+      }
     }
   }
 }

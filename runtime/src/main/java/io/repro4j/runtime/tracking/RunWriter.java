@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -57,9 +56,14 @@ public final class RunWriter implements AutoCloseable {
   private final long startTime;
   private final String artifactUri;
   private final MetricAppender metrics;
+  private final RunLease lease;
+  private final Object leaseLock = new Object();
+  private boolean leaseReleased; // guarded by leaseLock
+  private boolean heartbeatFailureReported; // writer thread only
 
   private final Object lock = new Object(); // params, tags, meta.yaml, inputs, artifacts
-  private final Set<String> metricKeys = ConcurrentHashMap.newKeySet();
+  /** Metric key -> the appender's index; validated once, then only looked up. */
+  private final Map<String, Integer> metricKeys = new ConcurrentHashMap<>();
   private String runName;
   private boolean finished;
   private volatile boolean closed;
@@ -73,7 +77,7 @@ public final class RunWriter implements AutoCloseable {
       String runName,
       String userId,
       long startTime,
-      String artifactUri) {
+      String artifactUri) throws IOException {
     this(storeRoot, experimentId, runId, runDir, runName, userId, startTime, artifactUri,
         MetricAppender.DEFAULT_CAPACITY, MetricAppender.DEFAULT_FLUSH_INTERVAL_MS);
   }
@@ -88,7 +92,7 @@ public final class RunWriter implements AutoCloseable {
       long startTime,
       String artifactUri,
       int queueCapacity,
-      long flushIntervalMs) {
+      long flushIntervalMs) throws IOException {
     this.storeRoot = storeRoot;
     this.experimentId = experimentId;
     this.runId = runId;
@@ -97,12 +101,43 @@ public final class RunWriter implements AutoCloseable {
     this.userId = userId;
     this.startTime = startTime;
     this.artifactUri = artifactUri;
+    this.lease = RunLease.ofThisProcess(System.currentTimeMillis());
+    lease.write(runDir);
     this.metrics =
         new MetricAppender(
             runDir.resolve(METRICS),
             "repro4j-metrics-" + runId.substring(0, 8),
             queueCapacity,
-            flushIntervalMs);
+            flushIntervalMs,
+            this::heartbeat,
+            lease.periodMs());
+  }
+
+  /** On the metric writer thread: refreshes the lease, unless the run is over. */
+  private void heartbeat() {
+    synchronized (leaseLock) {
+      if (leaseReleased) {
+        return;
+      }
+      try {
+        lease.withHeartbeat(System.currentTimeMillis()).write(runDir);
+      } catch (IOException | RuntimeException e) {
+        if (!heartbeatFailureReported) {
+          heartbeatFailureReported = true;
+          System.err.println(
+              "WARNING [repro4j] Could not refresh the lease of run " + runId + " in " + runDir
+                  + ": " + e + "; repro4j doctor may take the run for dead. Said once per run.");
+        }
+      }
+    }
+  }
+
+  /** Ends the lease: the run is no longer RUNNING. */
+  private void releaseLease() throws IOException {
+    synchronized (leaseLock) {
+      leaseReleased = true;
+      Files.deleteIfExists(runDir.resolve(RunLease.FILE));
+    }
   }
 
   /** The run id: 32 lowercase hex digits ({@code uuid4().hex}). */
@@ -254,9 +289,8 @@ public final class RunWriter implements AutoCloseable {
       throw new IllegalStateException(
           "Run " + runId + " is closed; metric '" + key + "' logged after close()");
     }
-    if (!metricKeys.contains(key)) {
-      registerMetricKey(key);
-    }
+    Integer index = metricKeys.get(key);
+    int keyIndex = index != null ? index : registerMetricKey(key);
     if (timestampMs < 0) {
       throw new IllegalArgumentException(
           "Got invalid timestamp "
@@ -267,15 +301,62 @@ public final class RunWriter implements AutoCloseable {
               + PythonFloat.repr(value)
               + "). Timestamp must be a nonnegative long (64-bit integer)");
     }
-    metrics.submit(key, value, step, timestampMs);
+    metrics.submit(keyIndex, value, step, timestampMs);
   }
 
-  private void registerMetricKey(String key) {
+  /**
+   * Validates a metric key once and returns a small integer for it, to be passed to {@link
+   * #logMetrics}: the caller then skips the per-point key lookup. Same key, same index.
+   *
+   * @throws IllegalArgumentException for an invalid key or one that clashes with a folder of
+   *     other keys
+   */
+  public int metricKeyIndex(String key) {
+    Integer index = metricKeys.get(key);
+    return index != null ? index : registerMetricKey(key);
+  }
+
+  /**
+   * Logs {@code count} points that share a step and a timestamp (what {@code ctx.step} records):
+   * {@code values[i]} for the key of index {@code keyIndexes[i]} from {@link #metricKeyIndex}.
+   * Like {@link #logMetric}: no I/O and no allocation; blocks while the queue is full.
+   *
+   * <p>Thread safety: may be called from several threads at once, together with {@link
+   * #logMetric}; each thread's points keep their order within a metric file.
+   *
+   * @throws IllegalArgumentException for an unknown index or a negative timestamp
+   * @throws IllegalStateException after {@link #close()}
+   * @throws UncheckedIOException when earlier points could not be written (disk full...)
+   */
+  public void logMetrics(int[] keyIndexes, double[] values, int count, long step, long timestampMs) {
+    if (closed) {
+      throw new IllegalStateException("Run " + runId + " is closed; metrics logged after close()");
+    }
+    if (timestampMs < 0) {
+      throw new IllegalArgumentException(
+          "Got invalid timestamp " + timestampMs + " for metrics at step " + step
+              + ". Timestamp must be a nonnegative long (64-bit integer)");
+    }
+    int known = metrics.keyCount();
+    for (int i = 0; i < count; i++) {
+      if (keyIndexes[i] < 0 || keyIndexes[i] >= known) {
+        throw new IllegalArgumentException(
+            "Unknown metric key index " + keyIndexes[i] + "; get indexes from metricKeyIndex(key)");
+      }
+    }
+    metrics.submitBatch(keyIndexes, values, count, step, timestampMs);
+  }
+
+  private int registerMetricKey(String key) {
     MlflowNames.checkKey("metric name", key);
     synchronized (metricKeys) {
+      Integer known = metricKeys.get(key);
+      if (known != null) {
+        return known;
+      }
       // The file of 'a' and the folder of 'a/b' cannot coexist; say so now rather than fail later
       // on the writer thread.
-      for (String other : metricKeys) {
+      for (String other : metricKeys.keySet()) {
         if (other.startsWith(key + "/") || key.startsWith(other + "/")) {
           throw new IllegalArgumentException(
               "Metric '"
@@ -288,7 +369,9 @@ public final class RunWriter implements AutoCloseable {
       }
       // No file-system look here: this runs on the training thread. A new run's metrics/ is empty,
       // so the clash check above against the keys logged so far is complete.
-      metricKeys.add(key);
+      int index = metrics.intern(key);
+      metricKeys.put(key, index);
+      return index;
     }
   }
 
@@ -527,6 +610,7 @@ public final class RunWriter implements AutoCloseable {
       }
       RunStatus recorded = metricsFailure != null && status == RunStatus.FINISHED ? RunStatus.FAILED : status;
       rewriteMeta(recorded, endTimeMs, null);
+      releaseLease();
       StoreFiles.syncDirectory(runDir);
       finished = true;
       if (metricsFailure != null) {
@@ -623,6 +707,26 @@ public final class RunWriter implements AutoCloseable {
         runMeta(artifactUri, end, experimentId, lifecycle, runId, name, startTime, st, userId, deletedTime);
     StoreFiles.writeAtomically(
         file, PyYaml.dump(meta).getBytes(StandardCharsets.UTF_8), runDir, true);
+  }
+
+  /**
+   * Ends a run from outside its process ({@code repro4j doctor --fix}): rewrites {@code
+   * meta.yaml} atomically and durably with {@code status} and {@code end_time}, keeping every
+   * other field as the file has it.
+   *
+   * @throws IOException when meta.yaml is missing or unreadable
+   */
+  static void markEnded(Path runDir, RunStatus status, long endTimeMs) throws IOException {
+    Path file = runDir.resolve(FileStore.META);
+    Map<String, Object> meta = FileStore.readMeta(file);
+    if (meta == null) {
+      throw new IOException(file + " is missing or unreadable; cannot record the run as " + status);
+    }
+    meta.put("end_time", endTimeMs);
+    meta.put("status", status.code());
+    StoreFiles.writeAtomically(
+        file, PyYaml.dump(meta).getBytes(StandardCharsets.UTF_8), runDir, true);
+    StoreFiles.syncDirectory(runDir);
   }
 
   /** The run meta.yaml content: every key MLflow 3.x writes, plus run_uuid for MLflow 2.x. */
