@@ -13,9 +13,18 @@ import java.util.Map;
  * @param info {@code --info}: print every key's value and where it came from, and exit
  * @param trackingUri {@code --tracking-uri URI}, else {@code MLFLOW_TRACKING_URI}, else {@code ./mlruns}
  * @param overrides the override texts in order
+ * @param systemMetrics {@code --system-metrics} (or {@code REPRO4J_SYSTEM_METRICS=true}): sample CPU,
+ *     memory, heap and GC as {@code system/*} metrics while training
+ * @param systemMetricsIntervalMs {@code --system-metrics-interval SECONDS}, in milliseconds
  */
 record CommandLine(
-    boolean help, boolean printConfig, boolean info, String trackingUri, List<String> overrides) {
+    boolean help,
+    boolean printConfig,
+    boolean info,
+    String trackingUri,
+    List<String> overrides,
+    boolean systemMetrics,
+    long systemMetricsIntervalMs) {
 
   static final String DEFAULT_TRACKING_URI = "./mlruns";
 
@@ -33,6 +42,8 @@ record CommandLine(
     boolean printConfig = false;
     boolean info = false;
     String trackingUri = null;
+    Boolean systemMetrics = null;
+    long systemMetricsIntervalMs = SystemMetricsSampler.DEFAULT_INTERVAL_MS;
     List<String> overrides = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -52,9 +63,23 @@ record CommandLine(
         if (trackingUri.isEmpty()) {
           throw new UsageException("--tracking-uri needs a value, e.g. --tracking-uri=./mlruns");
         }
+      } else if (arg.equals("--system-metrics")) {
+        systemMetrics = true;
+      } else if (arg.equals("--system-metrics-interval") || arg.startsWith("--system-metrics-interval=")) {
+        String seconds;
+        if (arg.contains("=")) {
+          seconds = arg.substring(arg.indexOf('=') + 1);
+        } else if (i + 1 == args.length) {
+          seconds = "";
+        } else {
+          seconds = args[++i];
+        }
+        systemMetricsIntervalMs = intervalMs(seconds);
+        systemMetrics = true; // an interval asks for the sampling
       } else if (arg.startsWith("-") && !arg.contains("=")) {
         throw new UsageException(
-            "unknown option '" + arg + "'; the options are --help, --cfg, --info and --tracking-uri URI,"
+            "unknown option '" + arg + "'; the options are --help, --cfg, --info, --tracking-uri URI,"
+                + " --system-metrics and --system-metrics-interval SECONDS,"
                 + " everything else is an override KEY=VALUE");
       } else {
         overrides.add(arg);
@@ -65,6 +90,42 @@ record CommandLine(
       trackingUri =
           fromEnvironment == null || fromEnvironment.isBlank() ? DEFAULT_TRACKING_URI : fromEnvironment;
     }
-    return new CommandLine(help, printConfig, info, trackingUri, List.copyOf(overrides));
+    if (systemMetrics == null) {
+      systemMetrics = systemMetricsFromEnvironment(environment.get(SYSTEM_METRICS_VARIABLE));
+    }
+    return new CommandLine(
+        help, printConfig, info, trackingUri, List.copyOf(overrides), systemMetrics, systemMetricsIntervalMs);
+  }
+
+  static final String SYSTEM_METRICS_VARIABLE = "REPRO4J_SYSTEM_METRICS";
+
+  private static boolean systemMetricsFromEnvironment(String value) throws UsageException {
+    if (value == null || value.isBlank()) {
+      return false;
+    }
+    String word = value.trim().toLowerCase(java.util.Locale.ROOT);
+    if (word.equals("true") || word.equals("1")) {
+      return true;
+    }
+    if (word.equals("false") || word.equals("0")) {
+      return false;
+    }
+    throw new UsageException(
+        SYSTEM_METRICS_VARIABLE + "='" + value + "' is not a boolean; set it to true or false (or unset it)");
+  }
+
+  /** Seconds as the user writes them ({@code 5}, {@code 0.5}) to milliseconds, at least 10 ms. */
+  private static long intervalMs(String seconds) throws UsageException {
+    double value;
+    try {
+      value = Double.parseDouble(seconds.trim());
+    } catch (NumberFormatException e) {
+      value = Double.NaN;
+    }
+    if (seconds.isBlank() || !(value >= 0.01 && value <= 86_400)) {
+      throw new UsageException("--system-metrics-interval needs a number of seconds from 0.01 to 86400,"
+          + " e.g. --system-metrics-interval 5; got '" + seconds + "'");
+    }
+    return Math.round(value * 1000);
   }
 }

@@ -24,7 +24,7 @@ final class Help {
       ExperimentBinding<T, ?> binding, T trainer, Map<String, String> environment) {
     StringBuilder text = new StringBuilder();
     String main = trainer.getClass().getName();
-    text.append("Usage: java ").append(main).append(" [KEY=VALUE]... [--cfg] [--info] [--tracking-uri URI] [--help]\n\n");
+    text.append("Usage: java ").append(main).append(" [KEY=VALUE]... [--cfg] [--info] [--tracking-uri URI] [--system-metrics] [--help]\n\n");
     text.append("Experiment '").append(binding.experimentName()).append("'");
     if (!binding.configResources().isEmpty()) {
       text.append(", config ").append(String.join(", ", binding.configResources()));
@@ -104,6 +104,10 @@ final class Help {
         .append("  --cfg                 print the resolved config as YAML and exit\n")
         .append("  --info                print each key's value and where it came from, and exit\n")
         .append("  --tracking-uri URI    where runs are recorded (else $MLFLOW_TRACKING_URI, else ./mlruns)\n")
+        .append("  --system-metrics      log CPU, memory, heap and GC as system/* metrics every 5 s\n")
+        .append("                        (also REPRO4J_SYSTEM_METRICS=true)\n")
+        .append("  --system-metrics-interval SECONDS\n")
+        .append("                        sample every SECONDS instead (implies --system-metrics)\n")
         .append("  -h, --help            this text\n")
         .append("\nExit codes: 0 finished, 1 training failed, 2 usage, config or data error.\n");
     return text.toString();

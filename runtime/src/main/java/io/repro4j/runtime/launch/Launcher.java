@@ -192,11 +192,18 @@ public final class Launcher {
     }
 
     RunSession<T> session = new RunSession<>(binding, trainer, run);
+    SystemMetricsSampler sampler = commandLine.systemMetrics()
+        ? SystemMetricsSampler.start(run, commandLine.systemMetricsIntervalMs())
+        : null;
     Throwable failure = null;
     try {
       trainer.train(session);
     } catch (Throwable thrown) { // NOPMD: whatever the trainer throws, the run is recorded FAILED
       failure = thrown;
+    } finally {
+      if (sampler != null) {
+        sampler.close(); // its last points land before the run is finished
+      }
     }
     if (failure == null) {
       double[] finals = session.recordFinalValues();
