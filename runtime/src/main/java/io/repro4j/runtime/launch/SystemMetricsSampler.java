@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
  * and logs the figures as {@code system/*} metrics, on its own daemon thread so that the training
  * thread never pays for it. Step {@code n} is the {@code n}-th sample from 0, as in MLflow.
  *
- * <p>Where MLflow has a system metric for the same figure, its name is used ({@code
+ * <p>Where MLflow has a system metric for the same figure, its name and meaning are used ({@code
  * cpu_utilization_percentage}, {@code system_memory_usage_megabytes}, {@code
- * system_memory_usage_percentage}: machine-wide, like psutil's); the JVM's own figures have names of
- * ours. Megabytes are 10^6 bytes and values are rounded to one decimal, as MLflow's.
+ * system_memory_usage_percentage}: machine-wide; {@code process_cpu_percentage}, {@code
+ * process_threads}: MLflow's process monitor); the JVM's heap and GC figures have names of ours.
+ * Megabytes are 10^6 bytes and values are rounded to one decimal, as MLflow's.
  */
 final class SystemMetricsSampler implements AutoCloseable {
   static final long DEFAULT_INTERVAL_MS = 5_000;
@@ -27,12 +28,12 @@ final class SystemMetricsSampler implements AutoCloseable {
   static final String CPU = "system/cpu_utilization_percentage";
   static final String MEMORY_MB = "system/system_memory_usage_megabytes";
   static final String MEMORY_PERCENT = "system/system_memory_usage_percentage";
-  static final String PROCESS_CPU = "system/process_cpu_utilization_percentage";
+  static final String PROCESS_CPU = "system/process_cpu_percentage";
   static final String HEAP_USED_MB = "system/heap_used_megabytes";
   static final String HEAP_COMMITTED_MB = "system/heap_committed_megabytes";
   static final String GC_TIME_MS = "system/gc_time_ms";
   static final String GC_COUNT = "system/gc_count";
-  static final String THREADS = "system/thread_count";
+  static final String THREADS = "system/process_threads";
 
   /** Every key a sample logs (on a JVM that has {@code com.sun.management}, i.e. HotSpot and OpenJ9). */
   static final List<String> KEYS = List.of(
@@ -129,9 +130,9 @@ final class SystemMetricsSampler implements AutoCloseable {
         }
         long processCpuNanos = os.getProcessCpuTime();
         if (processCpuNanos >= 0 && lastProcessCpuNanos >= 0) {
-          // Of all the CPUs the JVM may use, as the machine-wide figure: 100 is every core busy.
-          double share = (double) (processCpuNanos - lastProcessCpuNanos) / ((double) window * processors);
-          log(PROCESS_CPU, oneDecimal(Math.min(100, Math.max(0, share * 100))), now);
+          // As psutil's Process.cpu_percent (MLflow's figure): 100 is one core busy, 400 four.
+          double cores = (double) (processCpuNanos - lastProcessCpuNanos) / window;
+          log(PROCESS_CPU, oneDecimal(Math.min(100.0 * processors, Math.max(0, cores * 100))), now);
         }
         lastProcessCpuNanos = processCpuNanos;
       }
