@@ -82,10 +82,14 @@ public final class DatasetCheck {
             : new CheckedDataset(spec, path, ((FileHash) hash).md5(), ((FileHash) hash).size(), 1, mode, expected);
         checked.add(dataset);
         if (!dataset.matched()) {
+          String changes = hash instanceof DirectoryHash dir && expected.endsWith(".dir")
+              ? ManifestDiff.describe(expected.toLowerCase(java.util.Locale.ROOT), dir.manifest(), path)
+              : "";
           problems.add("dataset '" + spec.name() + "' (" + spec.element() + ") does not match its pinned md5"
               + (hash instanceof DirectoryHash ? "\n  directory: " : "\n  file:     ") + path
               + "\n  expected: " + expected + (spec.pinnedByDvc() ? "  from " + pinSource : "")
               + "\n  actual:   " + dataset.md5()
+              + changes
               + (spec.pinnedByDvc()
                   ? "\n  if the new data is intended, update the pin: 'dvc add' or 'dvc repro' rewrites " + spec.dvcFile()
                   : "\n  if the new data is intended, update md5 in @Dataset of " + spec.element()));
