@@ -10,7 +10,9 @@ import java.lang.annotation.Target;
  * A data file or directory the experiment reads, on a field of type {@code java.nio.file.Path},
  * {@code java.io.File} or {@code String}. Before training starts it is hashed as DVC 3.x does (a
  * file's md5; a directory's md5 of its {@code .dir} manifest, ending in {@code .dir}) and compared
- * with {@link #md5()} when one is given; the hash is recorded either way.
+ * with its pin when one is given ({@link #md5()} inline, or read from DVC's {@link #dvc()} or
+ * {@link #dvcLock()} file, whose entry also chooses DVC 3.x md5 or 2.x md5-dos2unix); the hash is
+ * recorded either way.
  *
  * <p>The location is configurable like a hyperparameter named {@link #name()}, e.g.
  * {@code iris=/scratch/iris.csv}; the check still applies to whatever file is named.
