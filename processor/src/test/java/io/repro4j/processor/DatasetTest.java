@@ -156,4 +156,83 @@ class DatasetTest {
         .contentsAsUtf8String()
         .contains("trainer.setData(toFile(config.data()));");
   }
+
+  @Test
+  void onePinOnly() {
+    JavaFileObject source =
+        trainer(
+            "  @Dataset(path = \"a.csv\", md5 = \"d69a16ea6136ccb02a7c37c66375ebba\",",
+            "      dvc = \"a.csv.dvc\") Path both;",
+            "  @Dataset(path = \"b.csv\", dvc = \"b.csv.dvc\",",
+            "      dvcLock = \"dvc.lock\", stage = \"prepare\") Path fileAndLock;",
+            "  @Dataset(path = \"c.csv\", dvc = \"c.csv.dvc\") Path fine;",
+            "  @Dataset(path = \"d.csv\", dvcLock = \"dvc.lock\", stage = \"prepare\") Path alsoFine;");
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[Repro4jDatasetPin] @Dataset field 'both' has both md5 and dvc: a dataset has one pin,"
+                + " so keep one (md5 inline, dvc for a .dvc file, or dvcLock with stage for a dvc.lock"
+                + " entry)")
+        .inFile(source)
+        .onLineContaining("dvc = \"a.csv.dvc\"");
+    assertThat(compilation)
+        .hadErrorContaining("@Dataset field 'fileAndLock' has both dvc and dvcLock")
+        .inFile(source)
+        .onLineContaining("dvcLock = \"dvc.lock\", stage = \"prepare\") Path fileAndLock");
+  }
+
+  @Test
+  void dvcNamesADotDvcFile() {
+    JavaFileObject source =
+        trainer(
+            "  @Dataset(path = \"a.csv\", dvc = \"\") Path empty;",
+            "  @Dataset(path = \"b.csv\", dvc = \"b.csv\") Path data;",
+            "  @Dataset(path = \"c.csv\", dvc = \"data/.dvc\") Path repoDir;");
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[Repro4jDatasetPin] @Dataset dvc \"\" of field 'empty' is not a .dvc file: name the file"
+                + " 'dvc add' wrote, e.g. dvc = \"a.csv.dvc\"")
+        .inFile(source)
+        .onLineContaining("Path empty");
+    assertThat(compilation)
+        .hadErrorContaining("@Dataset dvc \"b.csv\" of field 'data' is not a .dvc file")
+        .inFile(source)
+        .onLineContaining("Path data");
+    assertThat(compilation)
+        .hadErrorContaining("@Dataset dvc \"data/.dvc\" of field 'repoDir' is not a .dvc file")
+        .inFile(source)
+        .onLineContaining("Path repoDir");
+  }
+
+  @Test
+  void dvcLockNeedsAStageAndAStageNeedsADvcLock() {
+    JavaFileObject source =
+        trainer(
+            "  @Dataset(path = \"a.csv\", dvcLock = \"dvc.lock\") Path noStage;",
+            "  @Dataset(path = \"b.csv\", stage = \"prepare\") Path noLock;",
+            "  @Dataset(path = \"c.csv\", dvcLock = \"dvc.yaml\", stage = \"prepare\") Path yaml;");
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[Repro4jDatasetPin] @Dataset field 'noStage' has dvcLock but no stage: a dvc.lock pins a"
+                + " path per stage, so add stage = \"...\" (as in dvc.yaml, e.g. stage = \"prepare\")")
+        .inFile(source)
+        .onLineContaining("Path noStage");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[Repro4jDatasetPin] @Dataset field 'noLock' has a stage but no dvcLock: stage names an"
+                + " entry of a dvc.lock, so add dvcLock = \"dvc.lock\" (or remove stage)")
+        .inFile(source)
+        .onLineContaining("Path noLock");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[Repro4jDatasetPin] @Dataset dvcLock \"dvc.yaml\" of field 'yaml' is not a dvc.lock"
+                + " file: name the lock file next to your dvc.yaml, e.g. dvcLock = \"dvc.lock\"")
+        .inFile(source)
+        .onLineContaining("Path yaml");
+  }
 }

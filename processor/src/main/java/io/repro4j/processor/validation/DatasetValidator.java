@@ -63,6 +63,8 @@ final class DatasetValidator {
       }
     }
 
+    validatePin(field, mirror, annotation, name);
+
     if (!keyValid) {
       return new Checked<>(Optional.empty(), Optional.empty());
     }
@@ -75,7 +77,55 @@ final class DatasetValidator {
         Optional.of(new ValueModel.Leaf(param, null)),
         Optional.of(
             new DatasetModel(
-                new DatasetSpec(key, annotation.path(), md5, element), param, name, fieldType.get(), accessor.get())));
+                new DatasetSpec(
+                    key,
+                    annotation.path(),
+                    md5,
+                    element,
+                    annotation.dvc().isEmpty() ? annotation.dvcLock() : annotation.dvc(),
+                    annotation.stage()), param, name, fieldType.get(), accessor.get())));
+  }
+
+  /** At most one pin; each DVC attribute names its kind of file; a lock entry needs its stage. */
+  private void validatePin(VariableElement field, AnnotationMirror mirror, Dataset annotation, String name) {
+    Diagnostics diagnostics = context.diagnostics();
+    boolean md5 = !annotation.md5().isEmpty();
+    boolean dvc = set(mirror, "dvc");
+    boolean lock = set(mirror, "dvcLock");
+    boolean stage = set(mirror, "stage");
+    if (md5 && dvc) {
+      diagnostics.error(Where.at(field, mirror, "dvc"), Problem.DATASET_PIN_CONFLICT, name, "md5", "dvc");
+    }
+    if (md5 && lock) {
+      diagnostics.error(Where.at(field, mirror, "dvcLock"), Problem.DATASET_PIN_CONFLICT, name, "md5", "dvcLock");
+    }
+    if (dvc && lock) {
+      diagnostics.error(Where.at(field, mirror, "dvcLock"), Problem.DATASET_PIN_CONFLICT, name, "dvc", "dvcLock");
+    }
+    String dvcFile = annotation.dvc();
+    if (dvc && (dvcFile.isBlank() || !dvcFile.endsWith(".dvc") || dvcFile.equals(".dvc") || dvcFile.endsWith("/.dvc"))) {
+      diagnostics.error(
+          Where.at(field, mirror, "dvc"), Problem.DATASET_DVC_FILE, dvcFile, name,
+          annotation.path().isBlank() ? "data.csv" : annotation.path());
+    }
+    String lockFile = annotation.dvcLock();
+    if (lock && (lockFile.isBlank() || !(lockFile.equals("dvc.lock") || lockFile.endsWith("/dvc.lock")))) {
+      diagnostics.error(Where.at(field, mirror, "dvcLock"), Problem.DATASET_DVC_LOCK_FILE, lockFile, name);
+    }
+    if (lock && (!stage || annotation.stage().isBlank())) {
+      diagnostics.error(
+          stage ? Where.at(field, mirror, "stage") : Where.at(field, mirror, "dvcLock"),
+          Problem.DATASET_STAGE_MISSING, name);
+    }
+    if (stage && !lock) {
+      diagnostics.error(Where.at(field, mirror, "stage"), Problem.DATASET_STAGE_WITHOUT_LOCK, name);
+    }
+  }
+
+  /** Whether {@code attribute} is written in the annotation (even as {@code ""}). */
+  private static boolean set(AnnotationMirror mirror, String attribute) {
+    return mirror.getElementValues().keySet().stream()
+        .anyMatch(e -> e.getSimpleName().contentEquals(attribute));
   }
 
   private static Optional<FieldType> fieldType(VariableElement field) {

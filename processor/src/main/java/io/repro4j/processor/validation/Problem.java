@@ -207,6 +207,27 @@ public enum Problem {
       "@Dataset md5 \"%s\" of field '%s' has uppercase hex digits: md5 values are compared as DVC"
           + " writes them, in lowercase, so write md5 = \"%s\""),
 
+  DATASET_PIN_CONFLICT(
+      "Repro4jDatasetPin",
+      "@Dataset field '%s' has both %s and %s: a dataset has one pin, so keep one (md5 inline, dvc"
+          + " for a .dvc file, or dvcLock with stage for a dvc.lock entry)"),
+  DATASET_DVC_FILE(
+      "Repro4jDatasetPin",
+      "@Dataset dvc \"%s\" of field '%s' is not a .dvc file: name the file 'dvc add' wrote, e.g."
+          + " dvc = \"%s.dvc\""),
+  DATASET_DVC_LOCK_FILE(
+      "Repro4jDatasetPin",
+      "@Dataset dvcLock \"%s\" of field '%s' is not a dvc.lock file: name the lock file next to"
+          + " your dvc.yaml, e.g. dvcLock = \"dvc.lock\""),
+  DATASET_STAGE_MISSING(
+      "Repro4jDatasetPin",
+      "@Dataset field '%s' has dvcLock but no stage: a dvc.lock pins a path per stage, so add"
+          + " stage = \"...\" (as in dvc.yaml, e.g. stage = \"prepare\")"),
+  DATASET_STAGE_WITHOUT_LOCK(
+      "Repro4jDatasetPin",
+      "@Dataset field '%s' has a stage but no dvcLock: stage names an entry of a dvc.lock, so add"
+          + " dvcLock = \"dvc.lock\" (or remove stage)"),
+
   METRIC_TYPE(
       "Repro4jMetricType",
       "@Metric %s %s %s, which is not a number: metrics are recorded as doubles, so use byte, short,"

@@ -128,13 +128,23 @@ public final class BindingGenerator {
     List<CodeBlock> specs = new ArrayList<>();
     for (DatasetModel dataset : model.datasets()) {
       specs.add(
-          CodeBlock.of(
-              "new $T($S, $S, $S, $S)",
-              DATASET_SPEC,
-              dataset.spec().name(),
-              dataset.spec().defaultPath(),
-              dataset.spec().md5(),
-              dataset.spec().element()));
+          dataset.spec().pinnedByDvc()
+              ? CodeBlock.of(
+                  "new $T($S, $S, $S, $S, $S, $S)",
+                  DATASET_SPEC,
+                  dataset.spec().name(),
+                  dataset.spec().defaultPath(),
+                  dataset.spec().md5(),
+                  dataset.spec().element(),
+                  dataset.spec().dvcFile(),
+                  dataset.spec().dvcStage())
+              : CodeBlock.of(
+                  "new $T($S, $S, $S, $S)",
+                  DATASET_SPEC,
+                  dataset.spec().name(),
+                  dataset.spec().defaultPath(),
+                  dataset.spec().md5(),
+                  dataset.spec().element()));
     }
     return FieldSpec.builder(
             ParameterizedTypeName.get(LIST, DATASET_SPEC), "DATASETS", Modifier.STATIC, Modifier.FINAL)

@@ -12,10 +12,13 @@ import java.util.Map;
 /**
  * Hashes every dataset of a run before it starts and compares each hash with its pin. A dataset is
  * a file (its md5, as DVC 3.x) or a directory (DVC's {@code .dir} hash of its files). A path named
- * by several datasets is read once.
+ * by several datasets is read once per hash mode. A pin is inline ({@code md5}) or read from a
+ * {@code .dvc} or {@code dvc.lock} file ({@link DvcPin}), whose entry also chooses the hash mode.
  */
 public final class DatasetCheck {
   private DatasetCheck() {}
+
+  private record HashKey(Path path, HashMode mode) {}
 
   /** The outcome: every dataset that could be hashed, and one message per problem. */
   public record Result(List<CheckedDataset> datasets, List<String> problems) {
@@ -30,7 +33,7 @@ public final class DatasetCheck {
   public static Result check(List<DatasetSpec> specs, Map<String, Path> locations, Path workDir) {
     List<CheckedDataset> checked = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    Map<Path, DvcHash> hashes = new HashMap<>();
+    Map<HashKey, Object> hashes = new HashMap<>(); // a FileHash or a DirectoryHash
     for (DatasetSpec spec : specs) {
       Path location = locations.get(spec.name());
       if (location == null) {
@@ -53,21 +56,43 @@ public final class DatasetCheck {
         problems.add("dataset '" + spec.name() + "' (" + spec.element() + "): " + what + path + "\n  " + hint.substring(2));
         continue;
       }
-      try {
-        DvcHash hash = hashes.get(path);
-        if (hash == null) {
-          hash = DvcHash.of(path, HashMode.MD5);
-          hashes.put(path, hash);
+      String expected = spec.md5();
+      HashMode mode = HashMode.MD5;
+      String pinSource = "md5 in @Dataset of " + spec.element();
+      if (spec.pinnedByDvc()) {
+        try {
+          DvcPin pin = DvcPin.read(spec, workDir);
+          expected = pin.md5();
+          mode = pin.mode();
+          pinSource = pin.source() + " (" + mode.dvcName() + ")";
+        } catch (DvcPin.PinException e) {
+          problems.add("dataset '" + spec.name() + "' (" + spec.element() + "): bad pin file " + e.getMessage());
+          continue;
         }
-        String md5 = hash.md5();
-        CheckedDataset dataset = new CheckedDataset(spec, path, md5, hash.size());
+      }
+      try {
+        HashKey key = new HashKey(path, mode);
+        Object hash = hashes.get(key);
+        if (hash == null) {
+          hash = Files.isDirectory(path) ? DirectoryHash.of(path, mode) : FileHash.of(path, mode);
+          hashes.put(key, hash);
+        }
+        CheckedDataset dataset = hash instanceof DirectoryHash dir
+            ? new CheckedDataset(spec, path, dir.manifest().md5(), dir.size(), dir.manifest().entries().size(), mode, expected)
+            : new CheckedDataset(spec, path, ((FileHash) hash).md5(), ((FileHash) hash).size(), 1, mode, expected);
         checked.add(dataset);
         if (!dataset.matched()) {
+          String changes = hash instanceof DirectoryHash dir && expected.endsWith(".dir")
+              ? ManifestDiff.describe(expected.toLowerCase(java.util.Locale.ROOT), dir.manifest(), path)
+              : "";
           problems.add("dataset '" + spec.name() + "' (" + spec.element() + ") does not match its pinned md5"
-              + (hash.directory() ? "\n  directory: " : "\n  file:     ") + path
-              + "\n  expected: " + spec.md5()
-              + "\n  actual:   " + md5
-              + "\n  if the new data is intended, update md5 in @Dataset of " + spec.element());
+              + (hash instanceof DirectoryHash ? "\n  directory: " : "\n  file:     ") + path
+              + "\n  expected: " + expected + (spec.pinnedByDvc() ? "  from " + pinSource : "")
+              + "\n  actual:   " + dataset.md5()
+              + changes
+              + (spec.pinnedByDvc()
+                  ? "\n  if the new data is intended, update the pin: 'dvc add' or 'dvc repro' rewrites " + spec.dvcFile()
+                  : "\n  if the new data is intended, update md5 in @Dataset of " + spec.element()));
         }
       } catch (IOException e) {
         problems.add("dataset '" + spec.name() + "' (" + spec.element() + "): cannot read " + path + ": "

@@ -269,8 +269,12 @@ public final class Launcher {
       String prefix = "repro4j.dataset." + dataset.spec().name() + ".";
       run.setTag(prefix + "path", dataset.path().toString());
       run.setTag(prefix + "md5", dataset.md5());
+      run.setTag(prefix + "mode", dataset.mode().dvcName());
       run.setTag(prefix + "size", Long.toString(dataset.size()));
-      run.setTag(prefix + "pinned", dataset.spec().pinned() ? dataset.spec().md5() : "none");
+      run.setTag(prefix + "nfiles", Integer.toString(dataset.nfiles()));
+      run.setTag(prefix + "pinned", dataset.spec().pinned() ? dataset.expected() : "none");
+      // "none" when nothing was pinned: a run that checked nothing must not read as verified.
+      run.setTag(prefix + "matched", dataset.spec().pinned() ? Boolean.toString(dataset.matched()) : "none");
       run.logInput(dataset.spec().name(), dataset.md5(), dataset.path().toString());
     }
     run.writeArtifact("repro4j/config.yaml", ConfigYaml.config(config));
