@@ -126,7 +126,8 @@ public final class Launcher {
     // that a signal in that time leaves no run RUNNING behind.
     String version = Repro4j.version();
     Optional<Provenance.GitInfo> git = Provenance.git(workDir);
-    Map<String, Object> environment = Provenance.environment(git, version);
+    Map<String, Object> environment = Provenance.environment(git, version, this.environment);
+    Map<String, String> provenanceArtifacts = Provenance.artifacts(workDir, git);
 
     FileStore store;
     String experimentId;
@@ -146,7 +147,8 @@ public final class Launcher {
     Thread killHook = new Thread(() -> killed(run), "repro4j-kill-hook");
     Runtime.getRuntime().addShutdownHook(killHook);
     try {
-      return train(binding, trainer, commandLine, config, data.datasets(), git, environment, store, experimentId, run);
+      return train(binding, trainer, commandLine, config, data.datasets(), git, environment, provenanceArtifacts,
+          store, experimentId, run);
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(killHook);
@@ -175,6 +177,7 @@ public final class Launcher {
       List<CheckedDataset> datasets,
       Optional<Provenance.GitInfo> git,
       Map<String, Object> environment,
+      Map<String, String> provenanceArtifacts,
       FileStore store,
       String experimentId,
       RunWriter run) {
@@ -183,7 +186,7 @@ public final class Launcher {
     out.println("repro4j: experiment '" + binding.experimentName() + "' (" + experimentId + "), run "
         + id + " started");
     try {
-      record(trainer, commandLine, config, datasets, git, environment, run);
+      record(trainer, commandLine, config, datasets, git, environment, provenanceArtifacts, run);
     } catch (IOException | RuntimeException e) {
       String reason = e instanceof IOException io ? IoFailures.describe(io) : IoFailures.describe((RuntimeException) e);
       err.println("repro4j: cannot record run " + id + " in " + store.root() + ": " + reason);
@@ -239,6 +242,7 @@ public final class Launcher {
       List<CheckedDataset> datasets,
       Optional<Provenance.GitInfo> git,
       Map<String, Object> environment,
+      Map<String, String> provenanceArtifacts,
       RunWriter run)
       throws IOException {
     for (Map.Entry<String, Object> entry : config.values().entrySet()) {
@@ -271,6 +275,9 @@ public final class Launcher {
     run.writeArtifact("repro4j/overrides.yaml", ConfigYaml.overrides(commandLine.overrides()));
     run.writeArtifact("repro4j/command.txt", commandText() + "\n");
     run.writeArtifact("repro4j/environment.json", Provenance.toJson(environment) + "\n");
+    for (Map.Entry<String, String> artifact : provenanceArtifacts.entrySet()) {
+      run.writeArtifact(artifact.getKey(), artifact.getValue());
+    }
   }
 
   @SuppressWarnings("unchecked")
