@@ -6,9 +6,11 @@ import io.repro4j.runtime.Repro4j;
 import io.repro4j.runtime.Trainer;
 import io.repro4j.runtime.config.ConfigException;
 import io.repro4j.runtime.config.ConfigProblem;
+import io.repro4j.runtime.config.ConfigSchema;
 import io.repro4j.runtime.config.ConfigYaml;
 import io.repro4j.runtime.config.Origin;
 import io.repro4j.runtime.config.ResolvedConfig;
+import io.repro4j.runtime.config.SecretValues;
 import io.repro4j.runtime.config.ValidationException;
 import io.repro4j.runtime.data.CheckedDataset;
 import io.repro4j.runtime.data.DatasetCheck;
@@ -20,6 +22,7 @@ import io.repro4j.runtime.tracking.PythonRepr;
 import io.repro4j.runtime.tracking.RunNames;
 import io.repro4j.runtime.tracking.RunStatus;
 import io.repro4j.runtime.tracking.RunWriter;
+import io.repro4j.runtime.tracking.Secrets;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -246,7 +249,10 @@ public final class Launcher {
       RunWriter run)
       throws IOException {
     for (Map.Entry<String, Object> entry : config.values().entrySet()) {
-      run.logParam(entry.getKey(), PythonRepr.str(entry.getValue()));
+      Object value = config.schema().find(entry.getKey())
+          .map(param -> SecretValues.shown(param, entry.getValue()))
+          .orElse(entry.getValue());
+      run.logParam(entry.getKey(), PythonRepr.str(value));
     }
     run.setTag("mlflow.source.name", sourceName(trainer));
     run.setTag("mlflow.source.type", "LOCAL");
@@ -272,8 +278,8 @@ public final class Launcher {
     }
     run.writeArtifact("repro4j/config.yaml", ConfigYaml.config(config));
     run.writeArtifact("repro4j/composed.yaml", ConfigYaml.composed(config));
-    run.writeArtifact("repro4j/overrides.yaml", ConfigYaml.overrides(commandLine.overrides()));
-    run.writeArtifact("repro4j/command.txt", commandText() + "\n");
+    run.writeArtifact("repro4j/overrides.yaml", ConfigYaml.overrides(commandLine.overrides(), config.schema()));
+    run.writeArtifact("repro4j/command.txt", commandText(config.schema()) + "\n");
     run.writeArtifact("repro4j/environment.json", Provenance.toJson(environment) + "\n");
     for (Map.Entry<String, String> artifact : provenanceArtifacts.entrySet()) {
       run.writeArtifact(artifact.getKey(), artifact.getValue());
@@ -386,8 +392,11 @@ public final class Launcher {
     return trainer.getClass().getName();
   }
 
-  /** The JVM's command line, each argument quoted for a POSIX shell where it needs it. */
-  private static String commandText() {
+  /**
+   * The JVM's command line, each argument quoted for a POSIX shell where it needs it; overrides of
+   * secret keys and secret-looking {@code -D} options have their values masked.
+   */
+  private static String commandText(ConfigSchema schema) {
     ProcessHandle.Info info = ProcessHandle.current().info();
     List<String> words = new ArrayList<>();
     words.add(info.command().orElse("java"));
@@ -395,7 +404,7 @@ public final class Launcher {
         arguments -> words.addAll(List.of(arguments)),
         () -> words.add(System.getProperty("sun.java.command", "")));
     List<String> quoted = new ArrayList<>(words.size());
-    for (String word : words) {
+    for (String word : Secrets.maskedJvmOptions(SecretValues.overrides(schema, words))) {
       quoted.add(word.matches("[A-Za-z0-9_@%+=:,./-]+") ? word : "'" + word.replace("'", "'\\''") + "'");
     }
     return String.join(" ", quoted);
