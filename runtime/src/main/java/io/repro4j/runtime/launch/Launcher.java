@@ -52,6 +52,9 @@ public final class Launcher {
   private final Path workDir;
   private final Map<String, String> environment;
 
+  /** The environment variable naming the run a new run is nested under ({@code mlflow.parentRunId}). */
+  public static final String PARENT_RUN_ID_VARIABLE = "REPRO4J_PARENT_RUN_ID";
+
   public Launcher(PrintStream out, PrintStream err, Path workDir, Map<String, String> environment) {
     this.out = out;
     this.err = err;
@@ -138,8 +141,11 @@ public final class Launcher {
     try {
       store = FileStore.open(FileStore.rootFromUri(commandLine.trackingUri(), workDir));
       experimentId = store.experimentId(binding.experimentName());
+      // A sweep driver nests its trials under its own run through the environment.
+      String parent = this.environment.get(PARENT_RUN_ID_VARIABLE);
       run = store.createRun(
-          experimentId, RunNames.random(new SecureRandom()), userName(), System.currentTimeMillis());
+          experimentId, RunNames.random(new SecureRandom()), userName(), System.currentTimeMillis(),
+          parent == null || parent.isBlank() ? null : parent.trim());
     } catch (IOException e) {
       return storeError(commandLine, IoFailures.describe(e));
     } catch (UncheckedIOException e) {
