@@ -47,4 +47,13 @@ public @interface Hyperparam {
    * the run for an override. Only for {@code String} fields (an enum lists its constants already).
    */
   String[] choices() default {};
+
+  /**
+   * Whether the value is a credential (an API token, a database password): it is then written as
+   * {@code ***} wherever a run records or shows it (params, {@code config.yaml}, {@code
+   * composed.yaml}, {@code overrides.yaml}, {@code command.txt}, {@code --cfg}, {@code --info},
+   * {@code --help}), while the trainer still receives the real value. Only for values, not for a
+   * nested config or a config group (mark their components instead).
+   */
+  boolean secret() default false;
 }

@@ -202,9 +202,12 @@ final class HyperparamValidator {
     if (type == null || !boundsValid || !choicesValid) {
       return Optional.empty();
     }
+    Hyperparam annotation = element.getAnnotation(Hyperparam.class);
+    boolean secret = annotation != null && annotation.secret();
     return Optional.of(
         new ValueModel.Leaf(
-            new ParamSpec(key, type.type(), help, min, max, description, required, choices), type.enumClass()));
+            new ParamSpec(key, type.type(), help, min, max, description, required, choices, secret),
+            type.enumClass()));
   }
 
   /**
@@ -274,6 +277,15 @@ final class HyperparamValidator {
     if (mirror != null && element.getAnnotation(Hyperparam.class).choices().length > 0) {
       context.diagnostics().error(
           Where.at(element, mirror, "choices"), Problem.CHOICES_NOT_STRING, element.getSimpleName(), display, hint);
+    }
+    noSecret(element, mirror, display);
+  }
+
+  /** {@code secret} on a nested config or a config group: it masks values, so it goes on those. */
+  void noSecret(Element element, AnnotationMirror mirror, String display) {
+    if (mirror != null && element.getAnnotation(Hyperparam.class).secret()) {
+      context.diagnostics().error(
+          Where.at(element, mirror, "secret"), Problem.SECRET_NOT_A_VALUE, element.getSimpleName(), display);
     }
   }
 

@@ -139,6 +139,10 @@ public enum Problem {
       "@Hyperparam field '%s' defaults to %s, which is %s %s = %s: a run without config would be"
           + " rejected, so change the initializer or the bound"),
 
+  SECRET_NOT_A_VALUE(
+      "Repro4jSecret",
+      "@Hyperparam field '%s' is secret, but its type %s is a nested config or a config group, not a"
+          + " value: mark the secret components or fields inside it with @Hyperparam(secret = true)"),
   CHOICES_NOT_STRING(
       "Repro4jChoices",
       "@Hyperparam field '%s' has choices, but its type %s is not String: choices restrict the text"

@@ -587,9 +587,23 @@ public final class BindingGenerator {
 
   /**
    * {@code ParamSpec.of(...)} when unbounded, {@code new ParamSpec(...)} with six arguments when
-   * bounded, and all eight only for a required key or one with choices.
+   * bounded, all eight only for a required key or one with choices, and nine for a secret one.
    */
   static CodeBlock paramSpec(ParamSpec spec) {
+    if (spec.secret()) {
+      return CodeBlock.of(
+          "new $T($S, $L, $S, $L, $L, $S, $L, $T.of($L), true)",
+          PARAM_SPEC,
+          spec.key(),
+          paramType(spec.type()),
+          spec.help(),
+          doubleLiteral(spec.min()),
+          doubleLiteral(spec.max()),
+          spec.element(),
+          spec.required(),
+          LIST,
+          spec.choices().stream().map(c -> CodeBlock.of("$S", c)).collect(CodeBlock.joining(", ")));
+    }
     if (spec.required() || !spec.choices().isEmpty()) {
       return CodeBlock.of(
           "new $T($S, $L, $S, $L, $L, $S, $L, $T.of($L))",

@@ -462,7 +462,7 @@ public final class Composer {
       relative.add(
           new ParamSpec(
               param.key().substring(prefix.length()), param.type(), param.help(), param.min(), param.max(),
-              param.element(), param.required(), param.choices()));
+              param.element(), param.required(), param.choices(), param.secret()));
     }
     ConfigSchema own = ConfigSchema.of(relative);
     Map<String, RawValue> prefixed = new LinkedHashMap<>();

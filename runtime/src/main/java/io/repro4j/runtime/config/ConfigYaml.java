@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -54,7 +55,9 @@ public final class ConfigYaml {
         choice.put(entry.getKey(), entry.getValue());
         choices.add(choice);
       } else {
-        put(root, entry.getKey(), plain(entry.getValue()));
+        Object value = entry.getValue();
+        Optional<ParamSpec> param = schema.find(entry.getKey());
+        put(root, entry.getKey(), plain(param.isPresent() ? SecretValues.shown(param.get(), value) : value));
       }
     }
     if (!choices.isEmpty()) {
@@ -65,6 +68,14 @@ public final class ConfigYaml {
       root = withDefaults;
     }
     return root.isEmpty() ? "{}\n" : yaml().dump(root);
+  }
+
+  /**
+   * As {@link #overrides(List)}, with the value of each override that sets a secret key of {@code
+   * schema} written as {@code ***}.
+   */
+  public static String overrides(List<String> overrides, ConfigSchema schema) {
+    return overrides(SecretValues.overrides(schema, overrides));
   }
 
   /** The override texts as a YAML list of strings, like Hydra's {@code overrides.yaml}. */

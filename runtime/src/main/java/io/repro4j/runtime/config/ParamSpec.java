@@ -14,6 +14,8 @@ import java.util.List;
  * @param required whether the key has no default (a field without initialiser), so that a run
  *     needs a value from a config file or the command line
  * @param choices the values a {@code String} key may take, in declaration order; empty means any
+ * @param secret whether the value is a credential, written as {@code ***} wherever it is recorded
+ *     or shown ({@code @Hyperparam(secret = true)})
  */
 public record ParamSpec(
     String key,
@@ -23,11 +25,25 @@ public record ParamSpec(
     double max,
     String element,
     boolean required,
-    List<String> choices) {
+    List<String> choices,
+    boolean secret) {
 
   /** Copies {@code choices}; {@code null} means none. */
   public ParamSpec {
     choices = choices == null ? List.of() : List.copyOf(choices);
+  }
+
+  /** A key that is not secret: what generated code declares for a required key or one with choices. */
+  public ParamSpec(
+      String key,
+      ParamType type,
+      String help,
+      double min,
+      double max,
+      String element,
+      boolean required,
+      List<String> choices) {
+    this(key, type, help, min, max, element, required, choices, false);
   }
 
   /** An optional key without choices: what generated code declares for most keys. */

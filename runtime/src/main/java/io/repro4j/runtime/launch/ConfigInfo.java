@@ -5,6 +5,7 @@ import io.repro4j.runtime.config.Origin;
 import io.repro4j.runtime.config.ParamSpec;
 import io.repro4j.runtime.config.ParamType;
 import io.repro4j.runtime.config.ResolvedConfig;
+import io.repro4j.runtime.config.SecretValues;
 import io.repro4j.runtime.tracking.PythonRepr;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ final class ConfigInfo {
     for (ParamSpec param : config.schema().params()) {
       if (!config.values().containsKey(param.key())) {
         missing = true;
-        Origin origin = config.origin(param.key());
+        Origin origin = SecretValues.origin(config.schema(), config.origin(param.key()));
         String from =
             origin != null
                 ? describe(origin)
@@ -49,10 +50,10 @@ final class ConfigInfo {
         rows.add(new String[] {param.key(), Interpolator.MISSING, from});
         continue;
       }
-      String value = PythonRepr.str(config.get(param.key()));
-      String from = describe(config.origin(param.key()));
+      String value = PythonRepr.str(SecretValues.shown(param, config.get(param.key())));
+      String from = describe(SecretValues.origin(config.schema(), config.origin(param.key())));
       Optional<Object> written = config.unresolved(param.key());
-      if (written.isPresent()) {
+      if (written.isPresent() && !param.secret()) { // what a secret was interpolated from may hold it
         from += ", from '" + PythonRepr.str(written.get()) + "'";
       }
       if (param.type().kind() == ParamType.Kind.GROUP) {

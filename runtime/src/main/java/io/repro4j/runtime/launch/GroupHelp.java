@@ -4,6 +4,7 @@ import io.repro4j.runtime.config.ConfigGroup;
 import io.repro4j.runtime.config.ConfigSchema;
 import io.repro4j.runtime.config.ParamSpec;
 import io.repro4j.runtime.config.ParamType;
+import io.repro4j.runtime.config.SecretValues;
 import io.repro4j.runtime.tracking.PythonRepr;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,10 @@ final class GroupHelp {
         for (ParamSpec param : option.params()) {
           text.append(String.format(Locale.ROOT, "      %-" + keyWidth + "s  %s", param.key(), param.type().displayName()));
           if (isChosen) {
-            String value = values.containsKey(param.key()) ? PythonRepr.str(values.get(param.key())) : "???";
+            String value =
+                values.containsKey(param.key())
+                    ? PythonRepr.str(SecretValues.shown(param, values.get(param.key())))
+                    : "???";
             text.append("  ").append(valueColumn).append('=').append(value);
           }
           String range = Help.range(param);

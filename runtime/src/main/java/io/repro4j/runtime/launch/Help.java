@@ -4,6 +4,7 @@ import io.repro4j.runtime.ExperimentBinding;
 import io.repro4j.runtime.Trainer;
 import io.repro4j.runtime.config.ConfigException;
 import io.repro4j.runtime.config.ParamSpec;
+import io.repro4j.runtime.config.SecretValues;
 import io.repro4j.runtime.config.ParamType;
 import io.repro4j.runtime.config.ResolvedConfig;
 import io.repro4j.runtime.data.DatasetSpec;
@@ -52,7 +53,8 @@ final class Help {
       int keyWidth = width(hyperparams.stream().map(ParamSpec::key).toList());
       int typeWidth = width(hyperparams.stream().map(p -> p.type().displayName()).toList());
       for (ParamSpec param : hyperparams) {
-        String value = values.containsKey(param.key()) ? PythonRepr.str(values.get(param.key())) : "???";
+        String value =
+            values.containsKey(param.key()) ? PythonRepr.str(SecretValues.shown(param, values.get(param.key()))) : "???";
         text.append(String.format(Locale.ROOT, "  %-" + keyWidth + "s  %-" + typeWidth + "s  %s=%s",
             param.key(), param.type().displayName(), valueColumn, value));
         if (param.required()) {

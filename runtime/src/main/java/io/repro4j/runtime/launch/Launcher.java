@@ -6,9 +6,11 @@ import io.repro4j.runtime.Repro4j;
 import io.repro4j.runtime.Trainer;
 import io.repro4j.runtime.config.ConfigException;
 import io.repro4j.runtime.config.ConfigProblem;
+import io.repro4j.runtime.config.ConfigSchema;
 import io.repro4j.runtime.config.ConfigYaml;
 import io.repro4j.runtime.config.Origin;
 import io.repro4j.runtime.config.ResolvedConfig;
+import io.repro4j.runtime.config.SecretValues;
 import io.repro4j.runtime.config.ValidationException;
 import io.repro4j.runtime.data.CheckedDataset;
 import io.repro4j.runtime.data.DatasetCheck;
@@ -20,6 +22,7 @@ import io.repro4j.runtime.tracking.PythonRepr;
 import io.repro4j.runtime.tracking.RunNames;
 import io.repro4j.runtime.tracking.RunStatus;
 import io.repro4j.runtime.tracking.RunWriter;
+import io.repro4j.runtime.tracking.Secrets;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -48,6 +51,9 @@ public final class Launcher {
   private final PrintStream err;
   private final Path workDir;
   private final Map<String, String> environment;
+
+  /** The environment variable naming the run a new run is nested under ({@code mlflow.parentRunId}). */
+  public static final String PARENT_RUN_ID_VARIABLE = "REPRO4J_PARENT_RUN_ID";
 
   public Launcher(PrintStream out, PrintStream err, Path workDir, Map<String, String> environment) {
     this.out = out;
@@ -126,7 +132,8 @@ public final class Launcher {
     // that a signal in that time leaves no run RUNNING behind.
     String version = Repro4j.version();
     Optional<Provenance.GitInfo> git = Provenance.git(workDir);
-    Map<String, Object> environment = Provenance.environment(git, version);
+    Map<String, Object> environment = Provenance.environment(git, version, this.environment);
+    Map<String, String> provenanceArtifacts = Provenance.artifacts(workDir, git);
 
     FileStore store;
     String experimentId;
@@ -134,8 +141,11 @@ public final class Launcher {
     try {
       store = FileStore.open(FileStore.rootFromUri(commandLine.trackingUri(), workDir));
       experimentId = store.experimentId(binding.experimentName());
+      // A sweep driver nests its trials under its own run through the environment.
+      String parent = this.environment.get(PARENT_RUN_ID_VARIABLE);
       run = store.createRun(
-          experimentId, RunNames.random(new SecureRandom()), userName(), System.currentTimeMillis());
+          experimentId, RunNames.random(new SecureRandom()), userName(), System.currentTimeMillis(),
+          parent == null || parent.isBlank() ? null : parent.trim());
     } catch (IOException e) {
       return storeError(commandLine, IoFailures.describe(e));
     } catch (UncheckedIOException e) {
@@ -146,7 +156,8 @@ public final class Launcher {
     Thread killHook = new Thread(() -> killed(run), "repro4j-kill-hook");
     Runtime.getRuntime().addShutdownHook(killHook);
     try {
-      return train(binding, trainer, commandLine, config, data.datasets(), git, environment, store, experimentId, run);
+      return train(binding, trainer, commandLine, config, data.datasets(), git, environment, provenanceArtifacts,
+          store, experimentId, run);
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(killHook);
@@ -175,6 +186,7 @@ public final class Launcher {
       List<CheckedDataset> datasets,
       Optional<Provenance.GitInfo> git,
       Map<String, Object> environment,
+      Map<String, String> provenanceArtifacts,
       FileStore store,
       String experimentId,
       RunWriter run) {
@@ -183,7 +195,7 @@ public final class Launcher {
     out.println("repro4j: experiment '" + binding.experimentName() + "' (" + experimentId + "), run "
         + id + " started");
     try {
-      record(trainer, commandLine, config, datasets, git, environment, run);
+      record(trainer, commandLine, config, datasets, git, environment, provenanceArtifacts, run);
     } catch (IOException | RuntimeException e) {
       String reason = e instanceof IOException io ? IoFailures.describe(io) : IoFailures.describe((RuntimeException) e);
       err.println("repro4j: cannot record run " + id + " in " + store.root() + ": " + reason);
@@ -246,10 +258,14 @@ public final class Launcher {
       List<CheckedDataset> datasets,
       Optional<Provenance.GitInfo> git,
       Map<String, Object> environment,
+      Map<String, String> provenanceArtifacts,
       RunWriter run)
       throws IOException {
     for (Map.Entry<String, Object> entry : config.values().entrySet()) {
-      run.logParam(entry.getKey(), PythonRepr.str(entry.getValue()));
+      Object value = config.schema().find(entry.getKey())
+          .map(param -> SecretValues.shown(param, entry.getValue()))
+          .orElse(entry.getValue());
+      run.logParam(entry.getKey(), PythonRepr.str(value));
     }
     run.setTag("mlflow.source.name", sourceName(trainer));
     run.setTag("mlflow.source.type", "LOCAL");
@@ -279,9 +295,12 @@ public final class Launcher {
     }
     run.writeArtifact("repro4j/config.yaml", ConfigYaml.config(config));
     run.writeArtifact("repro4j/composed.yaml", ConfigYaml.composed(config));
-    run.writeArtifact("repro4j/overrides.yaml", ConfigYaml.overrides(commandLine.overrides()));
-    run.writeArtifact("repro4j/command.txt", commandText() + "\n");
+    run.writeArtifact("repro4j/overrides.yaml", ConfigYaml.overrides(commandLine.overrides(), config.schema()));
+    run.writeArtifact("repro4j/command.txt", commandText(config.schema()) + "\n");
     run.writeArtifact("repro4j/environment.json", Provenance.toJson(environment) + "\n");
+    for (Map.Entry<String, String> artifact : provenanceArtifacts.entrySet()) {
+      run.writeArtifact(artifact.getKey(), artifact.getValue());
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -390,8 +409,11 @@ public final class Launcher {
     return trainer.getClass().getName();
   }
 
-  /** The JVM's command line, each argument quoted for a POSIX shell where it needs it. */
-  private static String commandText() {
+  /**
+   * The JVM's command line, each argument quoted for a POSIX shell where it needs it; overrides of
+   * secret keys and secret-looking {@code -D} options have their values masked.
+   */
+  private static String commandText(ConfigSchema schema) {
     ProcessHandle.Info info = ProcessHandle.current().info();
     List<String> words = new ArrayList<>();
     words.add(info.command().orElse("java"));
@@ -399,7 +421,7 @@ public final class Launcher {
         arguments -> words.addAll(List.of(arguments)),
         () -> words.add(System.getProperty("sun.java.command", "")));
     List<String> quoted = new ArrayList<>(words.size());
-    for (String word : words) {
+    for (String word : Secrets.maskedJvmOptions(SecretValues.overrides(schema, words))) {
       quoted.add(word.matches("[A-Za-z0-9_@%+=:,./-]+") ? word : "'" + word.replace("'", "'\\''") + "'");
     }
     return String.join(" ", quoted);

@@ -455,7 +455,36 @@ public final class FileStore {
    */
   public RunWriter createRun(String experimentId, String runName, String userId, long startTimeMs)
       throws IOException {
+    return createRun(experimentId, runName, userId, startTimeMs, null);
+  }
+
+  /** The tag MLflow nests a run under its parent with (the UI shows children under the parent). */
+  public static final String PARENT_RUN_ID_TAG = "mlflow.parentRunId";
+
+  /**
+   * As {@link #createRun(String, String, String, long)}, nested under the run {@code
+   * parentRunId} when it is not null: the tag {@code mlflow.parentRunId} is in the run directory
+   * from the start, so a crash cannot leave a child without its parent. Sweeps use this: one parent
+   * run per sweep, one child per trial.
+   *
+   * @throws IllegalArgumentException also when {@code parentRunId} is not a run id of this store
+   */
+  public RunWriter createRun(
+      String experimentId, String runName, String userId, long startTimeMs, String parentRunId)
+      throws IOException {
     checkExperimentId(experimentId);
+    if (parentRunId != null) {
+      if (!RUN_ID.matcher(parentRunId).matches()) {
+        throw new IllegalArgumentException(
+            "Parent run id '" + parentRunId + "' is not a run id (letters, digits, '_' and '-'; Repro4j"
+                + " prints the id when the parent run starts)");
+      }
+      if (run(parentRunId).isEmpty()) {
+        throw new IllegalArgumentException(
+            "Parent run '" + parentRunId + "' is not an active run of the store " + root
+                + "; create the parent run in this store first, or pass its id from there");
+      }
+    }
     Path expDir = root.resolve(experimentId);
     StoredExperiment exp =
         readExperiment(expDir, experimentId)
@@ -503,6 +532,9 @@ public final class FileStore {
               Path tags = Files.createDirectory(dir.resolve(RunWriter.TAGS));
               Files.write(tags.resolve("mlflow.runName"), name.getBytes(StandardCharsets.UTF_8));
               Files.write(tags.resolve("mlflow.user"), user.getBytes(StandardCharsets.UTF_8));
+              if (parentRunId != null) {
+                Files.write(tags.resolve(PARENT_RUN_ID_TAG), parentRunId.getBytes(StandardCharsets.UTF_8));
+              }
             });
     if (!created) {
       throw new IOException("Run directory " + runDir + " exists already (uuid4 collision?)");

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -614,10 +615,12 @@ final class MetricAppender {
     }
 
     void open() throws IOException {
+      StoreFiles.checkNoLinks(metricsDir, path); // a planted link must not lead the points outside
       Files.createDirectories(path.getParent());
       channel =
           FileChannel.open(
-              path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+              path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE,
+              LinkOption.NOFOLLOW_LINKS);
       synchronized (writtenFiles) {
         writtenFiles.add(path);
       }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +90,11 @@ public final class Provenance {
 
   /** stdout of a successful git command, or empty (not a repo, no git, error, timeout). */
   private static Optional<String> runGit(Path workDir, long deadlineNanos, String... args) {
+    return runGit(workDir, deadlineNanos, MAX_OUTPUT, args);
+  }
+
+  /** As above, keeping at most about {@code maxOutput} bytes (the rest is read and dropped). */
+  private static Optional<String> runGit(Path workDir, long deadlineNanos, int maxOutput, String... args) {
     List<String> command = new java.util.ArrayList<>();
     command.add("git");
     command.addAll(List.of(args));
@@ -120,7 +126,7 @@ public final class Provenance {
                 int n;
                 while ((n = in.read(buf)) > 0) {
                   synchronized (out) {
-                    if (out.size() < MAX_OUTPUT) {
+                    if (out.size() < maxOutput) {
                       out.write(buf, 0, n);
                     }
                   }
@@ -152,13 +158,55 @@ public final class Provenance {
     }
   }
 
+  /** At most this much of {@code git diff HEAD} is kept as the {@code repro4j/git.diff} artifact. */
+  public static final int MAX_DIFF_BYTES = 1 << 20;
+
+  /**
+   * The uncommitted changes to tracked files ({@code git diff HEAD}, text, no colour, no external
+   * diff driver), for the {@code repro4j/git.diff} artifact; empty when there are none or git
+   * cannot tell. A diff longer than {@link #MAX_DIFF_BYTES} is cut at a line end and ends with a
+   * line saying so.
+   */
+  public static Optional<String> gitDiff(Path workDir) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GIT_TIMEOUT_MS);
+    Optional<String> diff =
+        runGit(workDir, deadline, MAX_DIFF_BYTES + 1, "diff", "HEAD", "--no-color", "--no-ext-diff", "--no-textconv");
+    if (diff.isEmpty() || diff.get().isEmpty()) {
+      return Optional.empty();
+    }
+    String text = diff.get();
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length <= MAX_DIFF_BYTES) {
+      return Optional.of(text);
+    }
+    int end = MAX_DIFF_BYTES;
+    while (end > 0 && bytes[end - 1] != '\n') {
+      end--;
+    }
+    return Optional.of(new String(bytes, 0, end, StandardCharsets.UTF_8)
+        + "# repro4j: diff truncated at " + end + " bytes (limit " + MAX_DIFF_BYTES + ")\n");
+  }
+
   /**
    * The content of {@code environment.json}, in this order: {@code java.version, java.vendor,
-   * java.vm.name, os.name, os.version, os.arch, host, cpus, maxHeapBytes, repro4j.version, git}
-   * ({@code {commit, branch, dirty, remoteUrl}}, or null outside a git work tree).
+   * java.vm.name, os.name, os.version, os.arch, host, cpus, maxHeapBytes, vmOptions,
+   * repro4j.version, git} ({@code {commit, branch, dirty, remoteUrl}}, or null outside a git work
+   * tree). {@code vmOptions} are the JVM's input arguments, secret-looking {@code -D} values
+   * masked (see {@link Secrets#maskedJvmOptions}).
    */
   public static Map<String, Object> environment(Path workDir, String repro4jVersion) {
     return environment(git(workDir), repro4jVersion);
+  }
+
+  /**
+   * As {@link #environment(Optional, String)}, followed by {@code variables}: the {@linkplain
+   * EnvironmentVariables#recorded recorded} variables of {@code processEnvironment}.
+   */
+  public static Map<String, Object> environment(
+      Optional<GitInfo> git, String repro4jVersion, Map<String, String> processEnvironment) {
+    Map<String, Object> env = environment(git, repro4jVersion);
+    env.put("variables", EnvironmentVariables.recorded(processEnvironment));
+    return env;
   }
 
   /** As {@link #environment(Path, String)}, with git information already looked up. */
@@ -171,6 +219,9 @@ public final class Provenance {
     env.put("host", hostName());
     env.put("cpus", Runtime.getRuntime().availableProcessors());
     env.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+    env.put(
+        "vmOptions",
+        Secrets.maskedJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
     env.put("repro4j.version", repro4jVersion);
     env.put(
         "git",
@@ -215,6 +266,29 @@ public final class Provenance {
     } catch (IOException e) {
       return "unknown";
     }
+  }
+
+  /**
+   * The provenance artifacts of a run, by artifact path: {@code repro4j/classpath.json} (see {@link
+   * ClasspathManifest}) and, when the work tree is dirty, {@code repro4j/git.diff}. Hashes the
+   * class path: call at startup, before the run exists, never on the training thread. A class path
+   * entry that cannot be read is recorded as the reason in {@code classpath.json}'s {@code error}.
+   */
+  public static Map<String, String> artifacts(Path workDir, Optional<GitInfo> git) {
+    Map<String, String> artifacts = new LinkedHashMap<>();
+    String classpath;
+    try {
+      classpath = ClasspathManifest.toJson(ClasspathManifest.ofThisJvm());
+    } catch (IOException e) {
+      Map<String, Object> error = new LinkedHashMap<>();
+      error.put("error", "class path could not be hashed: " + e);
+      classpath = toJson(error);
+    }
+    artifacts.put("repro4j/classpath.json", classpath + "\n");
+    if (git.isPresent() && git.get().dirty()) {
+      gitDiff(workDir).ifPresent(diff -> artifacts.put("repro4j/git.diff", diff));
+    }
+    return artifacts;
   }
 
   private static final ObjectMapper JSON =

@@ -250,6 +250,7 @@ public final class RunWriter implements AutoCloseable {
               + key
               + "/...'); a key cannot be both a value and a prefix of other keys");
     }
+    StoreFiles.checkNoLinks(base, file); // before createDirectories, which follows links
     try {
       Files.createDirectories(file.getParent());
     } catch (FileSystemException e) {

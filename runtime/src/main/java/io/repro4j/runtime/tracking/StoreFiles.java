@@ -146,6 +146,30 @@ final class StoreFiles {
   // Atomic writes
 
   /**
+   * Refuses to write {@code file} when {@code base} or a folder between them is a symbolic link,
+   * which could lead outside the run directory (a key is checked by name; a link planted in the
+   * store is what this catches). {@code file} must lie under {@code base}.
+   *
+   * @throws IOException naming the link
+   */
+  static void checkNoLinks(Path base, Path file) throws IOException {
+    if (Files.isSymbolicLink(base)) {
+      throw new IOException(base + " is a symbolic link, which could lead outside the run; refusing to write " + file);
+    }
+    Path dir = base;
+    for (Path part : base.relativize(file.getParent() == null ? base : file.getParent())) {
+      if (part.toString().isEmpty()) {
+        continue;
+      }
+      dir = dir.resolve(part);
+      if (Files.isSymbolicLink(dir)) {
+        throw new IOException(
+            dir + " is a symbolic link, which could lead outside the run; refusing to write " + file);
+      }
+    }
+  }
+
+  /**
    * Replaces {@code target} with {@code content} atomically: written to a temporary file in
    * {@code stagingDir} (same file system, and a directory no reader lists), optionally forced to
    * disk, then renamed over {@code target}. Readers see the old or the new bytes, never a part.

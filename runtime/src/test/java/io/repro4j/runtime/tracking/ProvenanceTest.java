@@ -83,13 +83,16 @@ class ProvenanceTest {
     Map<String, Object> env = Provenance.environment(tmp, "0.1.0");
     assertEquals(
         List.of("java.version", "java.vendor", "java.vm.name", "os.name", "os.version", "os.arch",
-            "host", "cpus", "maxHeapBytes", "repro4j.version", "git"),
+            "host", "cpus", "maxHeapBytes", "vmOptions", "repro4j.version", "git"),
         new ArrayList<>(env.keySet()));
     assertEquals(System.getProperty("java.version"), env.get("java.version"));
     assertEquals(Runtime.getRuntime().availableProcessors(), env.get("cpus"));
     assertEquals("0.1.0", env.get("repro4j.version"));
     assertEquals(Provenance.git(tmp).isEmpty(), env.get("git") == null);
     assertFalse(((String) env.get("host")).isBlank());
+    assertEquals(
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().size(),
+        ((List<?>) env.get("vmOptions")).size());
 
     String json = Provenance.toJson(env);
     assertTrue(json.startsWith("{\n  \"java.version\" : \""), json);
@@ -97,5 +100,45 @@ class ProvenanceTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> back = new ObjectMapper().readValue(json, Map.class);
     assertEquals(env.keySet(), back.keySet());
+  }
+
+  @Test
+  void environmentWithVariablesAppendsTheRecordedOnes() {
+    Map<String, Object> env =
+        Provenance.environment(Optional.empty(), "0.1.0", Map.of("USER", "ada", "API_TOKEN", "x", "HOME", "/h",
+            "REPRO4J_ENV", "API_TOKEN"));
+    assertEquals("variables", new ArrayList<>(env.keySet()).get(env.size() - 1));
+    assertEquals(Map.of("USER", "ada", "API_TOKEN", "***", "REPRO4J_ENV", "API_TOKEN"), env.get("variables"));
+  }
+
+  @Test
+  void uncommittedDiffOnlyWhenDirtyAndBounded() throws Exception {
+    assumeTrue(gitInstalled(), "git not installed");
+    Path repo = Files.createDirectory(tmp.resolve("repo"));
+    git(repo, "init", "-q");
+    Files.writeString(repo.resolve("a.txt"), "old line\n");
+    Files.writeString(repo.resolve("big.txt"), "");
+    git(repo, "add", "a.txt", "big.txt");
+    git(repo, "commit", "-q", "-m", "first");
+    Optional<Provenance.GitInfo> clean = Provenance.git(repo);
+    assertEquals(Optional.empty(), Provenance.gitDiff(repo));
+    assertEquals(List.of("repro4j/classpath.json"), new ArrayList<>(Provenance.artifacts(repo, clean).keySet()));
+
+    Files.writeString(repo.resolve("a.txt"), "new line\n");
+    Files.writeString(repo.resolve("untracked.txt"), "not in the diff\n");
+    String diff = Provenance.gitDiff(repo).orElseThrow();
+    assertTrue(diff.contains("-old line\n+new line\n"), diff);
+    assertFalse(diff.contains("untracked"), diff);
+    Map<String, String> artifacts = Provenance.artifacts(repo, Provenance.git(repo));
+    assertEquals(List.of("repro4j/classpath.json", "repro4j/git.diff"), new ArrayList<>(artifacts.keySet()));
+    assertEquals(diff, artifacts.get("repro4j/git.diff"));
+
+    String line = "x".repeat(99) + "\n";
+    Files.writeString(repo.resolve("big.txt"), line.repeat(15_000)); // 1.5 MB of added lines
+    String bounded = Provenance.gitDiff(repo).orElseThrow();
+    int bytes = bounded.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    assertTrue(bytes <= Provenance.MAX_DIFF_BYTES + 100, "bounded: " + bytes);
+    assertTrue(bounded.endsWith("(limit " + Provenance.MAX_DIFF_BYTES + ")\n"), bounded.substring(bounded.length() - 200));
+    assertTrue(bounded.contains("\n+" + "x".repeat(99) + "\n# repro4j: diff truncated at "), "cut at a line end");
   }
 }
