@@ -66,14 +66,23 @@ public final class YamlConfigReader {
     return parse(file, text, true);
   }
 
-  private static ConfigFile parse(String file, String text, boolean primary) throws ConfigException {
-    checkSize(file, text);
+  /**
+   * SnakeYAML options with the limits every YAML file Repro4j reads gets, whoever wrote it: no
+   * duplicate or recursive keys, at most 50 aliases and 50 levels, and {@code codePoints} at most.
+   */
+  public static LoaderOptions limitedLoaderOptions(int codePoints) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     options.setMaxAliasesForCollections(MAX_ALIASES);
     options.setNestingDepthLimit(MAX_DEPTH);
-    options.setCodePointLimit(MAX_CODE_POINTS);
+    options.setCodePointLimit(codePoints);
     options.setAllowRecursiveKeys(false);
+    return options;
+  }
+
+  private static ConfigFile parse(String file, String text, boolean primary) throws ConfigException {
+    checkSize(file, text);
+    LoaderOptions options = limitedLoaderOptions(MAX_CODE_POINTS);
     // Composing never instantiates a tag, and YamlFlattener rejects every non-core tag with its
     // position; letting them through here means all of them are reported, not just the first.
     options.setTagInspector(tag -> true);

@@ -1,5 +1,6 @@
 package io.repro4j.runtime.data;
 
+import io.repro4j.runtime.config.YamlConfigReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -181,12 +182,7 @@ public record DvcPin(String md5, HashMode mode, String source) {
   }
 
   static Node compose(Path file, String text) throws PinException {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
-    options.setMaxAliasesForCollections(50);
-    options.setNestingDepthLimit(50);
-    options.setCodePointLimit(MAX_BYTES);
-    options.setAllowRecursiveKeys(false);
+    LoaderOptions options = YamlConfigReader.limitedLoaderOptions(MAX_BYTES);
     try {
       Composer composer = new Composer(new ParserImpl(new StreamReader(text), options), new StringsOnly(), options);
       Node root = composer.getSingleNode();

@@ -1,5 +1,6 @@
 package io.repro4j.runtime.tracking;
 
+import io.repro4j.runtime.config.YamlConfigReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,12 +90,7 @@ final class PyYaml {
       ThreadLocal.withInitial(
           () -> {
             // The same limits as config files: meta.yaml may come from a store others wrote.
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            options.setMaxAliasesForCollections(50);
-            options.setNestingDepthLimit(50);
-            options.setCodePointLimit(1_000_000);
-            options.setAllowRecursiveKeys(false);
+            LoaderOptions options = YamlConfigReader.limitedLoaderOptions(1_000_000);
             return new Yaml(
                 new SafeConstructor(options),
                 new Representer(new org.yaml.snakeyaml.DumperOptions()),
