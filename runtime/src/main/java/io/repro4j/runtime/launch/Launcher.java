@@ -108,7 +108,8 @@ public final class Launcher {
     for (DatasetSpec dataset : binding.datasets()) {
       locations.put(dataset.name(), config.getPath(dataset.name()));
     }
-    // The experiment's own checks see the dataset paths the run will read, before any hashing.
+    // Bound once, with the absolute dataset paths the run will read: validate() sees them before
+    // any hashing, and the trainer reads exactly the files that are checked next.
     try {
       bindAndValidate(binding, trainer, withPaths(config, resolvedAgainstWorkDir(locations)));
     } catch (ValidationException e) {
@@ -123,10 +124,8 @@ public final class Launcher {
       data.problems().forEach(problem -> err.println(problem));
       return Repro4j.EXIT_USAGE;
     }
-    // The trainer reads exactly the files that were checked: dataset fields get absolute paths.
-    Map<String, Path> checked = new LinkedHashMap<>();
-    data.datasets().forEach(dataset -> checked.put(dataset.spec().name(), dataset.path()));
-    bind(binding, trainer, withPaths(config, checked));
+    // The trainer's dataset fields already hold the absolute paths DatasetCheck just hashed
+    // (both resolve against workDir the same way), so the bind before validate() stands.
 
     // What the record needs and may be slow to find (git) is looked up before the run exists, so
     // that a signal in that time leaves no run RUNNING behind.
@@ -306,11 +305,6 @@ public final class Launcher {
   @SuppressWarnings("unchecked")
   private static <T extends Trainer> ExperimentBinding<T, ?> bindingOf(T trainer) {
     return ExperimentBinding.forClass((Class<T>) trainer.getClass());
-  }
-
-  private static <T extends Trainer, C extends Record> void bind(
-      ExperimentBinding<T, C> binding, T trainer, ResolvedConfig config) {
-    binding.bind(trainer, binding.config(config));
   }
 
   private static <T extends Trainer, C extends Record> void bindAndValidate(
