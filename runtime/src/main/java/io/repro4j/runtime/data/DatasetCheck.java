@@ -27,6 +27,7 @@ public final class DatasetCheck {
    * a run accept; every other problem stops it).
    */
   public record Result(List<CheckedDataset> datasets, List<String> problems, List<String> drift) {
+    /** An outcome without lock entries, so without drift. */
     public Result(List<CheckedDataset> datasets, List<String> problems) {
       this(datasets, problems, List.of());
     }

@@ -151,8 +151,13 @@ final class DataLocking {
           + "\n  choose a writable place with --lock-file PATH");
       return Repro4j.EXIT_USAGE;
     }
-    out.println("repro4j: " + (changed ? "updated " : "checked ") + lock.file() + " for experiment '"
-        + experiment + "'" + (changed ? "; review and commit it" : ": nothing changed"));
+    if (entries.isEmpty() && !changed) {
+      out.println("repro4j: nothing to lock for experiment '" + experiment + "': every dataset is pinned by md5"
+          + " or DVC; " + lock.file() + " was not changed");
+    } else {
+      out.println("repro4j: " + (changed ? "updated " : "checked ") + lock.file() + " for experiment '"
+          + experiment + "'" + (changed ? "; review and commit it" : ": nothing changed"));
+    }
     report.forEach(out::println);
     return Repro4j.EXIT_OK;
   }
