@@ -122,6 +122,10 @@ public final class DataLock {
     }
     String text;
     try {
+      if (Files.size(absolute) > MAX_CODE_POINTS) {
+        throw new LockException(absolute + ": larger than " + MAX_CODE_POINTS + " bytes, which is not a lock"
+            + " file Repro4j wrote; check the path (--lock-file) or delete it and run 'repro4j lock'");
+      }
       byte[] bytes = Files.readAllBytes(absolute);
       text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
     } catch (NoSuchFileException e) {

@@ -128,6 +128,13 @@ class DataLockFileTest {
   }
 
   @Test
+  void aHugeFileIsRefusedBeforeItIsRead() throws Exception {
+    Files.write(lockFile(), new byte[4_000_001]);
+    assertTrue(assertThrows(DataLock.LockException.class, () -> DataLock.read(lockFile())).getMessage()
+        .startsWith(lockFile().toAbsolutePath() + ": larger than 4000000 bytes"));
+  }
+
+  @Test
   void manifestsAreKeptNextToTheLockUnderTheirHash() throws Exception {
     DvcManifest manifest = new DvcManifest(List.of(
         new DvcManifest.Entry("foo", "acbd18db4cc2f85cedef654fccc4a4d8"),
