@@ -1,0 +1,19 @@
+package io.repro4j.runtime.sweep.slurm;
+
+import java.io.IOException;
+
+/**
+ * A SLURM command failed or could not be run. The message names the command, what it printed and
+ * how to fix it.
+ */
+public class SlurmException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  public SlurmException(String message) {
+    super(message);
+  }
+
+  public SlurmException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
