@@ -39,7 +39,12 @@ final class PreemptionSignal {
     }
     PreemptionSignal handler = new PreemptionSignal();
     // sun.misc.Signal (module jdk.unsupported) is the JDK's only way to catch a signal; javac warns.
-    sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> handler.requested = true);
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> handler.requested = true);
+    } catch (IllegalArgumentException e) { // the JVM or the OS reserves that signal
+      throw new IllegalArgumentException(VARIABLE + "=" + name + ": this JVM cannot catch SIG" + signal + " ("
+          + e.getMessage() + "); set " + VARIABLE + " to another signal", e);
+    }
     return handler;
   }
 

@@ -2,6 +2,7 @@ package io.repro4j.runtime.sweep.slurm;
 
 import io.repro4j.runtime.launch.Launcher;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -10,12 +11,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The SLURM launcher: runs a sweep's trials as one SLURM job array, one array task per trial, and
@@ -101,8 +105,12 @@ public final class SlurmArray {
         String mainClass, List<String> commonArgs, Map<String, String> environment, Path workingDirectory) {
       Path java = ProcessHandle.current().info().command().map(Path::of)
           .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
-      return new Command(java, List.of(), System.getProperty("java.class.path"), mainClass, commonArgs, environment,
-          workingDirectory);
+      // absolute, so that a task started in another directory finds the same jars
+      String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+          .filter(entry -> !entry.isEmpty())
+          .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
+          .collect(Collectors.joining(File.pathSeparator));
+      return new Command(java, List.of(), classPath, mainClass, commonArgs, environment, workingDirectory);
     }
 
     /** The command's words before the trial's arguments. */
@@ -121,6 +129,7 @@ public final class SlurmArray {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration FIRST_POLL = Duration.ofMillis(250);
   private static final Duration SLOWEST_POLL = Duration.ofSeconds(2);
+  private static final Duration CONTROLLER_PATIENCE = Duration.ofMinutes(2);
 
   private final String jobId;
   private final Path sweepDir;
@@ -319,9 +328,9 @@ public final class SlurmArray {
    * meanwhile (Ctrl-C, SIGTERM), the array is cancelled first.
    */
   public ArrayStatus await(Consumer<ArrayStatus> onChange) throws IOException, InterruptedException {
-    boolean[] done = {false};
+    AtomicBoolean done = new AtomicBoolean();
     Thread cancelOnExit = new Thread(() -> {
-      if (!done[0]) {
+      if (!done.get()) {
         System.err.println("repro4j: cancelling SLURM array " + jobId + " (the launcher is stopping)");
         try {
           cancel();
@@ -334,8 +343,25 @@ public final class SlurmArray {
     try {
       ArrayStatus last = null;
       Duration wait = FIRST_POLL;
+      long failingSince = 0;
       while (true) {
-        ArrayStatus now = status();
+        ArrayStatus now;
+        try {
+          now = status();
+          failingSince = 0;
+        } catch (SlurmException e) {
+          // A controller restart makes squeue fail for a while; the array itself goes on.
+          long nowNanos = System.nanoTime();
+          if (failingSince == 0) {
+            failingSince = nowNanos;
+          } else if (nowNanos - failingSince > CONTROLLER_PATIENCE.toNanos()) {
+            throw new SlurmException(e.getMessage() + " (for " + CONTROLLER_PATIENCE.toSeconds() + " s; the array may"
+                + " still run: follow it with `repro4j sweep status " + sweepDir + "`, cancel it with `scancel " + jobId
+                + "`)", e);
+          }
+          Thread.sleep(SLOWEST_POLL.toMillis());
+          continue;
+        }
         if (!now.equals(last)) {
           onChange.accept(now);
           wait = FIRST_POLL;
@@ -346,14 +372,14 @@ public final class SlurmArray {
           }
         }
         if (now.finished()) {
-          done[0] = true;
+          done.set(true);
           return now;
         }
         last = now;
         Thread.sleep(wait.toMillis());
       }
     } finally {
-      done[0] = true;
+      done.set(true);
       try {
         Runtime.getRuntime().removeShutdownHook(cancelOnExit);
       } catch (IllegalStateException shuttingDown) {
