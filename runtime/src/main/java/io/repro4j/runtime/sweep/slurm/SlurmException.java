@@ -9,10 +9,15 @@ import java.io.IOException;
 public class SlurmException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** @param message what failed, what SLURM said and how to fix it */
   public SlurmException(String message) {
     super(message);
   }
 
+  /**
+   * @param message what failed, what SLURM said and how to fix it
+   * @param cause the underlying failure
+   */
   public SlurmException(String message, Throwable cause) {
     super(message, cause);
   }
