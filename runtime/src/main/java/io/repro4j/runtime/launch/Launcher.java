@@ -2,6 +2,7 @@ package io.repro4j.runtime.launch;
 
 import io.repro4j.runtime.ExperimentBinding;
 import io.repro4j.runtime.IoFailures;
+import io.repro4j.runtime.Preempted;
 import io.repro4j.runtime.Repro4j;
 import io.repro4j.runtime.Trainer;
 import io.repro4j.runtime.config.ConfigException;
@@ -161,6 +162,14 @@ public final class Launcher {
     Map<String, Object> environment = Provenance.environment(git, version, this.environment);
     Map<String, String> provenanceArtifacts = Provenance.artifacts(workDir, git);
 
+    PreemptionSignal preemption;
+    try {
+      preemption = PreemptionSignal.install(this.environment);
+    } catch (IllegalArgumentException e) {
+      err.println("repro4j: " + e.getMessage() + " (no run was created)");
+      return Repro4j.EXIT_USAGE;
+    }
+
     FileStore store;
     String experimentId;
     RunWriter run;
@@ -183,7 +192,7 @@ public final class Launcher {
     Runtime.getRuntime().addShutdownHook(killHook);
     try {
       return train(binding, trainer, commandLine, config, data.datasets(), lockTags, git, environment,
-          provenanceArtifacts, store, experimentId, run);
+          provenanceArtifacts, store, experimentId, run, preemption);
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(killHook);
@@ -216,7 +225,8 @@ public final class Launcher {
       Map<String, String> provenanceArtifacts,
       FileStore store,
       String experimentId,
-      RunWriter run) {
+      RunWriter run,
+      PreemptionSignal preemption) {
     String id = run.runId();
     long started = System.nanoTime();
     out.println("repro4j: experiment '" + binding.experimentName() + "' (" + experimentId + "), run "
@@ -230,7 +240,7 @@ public final class Launcher {
       return Repro4j.EXIT_TRAINING_FAILED;
     }
 
-    RunSession<T> session = new RunSession<>(binding, trainer, run);
+    RunSession<T> session = new RunSession<>(binding, trainer, run, preemption);
     SystemMetricsSampler sampler = commandLine.systemMetrics()
         ? SystemMetricsSampler.start(run, commandLine.systemMetricsIntervalMs())
         : null;
@@ -259,6 +269,10 @@ public final class Launcher {
       return Repro4j.EXIT_OK;
     }
 
+    if (failure instanceof Preempted preempted) {
+      return preempted(run, preempted, started);
+    }
+
     String trace = stackTrace(failure);
     String kept;
     try {
@@ -276,6 +290,21 @@ public final class Launcher {
       throw error;
     }
     return Repro4j.EXIT_TRAINING_FAILED;
+  }
+
+  /** The trainer saved its state and stopped on the scheduler's request: KILLED, and exit 3 to be requeued. */
+  private int preempted(RunWriter run, Preempted preempted, long started) {
+    try {
+      run.setTag("repro4j.preempted", "true");
+    } catch (IOException | RuntimeException e) {
+      err.println("repro4j: run " + run.runId() + ": the tag repro4j.preempted could not be written: "
+          + (e instanceof IOException io ? IoFailures.describe(io) : e.getMessage()));
+    }
+    finishQuietly(run, RunStatus.KILLED);
+    err.println("repro4j: run " + run.runId() + " preempted after " + seconds(started) + " (" + preempted.getMessage()
+        + "); recorded KILLED with tag repro4j.preempted=true in " + run.runDir()
+        + "; exit code " + Repro4j.EXIT_PREEMPTED + " asks the SLURM launcher to requeue the trial");
+    return Repro4j.EXIT_PREEMPTED;
   }
 
   private void record(
