@@ -189,7 +189,7 @@ public final class Launcher {
   }
 
   private int storeError(CommandLine commandLine, String reason) {
-    err.println("repro4j: cannot record in the tracking store '" + commandLine.trackingUri() + "': " + reason
+    err.println("repro4j: cannot record in the tracking store '" + MlflowRestClient.redacted(commandLine.trackingUri()) + "': " + reason
         + "\n  no run was created; pass --tracking-uri DIR (or set MLFLOW_TRACKING_URI) to a writable directory");
     return Repro4j.EXIT_USAGE;
   }

@@ -142,13 +142,18 @@ public final class MlflowRestClient {
     }
     if (problem != null) {
       throw new IllegalArgumentException(
-          "MLflow server URI '" + serverUri + "' " + problem + "; give e.g. http://127.0.0.1:5000");
+          "MLflow server URI '" + redacted(serverUri) + "' " + problem + "; give e.g. http://127.0.0.1:5000");
     }
     String text = uri.toString();
     while (text.endsWith("/")) {
       text = text.substring(0, text.length() - 1);
     }
     return URI.create(text);
+  }
+
+  /** {@code uri} with any {@code user:password@} part replaced by {@code ***@}, for messages. */
+  public static String redacted(String uri) {
+    return uri == null ? null : uri.replaceFirst("^([A-Za-z][A-Za-z0-9+.\\-]*://)[^/@]*@", "$1***@");
   }
 
   private static String authorization(Map<String, String> environment) {
