@@ -104,6 +104,24 @@ class RunPusherTest {
   }
 
   @Test
+  void longValuesSplitBatchesToStayUnderTheOneMegabyteBody() throws IOException {
+    RunWriter local = store.createRun(store.experimentId("iris"), "r", "alice", 1_700_000_000_000L);
+    for (int i = 0; i < 100; i++) {
+      local.logParam("p" + i, String.valueOf((char) ('a' + i % 26)).repeat(MlflowNames.MAX_PARAM_VALUE_LENGTH));
+      local.setTag("t" + i, "\u00e9".repeat(MlflowNames.MAX_TAG_VALUE_LENGTH)); // 2 bytes each in UTF-8
+    }
+    local.finish(RunStatus.FINISHED, 1_700_000_001_000L);
+    local.close();
+
+    pusher().push(local.runDir()); // one batch would be about 2 MB; the stand-in refuses over 1 MB
+
+    MlflowStandIn.Run remote = server.runs().get(0);
+    assertEquals(100, remote.params.size());
+    assertEquals("\u00e9".repeat(MlflowNames.MAX_TAG_VALUE_LENGTH), remote.tags.get("t7"));
+    assertTrue(server.batchSizes().size() >= 3, server.batchSizes().toString());
+  }
+
+  @Test
   void aRunThatGrewGetsOnlyWhatIsNew() throws IOException {
     RunWriter local = store.createRun(store.experimentId("iris"), "r", "alice", 1_700_000_000_000L);
     local.logParam("lr", "0.1");
