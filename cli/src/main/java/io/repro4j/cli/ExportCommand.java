@@ -95,7 +95,7 @@ final class ExportCommand extends StoreCommand {
           break;
         }
         continue;
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) { // an unreadable run: report it, export the others
         failed.add(run.runId());
         err.println("repro4j export: run " + run.runId() + ": " + e.getMessage());
         err.flush();

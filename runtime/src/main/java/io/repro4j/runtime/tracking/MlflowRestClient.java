@@ -235,7 +235,10 @@ public final class MlflowRestClient {
     return Optional.empty();
   }
 
-  /** Creates a run (status RUNNING) and returns its id. */
+  /**
+   * Creates a run (status RUNNING) and returns its id. Tried once: a retry after a lost answer
+   * could create a second run, so callers look the run up again first ({@link RunPusher} does).
+   */
   public String createRun(
       String experimentId, String userId, String runName, long startTime, Map<String, String> tags)
       throws IOException {
@@ -248,7 +251,8 @@ public final class MlflowRestClient {
     body.put("start_time", startTime);
     ArrayNode tagArray = body.putArray("tags");
     tags.forEach((k, v) -> tagArray.addObject().put("key", k).put("value", v));
-    return text(post("runs/create", body).path("run").path("info"), "run_id");
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    return text(call("POST", "runs/create", "", bytes, 1).path("run").path("info"), "run_id");
   }
 
   /** Sends one {@code runs/log-batch}; the caller keeps it within MLflow's limits ({@link RunPusher} does). */
@@ -277,17 +281,18 @@ public final class MlflowRestClient {
 
   JsonNode post(String endpoint, JsonNode body) throws IOException {
     byte[] bytes = JSON.writeValueAsBytes(body);
-    return call("POST", endpoint, "", bytes);
+    return call("POST", endpoint, "", bytes, retry.maxAttempts());
   }
 
   JsonNode get(String endpoint, Map<String, String> query) throws IOException {
     StringJoiner q = new StringJoiner("&", "?", "");
     query.forEach(
         (k, v) -> q.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    return call("GET", endpoint, q.toString(), null);
+    return call("GET", endpoint, q.toString(), null, retry.maxAttempts());
   }
 
-  private JsonNode call(String method, String endpoint, String query, byte[] body) throws IOException {
+  private JsonNode call(String method, String endpoint, String query, byte[] body, int maxAttempts)
+      throws IOException {
     URI uri = URI.create(display + "/api/2.0/mlflow/" + endpoint + query);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
@@ -321,15 +326,25 @@ public final class MlflowRestClient {
             new Failure(
                 "MLflow server " + display + " unreachable (" + method + " " + endpoint + "): " + describe(e), 0, null, e);
       }
-      if (!failure.retryable() || attempt >= retry.maxAttempts()) {
+      if (!failure.retryable() || attempt >= maxAttempts) {
         throw failure;
       }
-      long wait = retry.delayMs(attempt);
-      if (retryAfterMs >= 0) {
-        wait = Math.min(Math.max(wait, retryAfterMs), retry.maxDelayMs());
-      }
-      backoff.pause(wait);
+      pauseBeforeRetry(attempt, retryAfterMs);
     }
+  }
+
+  /** Waits before attempt {@code failedAttempt + 1}: backoff with jitter, or the server's Retry-After. */
+  void pauseBeforeRetry(int failedAttempt, long retryAfterMs) throws InterruptedIOException {
+    long wait = retry.delayMs(failedAttempt);
+    if (retryAfterMs >= 0) {
+      wait = Math.min(Math.max(wait, retryAfterMs), retry.maxDelayMs());
+    }
+    backoff.pause(wait);
+  }
+
+  /** How many attempts a call gets. */
+  int maxAttempts() {
+    return retry.maxAttempts();
   }
 
   private static long seconds(String retryAfter) {

@@ -160,19 +160,30 @@ public final class RunPusher {
   /** Finds the server's run of this local run (by tag) or creates it; true when created. */
   private boolean ensureRemoteRun(LocalRun run, RemoteProgress.Server state) throws IOException {
     String experimentId = client.experimentId(run.experimentName());
-    var existing = client.runWithTag(experimentId, LOCAL_RUN_ID_TAG, run.runId());
     state.experimentId = experimentId;
-    if (existing.isPresent()) {
-      state.runId = existing.get();
-      return false;
-    }
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put(LOCAL_RUN_ID_TAG, run.runId());
     if (run.runName() != null) {
       tags.put(RunWriter.RUN_NAME_TAG, run.runName()); // MLflow wants both or neither to agree
     }
-    state.runId = client.createRun(experimentId, run.userId(), run.runName(), run.startTime(), tags);
-    return true;
+    // runs/create is not idempotent: after a failed attempt, whose answer may be all that was
+    // lost, look the run up again before creating it.
+    for (int attempt = 1; ; attempt++) {
+      var existing = client.runWithTag(experimentId, LOCAL_RUN_ID_TAG, run.runId());
+      if (existing.isPresent()) {
+        state.runId = existing.get();
+        return false;
+      }
+      try {
+        state.runId = client.createRun(experimentId, run.userId(), run.runName(), run.startTime(), tags);
+        return true;
+      } catch (MlflowRestClient.Failure e) {
+        if (!e.retryable() || attempt >= client.maxAttempts()) {
+          throw e;
+        }
+        client.pauseBeforeRetry(attempt, -1);
+      }
+    }
   }
 
   /**

@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * an identical one (MLflow's SQL store merges those), so that a test sees a duplicate push.
  *
  * <p>Switches for failure tests: {@link #failWith} answers the next requests with an HTTP error
- * without acting on them; {@link #stop()} takes the server down and {@link #restart()} brings it
+ * without acting on them; {@link #loseAnswers} acts but answers 500; {@link #stop()} takes the server down and {@link #restart()} brings it
  * back on the same port with the same data.
  */
 public final class MlflowStandIn implements AutoCloseable {
@@ -90,6 +90,8 @@ public final class MlflowStandIn implements AutoCloseable {
   private final List<String> requests = new ArrayList<>();
   private final List<Integer> batchSizes = new ArrayList<>();
   private int failuresLeft;
+  private String lostEndpoint;
+  private int lostLeft;
   private int failureStatus;
   private int port;
   private HttpServer server;
@@ -131,6 +133,15 @@ public final class MlflowStandIn implements AutoCloseable {
   public synchronized void failWith(int status, int count) {
     failureStatus = status;
     failuresLeft = count;
+  }
+
+  /**
+   * Acts on the next {@code count} calls of {@code endpoint} (e.g. {@code runs/create}) but answers
+   * them with HTTP 500, as when the answer is lost on the way back.
+   */
+  public synchronized void loseAnswers(String endpoint, int count) {
+    lostEndpoint = endpoint;
+    lostLeft = count;
   }
 
   /** Ends {@link #failWith}. */
@@ -209,6 +220,10 @@ public final class MlflowStandIn implements AutoCloseable {
         }
         answer = dispatch(exchange);
         status = 200;
+        if (lostLeft > 0 && endpoint.equals(PREFIX + lostEndpoint)) {
+          lostLeft--;
+          throw new ApiError(500, "INTERNAL_ERROR", "injected: the call was done, its answer lost");
+        }
       } catch (ApiError e) {
         status = e.status;
         answer = JSON.createObjectNode().put("error_code", e.code).put("message", e.getMessage());

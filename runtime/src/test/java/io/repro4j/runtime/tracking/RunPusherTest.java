@@ -236,6 +236,20 @@ class RunPusherTest {
   }
 
   @Test
+  void aRunCreatedWhoseAnswerWasLostIsFoundInsteadOfCreatedTwice() throws IOException {
+    RunWriter local = store.createRun(store.experimentId("iris"), "r", "alice", 1_700_000_000_000L);
+    local.finish(RunStatus.FINISHED, 1_700_000_001_000L);
+    local.close();
+    server.loseAnswers("runs/create", 1);
+
+    RunPusher.Pushed pushed = pusher().push(local.runDir());
+
+    assertEquals(1, server.runs().size());
+    assertEquals(server.runs().get(0).runId, pushed.remoteRunId());
+    assertEquals("FINISHED", server.runs().get(0).status);
+  }
+
+  @Test
   void aRefusedBatchIsNotRetriedAndNamesMlflowsMessageAndTheKey() throws IOException {
     RunWriter local = store.createRun(store.experimentId("iris"), "r", "alice", 1_700_000_000_000L);
     local.logParam("lr", "0.1");
