@@ -357,6 +357,12 @@ public final class MlflowRestClient {
 
   private static String describe(IOException e) {
     String message = e.getMessage();
+    if (e instanceof java.net.ConnectException && (message == null || message.isBlank())) {
+      return "connection refused (is the server running, and is the port right?)";
+    }
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "no answer in time (" + message + ")";
+    }
     return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
   }
 
