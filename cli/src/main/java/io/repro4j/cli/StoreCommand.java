@@ -85,7 +85,7 @@ abstract class StoreCommand implements Callable<Integer> {
     Path root;
     try {
       if (MlflowRestClient.isServerUri(uri)) { // runs recorded to a server are kept locally too
-        from += " '" + uri + "' (a server), whose local store";
+        from += " '" + MlflowRestClient.redacted(uri) + "' (a server), whose local store";
         uri = RemoteReplicator.localStore(parent.workDir, parent.environment).toString();
       }
       root = FileStore.rootFromUri(uri, parent.workDir);
