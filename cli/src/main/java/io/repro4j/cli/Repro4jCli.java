@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
       MetricsCommand.class,
       HashCommand.class,
       LockCommand.class,
-      DoctorCommand.class
+      DoctorCommand.class,
+      ExportCommand.class
     })
 public final class Repro4jCli implements Runnable {
   @Spec CommandSpec spec;

@@ -1,6 +1,8 @@
 package io.repro4j.cli;
 
 import io.repro4j.runtime.tracking.FileStore;
+import io.repro4j.runtime.tracking.MlflowRestClient;
+import io.repro4j.runtime.tracking.RemoteReplicator;
 import io.repro4j.runtime.tracking.StoredExperiment;
 import io.repro4j.runtime.tracking.search.SearchSyntaxException;
 import java.io.IOException;
@@ -27,7 +29,8 @@ abstract class StoreCommand implements Callable<Integer> {
   @Option(
       names = "--tracking-uri",
       paramLabel = "URI",
-      description = "The MLflow file store: a directory or file: URI (default: $MLFLOW_TRACKING_URI, else ./mlruns).")
+      description = "The MLflow file store: a directory or file: URI (default: $MLFLOW_TRACKING_URI, else ./mlruns;"
+          + " for an http(s) server URI, the local store its runs are recorded in: $REPRO4J_LOCAL_STORE, else ./mlruns).")
   String trackingUri;
 
   /** The command's work; returns the exit code. */
@@ -81,6 +84,10 @@ abstract class StoreCommand implements Callable<Integer> {
     }
     Path root;
     try {
+      if (MlflowRestClient.isServerUri(uri)) { // runs recorded to a server are kept locally too
+        from += " '" + MlflowRestClient.redacted(uri) + "' (a server), whose local store";
+        uri = RemoteReplicator.localStore(parent.workDir, parent.environment).toString();
+      }
       root = FileStore.rootFromUri(uri, parent.workDir);
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());

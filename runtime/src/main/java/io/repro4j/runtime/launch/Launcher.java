@@ -18,9 +18,11 @@ import io.repro4j.runtime.data.DataLock;
 import io.repro4j.runtime.data.DatasetCheck;
 import io.repro4j.runtime.data.DatasetSpec;
 import io.repro4j.runtime.tracking.FileStore;
+import io.repro4j.runtime.tracking.MlflowRestClient;
 import io.repro4j.runtime.tracking.Provenance;
 import io.repro4j.runtime.tracking.PythonFloat;
 import io.repro4j.runtime.tracking.PythonRepr;
+import io.repro4j.runtime.tracking.RemoteReplicator;
 import io.repro4j.runtime.tracking.RunNames;
 import io.repro4j.runtime.tracking.RunStatus;
 import io.repro4j.runtime.tracking.RunWriter;
@@ -173,8 +175,17 @@ public final class Launcher {
     FileStore store;
     String experimentId;
     RunWriter run;
+    // An http(s) URI names an MLflow server: the run is recorded locally first, then replicated.
+    boolean toServer = MlflowRestClient.isServerUri(commandLine.trackingUri());
     try {
-      store = FileStore.open(FileStore.rootFromUri(commandLine.trackingUri(), workDir));
+      Path root;
+      if (toServer) {
+        RemoteReplicator.check(commandLine.trackingUri(), this.environment);
+        root = RemoteReplicator.localStore(workDir, this.environment);
+      } else {
+        root = FileStore.rootFromUri(commandLine.trackingUri(), workDir);
+      }
+      store = FileStore.open(root);
       experimentId = store.experimentId(binding.experimentName());
       // A sweep driver nests its trials under its own run through the environment.
       String parent = this.environment.get(PARENT_RUN_ID_VARIABLE);
@@ -188,6 +199,8 @@ public final class Launcher {
     } catch (RuntimeException e) { // invalid URI, an experiment of that name in .trash, ...
       return storeError(commandLine, IoFailures.describe(e));
     }
+    RemoteReplicator replicator =
+        toServer ? RemoteReplicator.start(run, store.root(), commandLine.trackingUri(), this.environment, err) : null;
     Thread killHook = new Thread(() -> killed(run), "repro4j-kill-hook");
     Runtime.getRuntime().addShutdownHook(killHook);
     try {
@@ -204,11 +217,15 @@ public final class Launcher {
       } catch (RuntimeException e) {
         err.println("repro4j: run " + run.runId() + ": " + e.getMessage());
       }
+      if (replicator != null) {
+        replicator.finish().ifPresent(pushed ->
+            out.println("repro4j: replicated to " + replicator.server() + " as run " + pushed.remoteRunId()));
+      }
     }
   }
 
   private int storeError(CommandLine commandLine, String reason) {
-    err.println("repro4j: cannot record in the tracking store '" + commandLine.trackingUri() + "': " + reason
+    err.println("repro4j: cannot record in the tracking store '" + MlflowRestClient.redacted(commandLine.trackingUri()) + "': " + reason
         + "\n  no run was created; pass --tracking-uri DIR (or set MLFLOW_TRACKING_URI) to a writable directory");
     return Repro4j.EXIT_USAGE;
   }

@@ -143,8 +143,8 @@ public final class FileStore {
    *       ones resolved against the working directory.
    * </ul>
    *
-   * @throws IllegalArgumentException for an empty URI, {@code http(s)://} and every other scheme
-   *     ("not supported yet"), and malformed {@code file:} URIs
+   * @throws IllegalArgumentException for an empty URI, {@code http(s)://} (a server, see {@link
+   *     RemoteReplicator}), every other scheme ("not supported yet"), and malformed {@code file:} URIs
    */
   public static Path rootFromUri(String trackingUri) {
     return rootFromUri(trackingUri, Path.of(""));
@@ -167,10 +167,10 @@ public final class FileStore {
     if (scheme.equals("http") || scheme.equals("https")) {
       throw new IllegalArgumentException(
           "Tracking URI '"
-              + trackingUri
-              + "': remote MLflow tracking servers (http/https) are not supported yet. Record to a"
-              + " local directory (e.g. ./mlruns or file:///abs/mlruns) and browse it with"
-              + " `MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri <dir>`.");
+              + MlflowRestClient.redacted(trackingUri)
+              + "' names an MLflow tracking server, not a file store directory. A launched run"
+              + " records to its local store (REPRO4J_LOCAL_STORE, default ./mlruns) and replicates"
+              + " to the server; `repro4j export --to URI` pushes stored runs.");
     }
     if (!scheme.equals("file")) {
       throw new IllegalArgumentException(

@@ -93,7 +93,8 @@ class FileStoreTest {
             "sqlite:///mlflow.db", "s3://bucket/x")) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> FileStore.rootFromUri(bad), bad);
-      assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
+      assertTrue(e.getMessage().contains(bad.startsWith("http") ? "names an MLflow tracking server" : "not supported yet"),
+          e.getMessage());
     }
     for (String bad : List.of("", "  ", "file://host/x", "file:", "file://", "file:///a?b", "file:///a%zz", "file:///a%00")) {
       assertThrows(IllegalArgumentException.class, () -> FileStore.rootFromUri(bad), bad);
