@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -71,7 +73,7 @@ public final class HashBatch implements AutoCloseable {
   public static List<Outcome> hashAll(List<Target> targets, int threads, Progress progress) {
     Map<Target, Target> keys = new LinkedHashMap<>(); // as given -> (real path, mode)
     Map<Target, Future<Outcome>> pending = new LinkedHashMap<>();
-    List<Target> directories = new ArrayList<>();
+    Set<Target> directories = new LinkedHashSet<>();
     for (Target target : targets) {
       Target key = keys.computeIfAbsent(target, HashBatch::realKey);
       if (!pending.containsKey(key) && !directories.contains(key)) {
