@@ -39,7 +39,9 @@ import picocli.CommandLine.Spec;
       "Prints DVC-compatible hashes: a file's md5, a directory's md5 of its .dir manifest.",
       "Without --json, one line per path as md5sum prints it: MD5  PATH.",
       "With --json, one object per line: {\"path\", \"md5\", \"size\", \"nfiles\"}"
-          + " (nfiles is null for a file, as DVC records none)."
+          + " (nfiles is null for a file, as DVC records none).",
+      "All paths are hashed together on every core. On a terminal, stderr shows progress when"
+          + " hashing takes more than a second (REPRO4J_PROGRESS=always|never overrides)."
     })
 final class HashCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,7 +78,7 @@ final class HashCommand implements Callable<Integer> {
     Progress progress = new Progress();
     List<HashBatch.Outcome> outcomes;
     try (ProgressLine line = ProgressLine.start("hashing", progress, ProgressLine.Unit.BYTES, "files")) {
-      outcomes = HashBatch.hashAll(targets, progress);
+      outcomes = HashBatch.hashAll(targets, line.draws() ? progress : null); // silent: no sizes to look up
     }
     Iterator<HashBatch.Outcome> outcome = outcomes.iterator();
     for (Path path : paths) {

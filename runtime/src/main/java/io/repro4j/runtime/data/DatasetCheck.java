@@ -83,7 +83,7 @@ public final class DatasetCheck {
     List<HashBatch.Outcome> outcomes;
     Progress progress = new Progress();
     try (ProgressLine line = ProgressLine.start("hashing data", progress, ProgressLine.Unit.BYTES, "files")) {
-      outcomes = HashBatch.hashAll(targets, progress);
+      outcomes = HashBatch.hashAll(targets, line.draws() ? progress : null); // silent: no sizes to look up
     }
     Iterator<HashBatch.Outcome> outcome = outcomes.iterator();
     for (Object slot : slots) {

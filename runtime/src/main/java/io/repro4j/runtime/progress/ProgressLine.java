@@ -82,6 +82,14 @@ public final class ProgressLine implements AutoCloseable {
     return line;
   }
 
+  /**
+   * Whether this line may ever draw (stderr is a terminal, or forced). A caller may skip counting
+   * work, such as finding file sizes for the total, when it does not.
+   */
+  public boolean draws() {
+    return sink != null;
+  }
+
   /** Whether to draw: {@code setting} is always, never or anything else for auto. */
   static boolean enabled(String setting, boolean console, String term) {
     String value = setting == null ? "auto" : setting.strip().toLowerCase(Locale.ROOT);

@@ -148,12 +148,14 @@ class ProgressLineTest {
     // Not a terminal (surefire's stderr is a pipe): start() gives a line that draws nothing.
     System.clearProperty("repro4j.progress");
     ProgressLine line = ProgressLine.start("hashing", progress, ProgressLine.Unit.BYTES, "files");
+    assertFalse(line.draws());
     line.tick();
     line.close();
     // Forced on, with its real daemon ticker: it starts and close() stops it.
     System.setProperty("repro4j.progress", "always");
     try {
       ProgressLine forced = ProgressLine.start("hashing", progress, ProgressLine.Unit.BYTES, "files");
+      assertTrue(forced.draws());
       assertTrue(Thread.getAllStackTraces().keySet().stream()
           .anyMatch(t -> t.getName().equals("repro4j-progress") && t.isDaemon()));
       forced.close();
