@@ -16,7 +16,8 @@ import java.util.function.LongSupplier;
  * and is erased on {@link #close()}, leaving the terminal as it was. It is drawn only when stderr
  * is an interactive terminal: {@code System.console()} exists and {@code TERM} is not {@code dumb}.
  * {@code REPRO4J_PROGRESS} (or the system property {@code repro4j.progress}) set to {@code always}
- * or {@code never} overrides that; any other value means {@code auto}.
+ * or {@code never} overrides that; any other value means {@code auto}. The system property
+ * {@code repro4j.progress.delay-ms} changes the one-second delay (the terminal tests set 0).
  */
 public final class ProgressLine implements AutoCloseable {
   /** How {@link Progress}'s amount is shown. */
