@@ -16,18 +16,31 @@ import java.util.Map;
  * by several datasets is read once per hash mode. All datasets are hashed at once on every core
  * ({@link HashBatch}), with a {@link ProgressLine} on a terminal if that takes more than a second. A
  * pin is inline ({@code md5}) or read from a {@code .dvc} or {@code dvc.lock} file ({@link DvcPin}),
- * whose entry also chooses the hash mode.
+ * whose entry also chooses the hash mode. A
+ * dataset pinned neither way is checked against its entry in the {@link DataLock}, if it has one.
  */
 public final class DatasetCheck {
   private DatasetCheck() {}
 
   /** A dataset whose pin is known, waiting for its hash. */
-  private record Pending(DatasetSpec spec, Path path, HashMode mode, String expected, String pinSource) {}
+  private record Pending(
+      DatasetSpec spec, Path location, Path path, HashMode mode, String expected, String pinSource,
+      DataLock.Entry lockEntry) {}
 
-  /** The outcome: every dataset that could be hashed, and one message per problem. */
-  public record Result(List<CheckedDataset> datasets, List<String> problems) {
+  /**
+   * The outcome: every dataset that could be hashed, one message per problem, and one per dataset
+   * that does not match its {@link DataLock} entry (drift, which {@code --allow-data-drift} lets
+   * a run accept; every other problem stops it).
+   */
+  public record Result(List<CheckedDataset> datasets, List<String> problems, List<String> drift) {
+    /** An outcome without lock entries, so without drift. */
+    public Result(List<CheckedDataset> datasets, List<String> problems) {
+      this(datasets, problems, List.of());
+    }
+
+    /** Whether nothing is wrong, drift included. */
     public boolean ok() {
-      return problems.isEmpty();
+      return problems.isEmpty() && drift.isEmpty();
     }
   }
 
@@ -35,8 +48,18 @@ public final class DatasetCheck {
    * Checks each dataset at {@code locations.get(spec.name())}, resolved against {@code workDir}.
    */
   public static Result check(List<DatasetSpec> specs, Map<String, Path> locations, Path workDir) {
+    return check(specs, locations, workDir, null, Map.of());
+  }
+
+  /**
+   * As {@link #check(List, Map, Path)}; a dataset without an inline or DVC pin that has an entry in
+   * {@code locked} (by dataset name, from {@code lock}) is checked against that entry.
+   */
+  public static Result check(
+      List<DatasetSpec> specs, Map<String, Path> locations, Path workDir, DataLock lock, Map<String, DataLock.Entry> locked) {
     List<CheckedDataset> checked = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    List<String> drift = new ArrayList<>();
     // Each spec's slot holds its problem (a String) or, once the pins are read, its Pending hash;
     // all are then hashed at once on one pool, and reported in the specs' order.
     List<Object> slots = new ArrayList<>();
@@ -77,7 +100,13 @@ public final class DatasetCheck {
           continue;
         }
       }
-      slots.add(new Pending(spec, path, mode, expected, pinSource));
+      DataLock.Entry lockEntry = spec.pinned() || lock == null ? null : locked.get(spec.name());
+      if (lockEntry != null) {
+        expected = lockEntry.md5();
+        mode = lockEntry.mode();
+        pinSource = lock.where(lockEntry);
+      }
+      slots.add(new Pending(spec, location, path, mode, expected, pinSource, lockEntry));
       targets.add(new HashBatch.Target(path, mode));
     }
     List<HashBatch.Outcome> outcomes;
@@ -95,6 +124,7 @@ public final class DatasetCheck {
       DatasetSpec spec = pending.spec();
       Path path = pending.path();
       String expected = pending.expected();
+      DataLock.Entry lockEntry = pending.lockEntry();
       HashBatch.Outcome result = outcome.next();
       if (result.failure() != null) {
         problems.add("dataset '" + spec.name() + "' (" + spec.element() + "): cannot read " + path + ": "
@@ -106,7 +136,10 @@ public final class DatasetCheck {
           ? new CheckedDataset(spec, path, dir.manifest().md5(), dir.size(), dir.manifest().entries().size(), pending.mode(), expected)
           : new CheckedDataset(spec, path, ((FileHash) hash).md5(), ((FileHash) hash).size(), 1, pending.mode(), expected);
       checked.add(dataset);
-      if (!dataset.matched()) {
+      if (!dataset.matched() && lockEntry != null) {
+        drift.add(LockDrift.describe(spec, lock, lockEntry, pending.location(), dataset,
+            hash instanceof DirectoryHash dir ? dir.manifest() : null));
+      } else if (!dataset.matched()) {
         String changes = hash instanceof DirectoryHash dir && expected.endsWith(".dir")
             ? ManifestDiff.describe(expected.toLowerCase(java.util.Locale.ROOT), dir.manifest(), path)
             : "";
@@ -120,6 +153,6 @@ public final class DatasetCheck {
                 : "\n  if the new data is intended, update md5 in @Dataset of " + spec.element()));
       }
     }
-    return new Result(List.copyOf(checked), List.copyOf(problems));
+    return new Result(List.copyOf(checked), List.copyOf(problems), List.copyOf(drift));
   }
 }
