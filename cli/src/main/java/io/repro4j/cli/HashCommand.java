@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.repro4j.runtime.IoFailures;
 import io.repro4j.runtime.data.DvcHash;
+import io.repro4j.runtime.data.HashBatch;
 import io.repro4j.runtime.data.HashMode;
+import io.repro4j.runtime.progress.Progress;
+import io.repro4j.runtime.progress.ProgressLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -24,7 +29,8 @@ import picocli.CommandLine.Spec;
  * {@code repro4j hash [--mode md5|md5-dos2unix] [--json] PATH...}: each file's or directory's hash
  * exactly as DVC records it, so a dataset can be checked by hand against a {@code .dvc} file.
  * Exit code 0 when every path was hashed, 2 otherwise (each failure is reported on stderr, the
- * other paths are still hashed).
+ * other paths are still hashed). All paths are hashed at once on every core, each distinct one once;
+ * on a terminal a progress line shows on stderr when that takes more than a second.
  */
 @Command(
     name = "hash",
@@ -33,7 +39,9 @@ import picocli.CommandLine.Spec;
       "Prints DVC-compatible hashes: a file's md5, a directory's md5 of its .dir manifest.",
       "Without --json, one line per path as md5sum prints it: MD5  PATH.",
       "With --json, one object per line: {\"path\", \"md5\", \"size\", \"nfiles\"}"
-          + " (nfiles is null for a file, as DVC records none)."
+          + " (nfiles is null for a file, as DVC records none).",
+      "All paths are hashed together on every core. On a terminal, stderr shows progress when"
+          + " hashing takes more than a second (REPRO4J_PROGRESS=always|never overrides)."
     })
 final class HashCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,6 +68,19 @@ final class HashCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     boolean allHashed = true;
+    List<HashBatch.Target> targets = new ArrayList<>();
+    for (Path path : paths) {
+      if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+        targets.add(new HashBatch.Target(path, mode));
+      }
+    }
+    // All paths at once on every core; printed afterwards in the order given.
+    Progress progress = new Progress();
+    List<HashBatch.Outcome> outcomes;
+    try (ProgressLine line = ProgressLine.start("hashing", progress, ProgressLine.Unit.BYTES, "files")) {
+      outcomes = HashBatch.hashAll(targets, line.draws() ? progress : null); // silent: no sizes to look up
+    }
+    Iterator<HashBatch.Outcome> outcome = outcomes.iterator();
     for (Path path : paths) {
       if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
         err.println("repro4j hash: " + path + ": no such file or directory (relative paths are"
@@ -69,7 +90,7 @@ final class HashCommand implements Callable<Integer> {
       }
       DvcHash hash;
       try {
-        hash = DvcHash.of(path, mode);
+        hash = outcome.next().dvcHash();
       } catch (IOException e) {
         err.println("repro4j hash: " + path + ": " + IoFailures.describe(e));
         allHashed = false;

@@ -1,25 +1,31 @@
 package io.repro4j.runtime.data;
 
 import io.repro4j.runtime.IoFailures;
-import java.io.IOException;
+import io.repro4j.runtime.progress.Progress;
+import io.repro4j.runtime.progress.ProgressLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Hashes every dataset of a run before it starts and compares each hash with its pin. A dataset is
  * a file (its md5, as DVC 3.x) or a directory (DVC's {@code .dir} hash of its files). A path named
- * by several datasets is read once per hash mode. A pin is inline ({@code md5}) or read from a
- * {@code .dvc} or {@code dvc.lock} file ({@link DvcPin}), whose entry also chooses the hash mode. A
+ * by several datasets is read once per hash mode. All datasets are hashed at once on every core
+ * ({@link HashBatch}), with a {@link ProgressLine} on a terminal if that takes more than a second. A
+ * pin is inline ({@code md5}) or read from a {@code .dvc} or {@code dvc.lock} file ({@link DvcPin}),
+ * whose entry also chooses the hash mode. A
  * dataset pinned neither way is checked against its entry in the {@link DataLock}, if it has one.
  */
 public final class DatasetCheck {
   private DatasetCheck() {}
 
-  private record HashKey(Path path, HashMode mode) {}
+  /** A dataset whose pin is known, waiting for its hash. */
+  private record Pending(
+      DatasetSpec spec, Path location, Path path, HashMode mode, String expected, String pinSource,
+      DataLock.Entry lockEntry) {}
 
   /**
    * The outcome: every dataset that could be hashed, one message per problem, and one per dataset
@@ -54,16 +60,19 @@ public final class DatasetCheck {
     List<CheckedDataset> checked = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     List<String> drift = new ArrayList<>();
-    Map<HashKey, Object> hashes = new HashMap<>(); // a FileHash or a DirectoryHash
+    // Each spec's slot holds its problem (a String) or, once the pins are read, its Pending hash;
+    // all are then hashed at once on one pool, and reported in the specs' order.
+    List<Object> slots = new ArrayList<>();
+    List<HashBatch.Target> targets = new ArrayList<>();
     for (DatasetSpec spec : specs) {
       Path location = locations.get(spec.name());
       if (location == null) {
-        problems.add("dataset '" + spec.name() + "' (" + spec.element() + ") has no location;"
+        slots.add("dataset '" + spec.name() + "' (" + spec.element() + ") has no location;"
             + " pass " + spec.name() + "=PATH");
         continue;
       }
       if (location.toString().isEmpty()) {
-        problems.add("dataset '" + spec.name() + "' (" + spec.element() + ") has an empty location;"
+        slots.add("dataset '" + spec.name() + "' (" + spec.element() + ") has an empty location;"
             + " pass " + spec.name() + "=PATH");
         continue;
       }
@@ -74,7 +83,7 @@ public final class DatasetCheck {
             ? "; pass " + spec.name() + "=PATH to read another file"
             : "; relative paths are resolved against the working directory " + workDir
                 + ": run from there or pass " + spec.name() + "=PATH";
-        problems.add("dataset '" + spec.name() + "' (" + spec.element() + "): " + what + path + "\n  " + hint.substring(2));
+        slots.add("dataset '" + spec.name() + "' (" + spec.element() + "): " + what + path + "\n  " + hint.substring(2));
         continue;
       }
       String expected = spec.md5();
@@ -87,7 +96,7 @@ public final class DatasetCheck {
           mode = pin.mode();
           pinSource = pin.source() + " (" + mode.dvcName() + ")";
         } catch (DvcPin.PinException e) {
-          problems.add("dataset '" + spec.name() + "' (" + spec.element() + "): bad pin file " + e.getMessage());
+          slots.add("dataset '" + spec.name() + "' (" + spec.element() + "): bad pin file " + e.getMessage());
           continue;
         }
       }
@@ -97,36 +106,51 @@ public final class DatasetCheck {
         mode = lockEntry.mode();
         pinSource = lock.where(lockEntry);
       }
-      try {
-        HashKey key = new HashKey(path, mode);
-        Object hash = hashes.get(key);
-        if (hash == null) {
-          hash = Files.isDirectory(path) ? DirectoryHash.of(path, mode) : FileHash.of(path, mode);
-          hashes.put(key, hash);
-        }
-        CheckedDataset dataset = hash instanceof DirectoryHash dir
-            ? new CheckedDataset(spec, path, dir.manifest().md5(), dir.size(), dir.manifest().entries().size(), mode, expected)
-            : new CheckedDataset(spec, path, ((FileHash) hash).md5(), ((FileHash) hash).size(), 1, mode, expected);
-        checked.add(dataset);
-        if (!dataset.matched() && lockEntry != null) {
-          drift.add(LockDrift.describe(spec, lock, lockEntry, location, dataset,
-              hash instanceof DirectoryHash dir ? dir.manifest() : null));
-        } else if (!dataset.matched()) {
-          String changes = hash instanceof DirectoryHash dir && expected.endsWith(".dir")
-              ? ManifestDiff.describe(expected.toLowerCase(java.util.Locale.ROOT), dir.manifest(), path)
-              : "";
-          problems.add("dataset '" + spec.name() + "' (" + spec.element() + ") does not match its pinned md5"
-              + (hash instanceof DirectoryHash ? "\n  directory: " : "\n  file:     ") + path
-              + "\n  expected: " + expected + (spec.pinnedByDvc() ? "  from " + pinSource : "")
-              + "\n  actual:   " + dataset.md5()
-              + changes
-              + (spec.pinnedByDvc()
-                  ? "\n  if the new data is intended, update the pin: 'dvc add' or 'dvc repro' rewrites " + spec.dvcFile()
-                  : "\n  if the new data is intended, update md5 in @Dataset of " + spec.element()));
-        }
-      } catch (IOException e) {
+      slots.add(new Pending(spec, location, path, mode, expected, pinSource, lockEntry));
+      targets.add(new HashBatch.Target(path, mode));
+    }
+    List<HashBatch.Outcome> outcomes;
+    Progress progress = new Progress();
+    try (ProgressLine line = ProgressLine.start("hashing data", progress, ProgressLine.Unit.BYTES, "files")) {
+      outcomes = HashBatch.hashAll(targets, line.draws() ? progress : null); // silent: no sizes to look up
+    }
+    Iterator<HashBatch.Outcome> outcome = outcomes.iterator();
+    for (Object slot : slots) {
+      if (slot instanceof String problem) {
+        problems.add(problem);
+        continue;
+      }
+      Pending pending = (Pending) slot;
+      DatasetSpec spec = pending.spec();
+      Path path = pending.path();
+      String expected = pending.expected();
+      DataLock.Entry lockEntry = pending.lockEntry();
+      HashBatch.Outcome result = outcome.next();
+      if (result.failure() != null) {
         problems.add("dataset '" + spec.name() + "' (" + spec.element() + "): cannot read " + path + ": "
-            + IoFailures.describe(e));
+            + IoFailures.describe(result.failure()));
+        continue;
+      }
+      Object hash = result.directory() != null ? result.directory() : result.file();
+      CheckedDataset dataset = hash instanceof DirectoryHash dir
+          ? new CheckedDataset(spec, path, dir.manifest().md5(), dir.size(), dir.manifest().entries().size(), pending.mode(), expected)
+          : new CheckedDataset(spec, path, ((FileHash) hash).md5(), ((FileHash) hash).size(), 1, pending.mode(), expected);
+      checked.add(dataset);
+      if (!dataset.matched() && lockEntry != null) {
+        drift.add(LockDrift.describe(spec, lock, lockEntry, pending.location(), dataset,
+            hash instanceof DirectoryHash dir ? dir.manifest() : null));
+      } else if (!dataset.matched()) {
+        String changes = hash instanceof DirectoryHash dir && expected.endsWith(".dir")
+            ? ManifestDiff.describe(expected.toLowerCase(java.util.Locale.ROOT), dir.manifest(), path)
+            : "";
+        problems.add("dataset '" + spec.name() + "' (" + spec.element() + ") does not match its pinned md5"
+            + (hash instanceof DirectoryHash ? "\n  directory: " : "\n  file:     ") + path
+            + "\n  expected: " + expected + (spec.pinnedByDvc() ? "  from " + pending.pinSource() : "")
+            + "\n  actual:   " + dataset.md5()
+            + changes
+            + (spec.pinnedByDvc()
+                ? "\n  if the new data is intended, update the pin: 'dvc add' or 'dvc repro' rewrites " + spec.dvcFile()
+                : "\n  if the new data is intended, update md5 in @Dataset of " + spec.element()));
       }
     }
     return new Result(List.copyOf(checked), List.copyOf(problems), List.copyOf(drift));

@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -42,13 +40,20 @@ public record DirectoryHash(DvcManifest manifest, long size) {
 
   /** Hashes {@code directory} with at most {@code threads} files read at the same time. */
   public static DirectoryHash of(Path directory, HashMode mode, int threads) throws IOException {
+    try (HashBatch batch = new HashBatch(threads, null)) {
+      return of(directory, mode, batch);
+    }
+  }
+
+  /** Hashes {@code directory}, its files on {@code batch}'s threads (shared with other work). */
+  static DirectoryHash of(Path directory, HashMode mode, HashBatch batch) throws IOException {
     Path root = directory.toRealPath(); // os.walk follows a symlink given as the top
     if (!Files.isDirectory(root)) {
       throw new IOException(directory + " is not a directory");
     }
     boolean inDvcRepo = checkDvcRepository(root);
     List<Path> files = walk(root, inDvcRepo);
-    List<FileHash> hashes = hashAll(files, mode, threads);
+    List<FileHash> hashes = hashAll(files, mode, batch);
     List<DvcManifest.Entry> entries = new ArrayList<>(files.size());
     long size = 0;
     for (int i = 0; i < files.size(); i++) {
@@ -163,40 +168,28 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     }
   }
 
-  private static List<FileHash> hashAll(List<Path> files, HashMode mode, int threads)
+  private static List<FileHash> hashAll(List<Path> files, HashMode mode, HashBatch batch)
       throws IOException {
-    List<FileHash> hashes = new ArrayList<>(files.size());
-    int poolSize = Math.max(1, Math.min(threads, files.size()));
-    if (poolSize == 1) {
-      for (Path file : files) {
-        hashes.add(FileHash.of(file, mode));
-      }
-      return hashes;
+    batch.expect(files);
+    List<Future<FileHash>> futures = new ArrayList<>(files.size());
+    for (Path file : files) {
+      futures.add(batch.submit(file, mode));
     }
-    ExecutorService pool = Executors.newFixedThreadPool(poolSize, runnable -> {
-      Thread thread = new Thread(runnable, "repro4j-hash");
-      thread.setDaemon(true);
-      return thread;
-    });
+    List<FileHash> hashes = new ArrayList<>(files.size());
     try {
-      List<Future<FileHash>> futures = new ArrayList<>(files.size());
-      for (Path file : files) {
-        futures.add(pool.submit(() -> FileHash.of(file, mode)));
-      }
-      for (Future<FileHash> future : futures) {
-        hashes.add(future.get());
+      for (int i = 0; i < futures.size(); i++) {
+        hashes.add(futures.get(i).get());
       }
       return hashes;
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IllegalStateException("hashing failed", e.getCause());
+      throw HashBatch.asIoException(e, files.get(hashes.size())); // the first failure in walk order
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while hashing " + files.size() + " files", e);
     } finally {
-      pool.shutdownNow();
+      for (Future<FileHash> future : futures) {
+        future.cancel(true); // no-op for the finished ones; frees the shared pool after a failure
+      }
     }
   }
 

@@ -82,4 +82,27 @@ class DatasetCheckTest {
     assertTrue(result.problems().get(0).contains("file not found: " + work.resolve("nowhere")),
         result.problems().get(0));
   }
+
+  @Test
+  void problemsComeInTheDatasetsOrderWhateverFinishesFirst() throws Exception {
+    Path dir = foobar();
+    Path big = Files.write(work.resolve("data/big.bin"), new byte[3 * FileHash.CHUNK_SIZE]);
+    Path link = Files.createSymbolicLink(work.resolve("data/big-link.bin"), big);
+    Files.createSymbolicLink(dir.resolve("broken"), dir.resolve("gone"));
+    String bigMd5 = FileHash.of(big, HashMode.MD5).md5();
+    for (int round = 0; round < 3; round++) {
+      DatasetCheck.Result result = DatasetCheck.check(
+          List.of(spec("big", "00000000000000000000000000000000"), spec("tree", ""), spec("none", ""),
+              spec("same", bigMd5)),
+          Map.of("big", big, "tree", dir, "none", Path.of("nowhere"), "same", link),
+          work);
+      assertEquals(3, result.problems().size(), result.problems().toString());
+      assertTrue(result.problems().get(0).startsWith("dataset 'big' (T.big) does not match"), result.problems().get(0));
+      assertTrue(result.problems().get(1).startsWith("dataset 'tree' (T.tree): cannot read"), result.problems().get(1));
+      assertTrue(result.problems().get(2).startsWith("dataset 'none' (T.none): file not found"), result.problems().get(2));
+      assertEquals(List.of("big", "same"), result.datasets().stream().map(d -> d.spec().name()).toList());
+      assertEquals(link, result.datasets().get(1).path(), "reported under the name it was given");
+      assertTrue(result.datasets().get(1).matched());
+    }
+  }
 }

@@ -1,0 +1,215 @@
+package io.repro4j.runtime.progress;
+
+import java.io.PrintStream;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * One self-overwriting status line on a terminal, for a task that turns out to be slow:
+ *
+ * <pre>hashing data  1.21 GiB / 3.40 GiB  35%  612 MiB/s  ETA 0:04  1234/10000 files</pre>
+ *
+ * <p>It appears only once the task has run for a second (a quick task prints nothing), is redrawn
+ * at most ten times a second by its own daemon thread (the workers only add to a {@link Progress}),
+ * and is erased on {@link #close()}, leaving the terminal as it was. It is drawn only when stderr
+ * is an interactive terminal: {@code System.console()} exists and {@code TERM} is not {@code dumb}.
+ * {@code REPRO4J_PROGRESS} (or the system property {@code repro4j.progress}) set to {@code always}
+ * or {@code never} overrides that; any other value means {@code auto}. The system property
+ * {@code repro4j.progress.delay-ms} changes the one-second delay (the terminal tests set 0).
+ */
+public final class ProgressLine implements AutoCloseable {
+  /** How {@link Progress}'s amount is shown. */
+  public enum Unit {
+    /** Bytes, in binary units (KiB, MiB, GiB). */
+    BYTES,
+    /** A plain count (steps, runs). */
+    COUNT
+  }
+
+  /** A task quicker than this shows no line at all. */
+  static final long SHOW_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** The shortest time between two redraws. */
+  static final long REDRAW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /** The rate is measured over about this much recent time, so a change of pace shows soon. */
+  static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  private final String label;
+  private final Progress progress;
+  private final Unit unit;
+  private final String itemNoun;
+  private final PrintStream sink; // null: silent
+  private final LongSupplier clock;
+  private final long showAfterNanos;
+  private final long startNanos;
+  private final ArrayDeque<long[]> samples = new ArrayDeque<>(); // {nanos, done}
+  private Thread ticker;
+  private long lastDrawNanos;
+  private int drawnLength = -1; // -1: nothing on the terminal
+  private String drawn = "";
+  private boolean closed;
+
+  ProgressLine(
+      String label, Progress progress, Unit unit, String itemNoun, PrintStream sink, LongSupplier clock,
+      long showAfterNanos) {
+    this.label = label;
+    this.progress = progress;
+    this.unit = unit;
+    this.itemNoun = itemNoun;
+    this.sink = sink;
+    this.clock = clock;
+    this.showAfterNanos = showAfterNanos;
+    this.startNanos = clock.getAsLong();
+    samples.add(new long[] {startNanos, 0});
+  }
+
+  /**
+   * Starts a line on {@code System.err} for {@code progress} if stderr is a terminal (see the class
+   * comment); otherwise returns a line that never draws anything.
+   *
+   * @param label what is being done, e.g. {@code "hashing data"}
+   * @param itemNoun the plural of what items are, e.g. {@code "files"}; null when no items are counted
+   */
+  public static ProgressLine start(String label, Progress progress, Unit unit, String itemNoun) {
+    PrintStream sink = enabled(System.getProperty("repro4j.progress", System.getenv("REPRO4J_PROGRESS")),
+        System.console() != null, System.getenv("TERM")) ? System.err : null;
+    long showAfter = Long.getLong("repro4j.progress.delay-ms", TimeUnit.NANOSECONDS.toMillis(SHOW_AFTER_NANOS));
+    ProgressLine line = new ProgressLine(
+        label, progress, unit, itemNoun, sink, System::nanoTime, TimeUnit.MILLISECONDS.toNanos(showAfter));
+    if (sink != null) {
+      line.startTicker();
+    }
+    return line;
+  }
+
+  /**
+   * Whether this line may ever draw (stderr is a terminal, or forced). A caller may skip counting
+   * work, such as finding file sizes for the total, when it does not.
+   */
+  public boolean draws() {
+    return sink != null;
+  }
+
+  /** Whether to draw: {@code setting} is always, never or anything else for auto. */
+  static boolean enabled(String setting, boolean console, String term) {
+    String value = setting == null ? "auto" : setting.strip().toLowerCase(Locale.ROOT);
+    return switch (value) {
+      case "always" -> true;
+      case "never" -> false;
+      default -> console && !"dumb".equals(term);
+    };
+  }
+
+  private void startTicker() {
+    ticker = new Thread(() -> {
+      try {
+        while (true) {
+          TimeUnit.NANOSECONDS.sleep(REDRAW_NANOS);
+          tick();
+        }
+      } catch (InterruptedException e) {
+        // close(): stop drawing
+      }
+    }, "repro4j-progress");
+    ticker.setDaemon(true);
+    ticker.start();
+  }
+
+  /** Redraws the line if it is due: shown after the delay, then at most every {@link #REDRAW_NANOS}. */
+  synchronized void tick() {
+    if (closed || sink == null) {
+      return;
+    }
+    long now = clock.getAsLong();
+    if (now - startNanos < showAfterNanos || (drawnLength >= 0 && now - lastDrawNanos < REDRAW_NANOS)) {
+      return;
+    }
+    Progress.Snapshot snapshot = progress.snapshot();
+    samples.add(new long[] {now, snapshot.done()});
+    while (samples.size() > 2 && now - samples.peekFirst()[0] > RATE_WINDOW_NANOS) {
+      samples.removeFirst();
+    }
+    long[] oldest = samples.peekFirst();
+    double rate = now > oldest[0] ? (snapshot.done() - oldest[1]) * 1e9 / (now - oldest[0]) : 0;
+    String line = render(label, snapshot, unit, itemNoun, rate);
+    lastDrawNanos = now;
+    if (line.equals(drawn)) {
+      return;
+    }
+    // Pad over the rest of a longer previous line; plain spaces work on any terminal.
+    sink.print("\r" + line + " ".repeat(Math.max(0, drawnLength - line.length())));
+    sink.flush();
+    drawn = line;
+    drawnLength = line.length();
+  }
+
+  /** Stops redrawing and erases the line if one was drawn. */
+  @Override
+  public void close() {
+    Thread thread = ticker;
+    if (thread != null) {
+      thread.interrupt();
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    synchronized (this) {
+      if (!closed && sink != null && drawnLength >= 0) {
+        sink.print("\r" + " ".repeat(drawnLength) + "\r");
+        sink.flush();
+      }
+      closed = true;
+    }
+  }
+
+  /** The line for {@code snapshot} at {@code ratePerSecond} (amount per second). */
+  static String render(String label, Progress.Snapshot snapshot, Unit unit, String itemNoun, double ratePerSecond) {
+    StringBuilder line = new StringBuilder(label);
+    line.append("  ").append(amount(snapshot.done(), unit));
+    if (snapshot.total() > 0) {
+      long done = Math.min(snapshot.done(), snapshot.total());
+      line.append(" / ").append(amount(snapshot.total(), unit))
+          .append("  ").append(done * 100 / snapshot.total()).append('%');
+    }
+    line.append("  ").append(amount(Math.round(ratePerSecond), unit)).append("/s");
+    long remaining = snapshot.total() - snapshot.done();
+    if (snapshot.total() > 0 && remaining > 0) {
+      line.append("  ETA ").append(ratePerSecond >= 1 ? duration(Math.round(remaining / ratePerSecond)) : "-:--");
+    }
+    if (itemNoun != null && snapshot.itemsTotal() > 0) {
+      line.append("  ").append(snapshot.itemsDone()).append('/').append(snapshot.itemsTotal())
+          .append(' ').append(itemNoun);
+    }
+    return line.toString();
+  }
+
+  /** {@code 512 B}, {@code 1.5 KiB}, {@code 12.3 MiB}, {@code 1.00 GiB}; or a plain count. */
+  static String amount(long value, Unit unit) {
+    if (unit == Unit.COUNT) {
+      return Long.toString(value);
+    }
+    if (value < 1024) {
+      return value + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    double scaled = value;
+    int i = -1;
+    while (scaled >= 1024 && i < units.length - 1) {
+      scaled /= 1024;
+      i++;
+    }
+    String format = scaled >= 100 ? "%.0f %s" : scaled >= 10 ? "%.1f %s" : "%.2f %s";
+    return String.format(Locale.ROOT, format, scaled, units[i]);
+  }
+
+  /** {@code 0:04}, {@code 12:34}, {@code 1:02:03}. */
+  static String duration(long seconds) {
+    long h = seconds / 3600;
+    long m = seconds / 60 % 60;
+    long s = seconds % 60;
+    return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, s) : String.format(Locale.ROOT, "%d:%02d", m, s);
+  }
+}
