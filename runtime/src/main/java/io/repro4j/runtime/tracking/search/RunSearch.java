@@ -1,6 +1,7 @@
 package io.repro4j.runtime.tracking.search;
 
 import io.repro4j.runtime.tracking.FileStore;
+import io.repro4j.runtime.tracking.RunIndex;
 import io.repro4j.runtime.tracking.StoredRun;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -8,7 +9,9 @@ import java.util.List;
 
 /**
  * {@code search_runs} over a {@link FileStore}: the active runs of the given experiments that match
- * a filter, in the given order, at most {@code maxResults}.
+ * a filter, in the given order, at most {@code maxResults}. Runs come from {@link RunIndex}: each
+ * metric of a returned run holds only its latest point (read the history with {@link
+ * FileStore#run(String)}).
  */
 public final class RunSearch {
   private RunSearch() {}
@@ -27,7 +30,7 @@ public final class RunSearch {
     }
     List<StoredRun> matching = new ArrayList<>();
     for (String experimentId : experimentIds) {
-      for (StoredRun run : store.runs(experimentId)) {
+      for (StoredRun run : RunIndex.runs(store, experimentId)) {
         if (filter.matches(run)) {
           matching.add(run);
         }
