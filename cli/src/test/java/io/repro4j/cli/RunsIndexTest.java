@@ -244,6 +244,19 @@ class RunsIndexTest {
   }
 
   @Test
+  void whatTheFilterDoesNotReadIsStillCurrentInTheRunsListed() throws IOException {
+    indexBuilt();
+    // The filter reads metrics.accuracy only; the listed runs' other columns are checked too.
+    overwriteInPlace(run("gamma").resolve("params/lr"), "0.03");
+    appendInPlace(run("delta").resolve("metrics/accuracy"), (T0 + 3010) + " 0.99 1\n"); // step 1: 0.99 wins
+    String csv = csv("metrics.accuracy > 0.9");
+    assertTrue(csv.contains(",0.03,"), csv);
+    assertTrue(csv.contains(",0.99\r\n"), csv);
+    assertEquals(List.of("delta", "gamma", "alpha"), names("metrics.accuracy > 0.9"));
+    assertEquals(List.of("delta", "gamma", "beta", "alpha"), names("attributes.status = 'FINISHED'"));
+  }
+
+  @Test
   void aMetricLoggedToAFinishedRunIsSeen() throws IOException {
     indexBuilt();
     // MLflow appends to a finished run's metric file (log_metric only checks the run is active).

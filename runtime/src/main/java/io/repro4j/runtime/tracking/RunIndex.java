@@ -17,9 +17,13 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -63,12 +67,24 @@ public final class RunIndex {
    * The active runs of an experiment, as {@link FileStore#runs(String)} returns them (newest
    * first), except that each metric holds only its latest point (largest step, then timestamp,
    * then value: the value search, order and listings use), or no point when its file has none.
-   * Keeps {@code <experiment>/.repro4j-runs-index} up to date as a side effect when the store is
-   * writable.
+   * Every run is checked against the store in full. Keeps {@code <experiment>/.repro4j-runs-index}
+   * up to date as a side effect when the store is writable.
    *
    * @throws IllegalArgumentException when there is no such experiment
    */
   public static List<StoredRun> runs(FileStore store, String experimentId) throws IOException {
+    return open(store, experimentId, Needs.all()).runs();
+  }
+
+  /**
+   * The runs of an experiment as {@link #runs(FileStore, String)}, where each run is only checked
+   * to be current in what {@code needs} names (meta.yaml always); call {@link Listing#complete}
+   * before using anything else of a run. A search checks the keys of its filter and order for
+   * every run, and everything only for the runs it returns.
+   *
+   * @throws IllegalArgumentException when there is no such experiment
+   */
+  public static Listing open(FileStore store, String experimentId, Needs needs) throws IOException {
     Path expDir = store.experimentDir(experimentId);
     if (expDir == null) {
       throw new IllegalArgumentException(
@@ -90,14 +106,13 @@ public final class RunIndex {
     }
     Path indexFile = expDir.resolve(RunIndexFile.NAME);
     Map<String, Entry> old = RunIndexFile.read(indexFile, experimentId, expDir);
+    Map<String, Path> paths = new ConcurrentHashMap<>(); // "params/lr" parsed once, not per run
 
     // Check the stored entries; the stats are independent system calls, so use the cores.
     List<Entry> checked =
-        names.parallelStream()
-            .map(name -> current(old.get(name), expDir.resolve(name)))
-            .toList();
+        names.parallelStream().map(name -> current(old.get(name), expDir.resolve(name), needs, paths)).toList();
 
-    List<StoredRun> runs = new ArrayList<>(names.size());
+    Listing listing = new Listing(store, experimentId, needs);
     List<Entry> kept = new ArrayList<>(names.size());
     List<String> toRead = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
@@ -106,9 +121,7 @@ public final class RunIndex {
         toRead.add(names.get(i));
       } else {
         kept.add(e);
-        if (e.run() != null) {
-          runs.add(e.run());
-        }
+        listing.add(e, needs.all);
       }
     }
     boolean changed = kept.size() != old.size();
@@ -119,9 +132,7 @@ public final class RunIndex {
           if (e == null) {
             continue;
           }
-          if (e.run() != null) {
-            runs.add(e.run());
-          }
+          listing.add(e, true);
           if (rewrite != null && rewrite.settled(e)) {
             kept.add(e);
             changed = true;
@@ -133,18 +144,124 @@ public final class RunIndex {
         }
       }
     }
-    runs.sort(NEWEST_FIRST);
-    return runs;
+    listing.runs.sort(NEWEST_FIRST);
+    return listing;
   }
 
-  /** The stored entry when every stat it depends on is unchanged, else null. */
-  private static Entry current(Entry e, Path runDir) {
+  /**
+   * What a query reads of a run besides meta.yaml: params, tags and metrics by key, as paths
+   * below the run directory (a key with '/' also needs the folders on its way, where a new file
+   * would show).
+   */
+  public static final class Needs {
+    private final Set<String> paths = new HashSet<>(Set.of(FileStore.META));
+    private boolean all;
+
+    /** Only meta.yaml (run id, name, status, user, times, artifact URI; not datasets). */
+    public static Needs meta() {
+      return new Needs();
+    }
+
+    /** Every file a run is read from. */
+    public static Needs all() {
+      Needs n = new Needs();
+      n.all = true;
+      return n;
+    }
+
+    public Needs param(String key) {
+      return add(RunWriter.PARAMS, key);
+    }
+
+    public Needs tag(String key) {
+      return add(RunWriter.TAGS, key);
+    }
+
+    public Needs metric(String key) {
+      return add(RunWriter.METRICS, key);
+    }
+
+    private Needs add(String section, String key) {
+      paths.add(section);
+      String path = section + "/" + key;
+      for (int slash = path.indexOf('/', section.length() + 1); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+        paths.add(path.substring(0, slash));
+      }
+      paths.add(path);
+      return this;
+    }
+
+    boolean covers(Validator v) {
+      return all || paths.contains(v.path());
+    }
+  }
+
+  /** The runs of one experiment, each checked for the {@link Needs} it was opened with. */
+  public static final class Listing {
+    private final FileStore store;
+    private final String experimentId;
+    private final Needs needs;
+    private final List<StoredRun> runs = new ArrayList<>();
+    private final Map<StoredRun, Entry> unchecked = new IdentityHashMap<>();
+
+    private Listing(FileStore store, String experimentId, Needs needs) {
+      this.store = store;
+      this.experimentId = experimentId;
+      this.needs = needs;
+    }
+
+    private void add(Entry e, boolean checkedInFull) {
+      if (e.run() != null) {
+        runs.add(e.run());
+        if (!checkedInFull) {
+          unchecked.put(e.run(), e);
+        }
+      }
+    }
+
+    /** The active runs, newest first. */
+    public List<StoredRun> runs() {
+      return runs;
+    }
+
+    /**
+     * {@code run} (one of {@link #runs()}) checked against the store in full: the same object when
+     * nothing else of it changed, else the run as read from its files now, or null when it is no
+     * longer an active run.
+     */
+    public StoredRun complete(StoredRun run) throws IOException {
+      Entry e = unchecked.get(run);
+      if (e == null) {
+        return run;
+      }
+      Path runDir = run.dir();
+      try {
+        boolean current = true;
+        for (Validator v : e.validators()) {
+          if (!needs.covers(v) && !v.matches(v.path().isEmpty() ? runDir : runDir.resolve(v.path()))) {
+            current = false;
+            break;
+          }
+        }
+        if (current) {
+          return run;
+        }
+      } catch (IOException ignored) {
+        // read it from the files, which reports the problem if there is one
+      }
+      Entry fresh = read(store, runDir, experimentId);
+      return fresh == null ? null : fresh.run();
+    }
+  }
+
+  /** The stored entry when every stat {@code needs} covers is unchanged, else null. */
+  private static Entry current(Entry e, Path runDir, Needs needs, Map<String, Path> paths) {
     if (e == null) {
       return null;
     }
     try {
       for (Validator v : e.validators()) {
-        if (!v.equals(Validator.stat(runDir, v.path()))) {
+        if (needs.covers(v) && !v.matches(runDir.resolve(paths.computeIfAbsent(v.path(), Path::of)))) {
           return null;
         }
       }
@@ -169,10 +286,11 @@ public final class RunIndex {
     return new Entry(runDir.getFileName().toString(), finished ? validators : null, run);
   }
 
-  /** The stats of the run directory, meta.yaml, and everything below params/, tags/, metrics/. */
+  /** The stats of meta.yaml and of everything below params/, tags/ and metrics/. */
   static List<Validator> snapshot(Path runDir) throws IOException {
     List<Validator> validators = new ArrayList<>();
-    validators.add(Validator.stat(runDir, ""));
+    // No stat of the run directory itself: a run directory replaced (or turned into a link)
+    // gives meta.yaml another inode, and nothing else in it is read.
     validators.add(Validator.stat(runDir, FileStore.META));
     for (String sub : List.of(RunWriter.PARAMS, RunWriter.TAGS, RunWriter.METRICS)) {
       Path dir = runDir.resolve(sub);

@@ -36,11 +36,12 @@ final class RunIndexFile {
   static final String NAME = ".repro4j-runs-index";
 
   /** Bump whenever what is stored, or how FileStore reads a run, changes. */
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
 
   private static final byte[] MAGIC = "R4JRUNIX".getBytes(StandardCharsets.US_ASCII);
   private static final int HEADER = MAGIC.length + 4 + 8 + 4;
   private static final long MAX_BYTES = 1L << 30;
+  private static final Kind[] KINDS = Kind.values();
 
   /** What a stat of one path below a run directory returned. */
   enum Kind {
@@ -66,6 +67,22 @@ final class RunIndexFile {
 
     static Validator missing(String path) {
       return new Validator(path, Kind.MISSING, 0, 0, 0);
+    }
+
+    /** Whether {@code file} (resolved from this path) still has these stats; lstat, links not followed. */
+    boolean matches(Path file) throws IOException {
+      BasicFileAttributes a;
+      try {
+        a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException e) {
+        return kind == Kind.MISSING;
+      }
+      Kind now = a.isRegularFile() ? Kind.FILE : a.isDirectory() ? Kind.DIRECTORY : Kind.OTHER;
+      Object key = a.fileKey();
+      return now == kind
+          && a.size() == size
+          && a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS) == mtimeNanos
+          && (key == null ? 0 : key.hashCode()) == fileKey;
     }
 
     /** The validator of {@code runDir/path} now (lstat: links are not followed). */
@@ -183,6 +200,12 @@ final class RunIndexFile {
       varint((v << 1) ^ (v >> 63)); // zigzag
     }
 
+    void fixed(long v) {
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        out.write((int) (v >>> shift));
+      }
+    }
+
     /** A string as its index in the table plus one; 0 for null. */
     void string(String s) {
       if (s == null) {
@@ -204,7 +227,7 @@ final class RunIndexFile {
       for (Validator v : e.validators()) {
         string(v.path());
         varint(v.kind().ordinal());
-        signed(v.mtimeNanos());
+        fixed(v.mtimeNanos()); // ~1.8e18: a varint would take 9 bytes
         signed(v.size());
         signed(v.fileKey());
       }
@@ -252,24 +275,26 @@ final class RunIndexFile {
     }
   }
 
+  /** Reads the payload straight from the array: the index of 10,000 runs is read at every search. */
   private static final class Decoder {
-    final ByteBuffer buf;
+    final byte[] bytes;
     final Path expDir;
+    int pos;
     String[] table;
 
     Decoder(ByteBuffer buf, Path expDir) {
-      this.buf = buf;
+      this.bytes = buf.array();
+      this.pos = buf.position();
       this.expDir = expDir;
     }
 
     Map<String, Entry> entries(String experimentId) {
       int n = count();
       table = new String[n];
-      byte[] bytes = buf.array();
       for (int i = 0; i < n; i++) {
         int len = count();
-        table[i] = new String(bytes, buf.position(), len, StandardCharsets.UTF_8);
-        buf.position(buf.position() + len);
+        table[i] = new String(bytes, pos, len, StandardCharsets.UTF_8);
+        pos += len;
       }
       if (!experimentId.equals(string())) {
         return Map.of(); // copied from another experiment
@@ -280,7 +305,7 @@ final class RunIndexFile {
         Entry e = entry(experimentId);
         result.put(e.runId(), e);
       }
-      if (buf.hasRemaining()) {
+      if (pos != bytes.length) {
         throw new IllegalStateException("trailing bytes");
       }
       return result;
@@ -289,7 +314,7 @@ final class RunIndexFile {
     long varint() {
       long v = 0;
       for (int shift = 0; shift < 64; shift += 7) {
-        byte b = buf.get();
+        byte b = bytes[pos++]; // past the end: ArrayIndexOutOfBoundsException, i.e. corrupt
         v |= (long) (b & 0x7F) << shift;
         if (b >= 0) {
           return v;
@@ -298,9 +323,17 @@ final class RunIndexFile {
       throw new IllegalStateException("varint too long");
     }
 
+    long fixed() {
+      long v = 0;
+      for (int i = 0; i < 8; i++) {
+        v = (v << 8) | (bytes[pos++] & 0xFF);
+      }
+      return v;
+    }
+
     int count() {
       long v = varint();
-      if (v < 0 || v > buf.remaining() + 1L) {
+      if (v < 0 || v > bytes.length - pos + 1L) {
         throw new IllegalStateException("bad count " + v); // cannot be more items than bytes
       }
       return (int) v;
@@ -330,7 +363,7 @@ final class RunIndexFile {
       List<Validator> validators = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         validators.add(
-            new Validator(nonNull(), Kind.values()[(int) varint()], signed(), signed(), (int) signed()));
+            new Validator(nonNull(), KINDS[(int) varint()], fixed(), signed(), (int) signed()));
       }
       if (varint() == 0) {
         return new Entry(runId, validators, null);
