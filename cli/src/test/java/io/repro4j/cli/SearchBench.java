@@ -19,8 +19,8 @@ import java.util.Random;
  * </pre>
  *
  * Creates the store when the directory does not exist yet: one experiment, runs with 3 params, 3
- * metrics of 10 points each and the default tags, like a small sweep. Then runs the search 5
- * times in this JVM and prints each wall time.
+ * metrics of 10 points each and the default tags, like a small sweep. Then searches once without
+ * the search index (deleted first) and 5 times with it, in this JVM, printing wall and CPU time.
  */
 public final class SearchBench {
   static final String FILTER = "metrics.accuracy > 0.9 and params.lr = '0.01'";
@@ -50,17 +50,31 @@ public final class SearchBench {
       }
       System.out.printf("created %d runs in %.1f s%n", runs, (System.nanoTime() - t0) / 1e9);
     }
-    for (int i = 0; i < 5; i++) {
+    // Run 0 without an index (deleted first: the search reads every run and writes it), then
+    // 5 runs served from it. CPU = this process's user + sys time (all threads, JIT included).
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    for (int i = 0; i <= 5; i++) {
+      if (i == 0) {
+        try (var exps = Files.newDirectoryStream(root)) {
+          for (Path exp : exps) {
+            Files.deleteIfExists(exp.resolve(".repro4j-runs-index"));
+          }
+        }
+      }
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
       var cli = Repro4jCli.commandLine(Map.of(), Path.of(""), ZoneOffset.UTC);
       cli.setOut(new PrintWriter(out));
       cli.setErr(new PrintWriter(err));
+      long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       int code = cli.execute("runs", "--tracking-uri", root.toString(), "--filter", FILTER, "--max", "50000", "--csv");
       long ns = System.nanoTime() - t0;
       System.out.printf(
-          "run %d: exit %d, %d matching runs, %.3f s%n", i + 1, code, out.toString().split("\r\n").length - 1, ns / 1e9);
+          "run %d%s: exit %d, %d matching runs, %.3f s wall, %.3f s CPU, load %s%n",
+          i, i == 0 ? " (no index: reads every run, writes the index)" : "", code,
+          out.toString().split("\r\n").length - 1, ns / 1e9, (os.getProcessCpuTime() - cpu0) / 1e9,
+          Files.readString(Path.of("/proc/loadavg")).trim());
     }
   }
 }

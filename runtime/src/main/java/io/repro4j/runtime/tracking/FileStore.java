@@ -85,7 +85,7 @@ public final class FileStore {
   static final Set<String> RESERVED_EXPERIMENT_FOLDERS = Set.of("tags", "datasets", "traces", "models");
 
   private static final Pattern EXPERIMENT_ID = Pattern.compile("[a-zA-Z0-9][\\w\\-]{0,63}");
-  private static final Pattern RUN_ID = Pattern.compile("[a-zA-Z0-9][\\w\\-]{0,255}");
+  static final Pattern RUN_ID = Pattern.compile("[a-zA-Z0-9][\\w\\-]{0,255}");
   private static final Pattern URI_SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.\\-]*):.*", Pattern.DOTALL);
 
   private static final int DETERMINISTIC_ATTEMPTS = 16;
@@ -607,7 +607,7 @@ public final class FileStore {
   }
 
   /** Reads a run directory; empty when it is not a (valid, active) run of {@code expId}. */
-  private Optional<StoredRun> readRun(Path dir, String expId) throws IOException {
+  Optional<StoredRun> readRun(Path dir, String expId) throws IOException {
     Map<String, Object> meta = readMeta(dir.resolve(META));
     if (meta == null) {
       return Optional.empty();

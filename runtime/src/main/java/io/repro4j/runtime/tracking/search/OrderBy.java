@@ -75,6 +75,11 @@ public final class OrderBy {
     return text;
   }
 
+  /** Adds what this key reads of a run to {@code needs}. */
+  void addNeeds(io.repro4j.runtime.tracking.RunIndex.Needs needs) {
+    SearchFilter.addNeeds(needs, entity, key);
+  }
+
   /** The order of {@code keys}, then of {@link #DEFAULT_ORDER}. */
   public static Comparator<StoredRun> comparator(List<OrderBy> keys) {
     Comparator<StoredRun> c = null;

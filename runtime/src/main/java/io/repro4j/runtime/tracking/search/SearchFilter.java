@@ -2,6 +2,7 @@ package io.repro4j.runtime.tracking.search;
 
 import io.repro4j.runtime.tracking.DatasetInput;
 import io.repro4j.runtime.tracking.MetricPoint;
+import io.repro4j.runtime.tracking.RunIndex;
 import io.repro4j.runtime.tracking.RunInputs;
 import io.repro4j.runtime.tracking.StoredRun;
 import java.io.IOException;
@@ -66,6 +67,33 @@ public final class SearchFilter {
   /** Whether a clause looks at dataset inputs, which are read from extra files. */
   public boolean usesDatasets() {
     return clauses.stream().anyMatch(c -> c.entity == Entity.DATASET);
+  }
+
+  /**
+   * Adds what the clauses read of a run to {@code needs}. Dataset clauses read the run's inputs
+   * from the files at match time, so they need nothing from the index.
+   */
+  void addNeeds(RunIndex.Needs needs) {
+    for (Clause c : clauses) {
+      addNeeds(needs, c.entity, c.key);
+    }
+  }
+
+  /** The files {@code entity.key} is read from, besides meta.yaml. */
+  static void addNeeds(RunIndex.Needs needs, Entity entity, String key) {
+    switch (entity) {
+      case METRIC -> needs.metric(key);
+      case PARAMETER -> needs.param(key);
+      case TAG -> needs.tag(key);
+      case ATTRIBUTE -> {
+        if (key.equals("run_name")) {
+          needs.tag("mlflow.runName"); // the name when meta.yaml has none
+        }
+      }
+      default -> {
+        // datasets: read from the files by matches()
+      }
+    }
   }
 
   /** Whether {@code run} satisfies every clause; reads its dataset inputs only if a clause needs them. */

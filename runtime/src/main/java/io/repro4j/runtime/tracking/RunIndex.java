@@ -1,0 +1,413 @@
+package io.repro4j.runtime.tracking;
+
+import io.repro4j.runtime.tracking.RunIndexFile.Entry;
+import io.repro4j.runtime.tracking.RunIndexFile.Validator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runs of an experiment for search, served from a per-experiment index where it is provably
+ * current, read from the MLflow files everywhere else.
+ *
+ * <p>The index ({@code <experiment>/.repro4j-runs-index}, see {@link RunIndexFile}) holds, per run
+ * directory, what {@link FileStore} read from it (meta.yaml, params, tags, the latest point of
+ * each metric) and the stats (mtime in ns, size, inode, type) of every file and directory that
+ * reading depended on, taken before the read. A search lists the experiment directory, stats those
+ * paths and uses an entry only when every stat is unchanged; any other run (new, changed, not in
+ * the index, not finished) is read from its files as before, and the index is rewritten
+ * (temporary file + atomic rename, no locks) when it changed. So every change to the store (by
+ * MLflow, by hand, by another JVM) changes a stat the entry depends on and is seen by the next
+ * search; a lost update between concurrent writers only costs a re-read.
+ *
+ * <p>Two cases a stat cannot show, and how they are handled:
+ *
+ * <ul>
+ *   <li>A file changed again within the same time-stamp tick as the stat (same size): entries
+ *       whose paths were modified less than {@link #SETTLE_NANOS} before the read started (by the
+ *       file system's own clock: the mtime of a file created then) are not stored, so a
+ *       just-finished run is read from its files until it has settled.
+ *   <li>Runs that are not finished (RUNNING, SCHEDULED) are never stored: their metrics grow.
+ * </ul>
+ */
+public final class RunIndex {
+  /** Coarser than any file system's time stamps (FAT: 2 s), so a same-tick change cannot hide. */
+  static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(3);
+
+  private static final String TEMP_PREFIX = RunIndexFile.NAME + ".";
+  private static final String TEMP_SUFFIX = ".tmp";
+  private static final long STALE_TEMP_MS = TimeUnit.HOURS.toMillis(1);
+
+  private static final Comparator<StoredRun> NEWEST_FIRST =
+      Comparator.comparingLong(StoredRun::startTime).reversed().thenComparing(StoredRun::runId);
+
+  private RunIndex() {}
+
+  /**
+   * The active runs of an experiment, as {@link FileStore#runs(String)} returns them (newest
+   * first), except that each metric holds only its latest point (largest step, then timestamp,
+   * then value: the value search, order and listings use), or no point when its file has none.
+   * Every run is checked against the store in full. Keeps {@code <experiment>/.repro4j-runs-index}
+   * up to date as a side effect when the store is writable.
+   *
+   * @throws IllegalArgumentException when there is no such experiment
+   */
+  public static List<StoredRun> runs(FileStore store, String experimentId) throws IOException {
+    return open(store, experimentId, Needs.all()).runs();
+  }
+
+  /**
+   * The runs of an experiment as {@link #runs(FileStore, String)}, where each run is only checked
+   * to be current in what {@code needs} names (meta.yaml always); call {@link Listing#complete}
+   * before using anything else of a run. A search checks the keys of its filter and order for
+   * every run, and everything only for the runs it returns.
+   *
+   * @throws IllegalArgumentException when there is no such experiment
+   */
+  public static Listing open(FileStore store, String experimentId, Needs needs) throws IOException {
+    Path expDir = store.experimentDir(experimentId);
+    if (expDir == null) {
+      throw new IllegalArgumentException(
+          "No experiment with id '" + experimentId + "' in " + store.root() + " (nor in its .trash)");
+    }
+    List<String> names = new ArrayList<>();
+    List<Path> temps = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(expDir)) {
+      for (Path p : entries) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX)) {
+          temps.add(p);
+        } else if (!FileStore.RESERVED_EXPERIMENT_FOLDERS.contains(name)
+            && !name.startsWith(".")
+            && FileStore.RUN_ID.matcher(name).matches()) {
+          names.add(name);
+        }
+      }
+    }
+    Path indexFile = expDir.resolve(RunIndexFile.NAME);
+    Map<String, Entry> old = RunIndexFile.read(indexFile, experimentId, expDir);
+    Map<String, Path> paths = new ConcurrentHashMap<>(); // "params/lr" parsed once, not per run
+
+    // Check the stored entries; the stats are independent system calls, so use the cores.
+    List<Entry> checked =
+        names.parallelStream().map(name -> current(old.get(name), expDir.resolve(name), needs, paths)).toList();
+
+    Listing listing = new Listing(store, experimentId, needs);
+    List<Entry> kept = new ArrayList<>(names.size());
+    List<String> toRead = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      Entry e = checked.get(i);
+      if (e == null) {
+        toRead.add(names.get(i));
+      } else {
+        kept.add(e);
+        listing.add(e, needs.all);
+      }
+    }
+    boolean changed = kept.size() != old.size();
+    if (!toRead.isEmpty() || changed) {
+      try (Rewrite rewrite = Rewrite.start(expDir)) {
+        for (String name : toRead) {
+          Entry e = read(store, expDir.resolve(name), experimentId);
+          if (e == null) {
+            continue;
+          }
+          listing.add(e, true);
+          if (rewrite != null && rewrite.settled(e)) {
+            kept.add(e);
+            changed = true;
+          }
+        }
+        if (rewrite != null && changed) {
+          kept.sort(Comparator.comparing(Entry::runId)); // the same store gives the same bytes
+          rewrite.commit(indexFile, RunIndexFile.encode(experimentId, kept), temps);
+        }
+      }
+    }
+    listing.runs.sort(NEWEST_FIRST);
+    return listing;
+  }
+
+  /**
+   * What a query reads of a run besides meta.yaml: params, tags and metrics by key, as paths
+   * below the run directory (a key with '/' also needs the folders on its way, where a new file
+   * would show).
+   */
+  public static final class Needs {
+    private final Set<String> paths = new HashSet<>(Set.of(FileStore.META));
+    private boolean all;
+
+    /** Only meta.yaml (run id, name, status, user, times, artifact URI; not datasets). */
+    public static Needs meta() {
+      return new Needs();
+    }
+
+    /** Every file a run is read from. */
+    public static Needs all() {
+      Needs n = new Needs();
+      n.all = true;
+      return n;
+    }
+
+    public Needs param(String key) {
+      return add(RunWriter.PARAMS, key);
+    }
+
+    public Needs tag(String key) {
+      return add(RunWriter.TAGS, key);
+    }
+
+    public Needs metric(String key) {
+      return add(RunWriter.METRICS, key);
+    }
+
+    private Needs add(String section, String key) {
+      paths.add(section);
+      String path = section + "/" + key;
+      for (int slash = path.indexOf('/', section.length() + 1); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+        paths.add(path.substring(0, slash));
+      }
+      paths.add(path);
+      return this;
+    }
+
+    boolean covers(Validator v) {
+      return all || paths.contains(v.path());
+    }
+  }
+
+  /** The runs of one experiment, each checked for the {@link Needs} it was opened with. */
+  public static final class Listing {
+    private final FileStore store;
+    private final String experimentId;
+    private final Needs needs;
+    private final List<StoredRun> runs = new ArrayList<>();
+    private final Map<StoredRun, Entry> unchecked = new IdentityHashMap<>();
+
+    private Listing(FileStore store, String experimentId, Needs needs) {
+      this.store = store;
+      this.experimentId = experimentId;
+      this.needs = needs;
+    }
+
+    private void add(Entry e, boolean checkedInFull) {
+      if (e.run() != null) {
+        runs.add(e.run());
+        if (!checkedInFull) {
+          unchecked.put(e.run(), e);
+        }
+      }
+    }
+
+    /** The active runs, newest first. */
+    public List<StoredRun> runs() {
+      return runs;
+    }
+
+    /**
+     * {@code run} (one of {@link #runs()}) checked against the store in full: the same object when
+     * nothing else of it changed, else the run as read from its files now, or null when it is no
+     * longer an active run.
+     */
+    public StoredRun complete(StoredRun run) throws IOException {
+      Entry e = unchecked.get(run);
+      if (e == null) {
+        return run;
+      }
+      Path runDir = run.dir();
+      try {
+        boolean current = true;
+        for (Validator v : e.validators()) {
+          if (!needs.covers(v) && !v.matches(v.path().isEmpty() ? runDir : runDir.resolve(v.path()))) {
+            current = false;
+            break;
+          }
+        }
+        if (current) {
+          return run;
+        }
+      } catch (IOException ignored) {
+        // read it from the files, which reports the problem if there is one
+      }
+      Entry fresh = read(store, runDir, experimentId);
+      return fresh == null ? null : fresh.run();
+    }
+  }
+
+  /** The stored entry when every stat {@code needs} covers is unchanged, else null. */
+  private static Entry current(Entry e, Path runDir, Needs needs, Map<String, Path> paths) {
+    if (e == null) {
+      return null;
+    }
+    try {
+      for (Validator v : e.validators()) {
+        if (needs.covers(v) && !v.matches(runDir.resolve(paths.computeIfAbsent(v.path(), Path::of)))) {
+          return null;
+        }
+      }
+      return e;
+    } catch (IOException | UncheckedIOException e2) {
+      return null; // read it from the files, which reports the problem if there is one
+    }
+  }
+
+  /**
+   * Reads {@code runDir} as FileStore does, with the stats taken first (so a change during the
+   * read makes the entry stale, never wrong). Null when it is not a directory; an entry without a
+   * run when it is not an active run; an entry not to be stored (null validators) when unfinished.
+   */
+  private static Entry read(FileStore store, Path runDir, String experimentId) throws IOException {
+    if (!Files.isDirectory(runDir, LinkOption.NOFOLLOW_LINKS)) {
+      return null;
+    }
+    List<Validator> validators = snapshot(runDir);
+    StoredRun run = store.readRun(runDir, experimentId).map(RunIndex::latestOnly).orElse(null);
+    boolean finished = run == null || run.status().isTerminal();
+    return new Entry(runDir.getFileName().toString(), finished ? validators : null, run);
+  }
+
+  /** The stats of meta.yaml and of everything below params/, tags/ and metrics/. */
+  static List<Validator> snapshot(Path runDir) throws IOException {
+    List<Validator> validators = new ArrayList<>();
+    // No stat of the run directory itself: a run directory replaced (or turned into a link)
+    // gives meta.yaml another inode, and nothing else in it is read.
+    validators.add(Validator.stat(runDir, FileStore.META));
+    for (String sub : List.of(RunWriter.PARAMS, RunWriter.TAGS, RunWriter.METRICS)) {
+      Path dir = runDir.resolve(sub);
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        validators.add(Validator.stat(runDir, sub));
+        continue;
+      }
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+              validators.add(Validator.of(relative(runDir, d), attrs));
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              validators.add(Validator.of(relative(runDir, file), attrs));
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    }
+    return validators;
+  }
+
+  private static String relative(Path base, Path p) {
+    return base.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+  }
+
+  private static StoredRun latestOnly(StoredRun r) {
+    Map<String, List<MetricPoint>> latest = new java.util.TreeMap<>();
+    for (String key : r.metrics().keySet()) {
+      MetricPoint p = r.latest(key);
+      latest.put(key, p == null ? List.of() : List.of(p));
+    }
+    return new StoredRun(
+        r.runId(), r.experimentId(), r.runName(), r.status(), r.startTime(), r.endTime(), r.userId(),
+        r.artifactUri(), r.dir(), r.params(), r.tags(), latest);
+  }
+
+  /**
+   * A rewrite of the index file: its temporary file is created before any run is read, and its
+   * mtime is the file system's clock at that moment, against which entries are judged settled.
+   */
+  private static final class Rewrite implements AutoCloseable {
+    private final Path temp;
+    private final long startNanos;
+
+    private Rewrite(Path temp, long startNanos) {
+      this.temp = temp;
+      this.startNanos = startNanos;
+    }
+
+    /** Null when the experiment directory is not writable: search then reads without storing. */
+    static Rewrite start(Path expDir) {
+      Path temp = expDir.resolve(TEMP_PREFIX + UUID.randomUUID() + TEMP_SUFFIX);
+      try {
+        Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        long now = Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);
+        return new Rewrite(temp, now);
+      } catch (IOException | UnsupportedOperationException e) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // nothing was created
+        }
+        return null;
+      }
+    }
+
+    /** Whether the entry may be stored: finished, and nothing it depends on changed lately. */
+    boolean settled(Entry e) {
+      if (e.validators() == null) {
+        return false;
+      }
+      for (Validator v : e.validators()) {
+        if (v.kind() != RunIndexFile.Kind.MISSING && v.mtimeNanos() >= startNanos - SETTLE_NANOS) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    void commit(Path indexFile, byte[] content, List<Path> oldTemps) {
+      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(content);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+      } catch (IOException e) {
+        return; // a cache: searching goes on without it
+      }
+      try {
+        Files.move(temp, indexFile, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        return;
+      }
+      long now = System.currentTimeMillis();
+      for (Path t : oldTemps) { // left by killed processes
+        try {
+          if (now - Files.getLastModifiedTime(t, LinkOption.NOFOLLOW_LINKS).toMillis() > STALE_TEMP_MS) {
+            Files.deleteIfExists(t);
+          }
+        } catch (IOException ignored) {
+          // another search removed it, or it is not ours to remove
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // renamed already, or removed by someone else
+      }
+    }
+  }
+}
