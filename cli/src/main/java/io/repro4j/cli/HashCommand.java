@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.repro4j.runtime.IoFailures;
 import io.repro4j.runtime.data.DvcHash;
+import io.repro4j.runtime.data.HashCache;
 import io.repro4j.runtime.data.HashMode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,8 +22,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code repro4j hash [--mode md5|md5-dos2unix] [--json] PATH...}: each file's or directory's hash
- * exactly as DVC records it, so a dataset can be checked by hand against a {@code .dvc} file.
+ * {@code repro4j hash [--mode md5|md5-dos2unix] [--json] [--hash-cache DIR | --no-hash-cache]
+ * PATH...}: each file's or directory's hash exactly as DVC records it, so a dataset can be checked
+ * by hand against a {@code .dvc} file. Files unchanged since the hash cache saw them are not read.
  * Exit code 0 when every path was hashed, 2 otherwise (each failure is reported on stderr, the
  * other paths are still hashed).
  */
@@ -52,6 +54,17 @@ final class HashCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object per path.")
   boolean json;
 
+  @Option(
+      names = "--hash-cache",
+      paramLabel = "DIR",
+      description = "Where to remember file hashes, so that unchanged files are not read again"
+          + " (default: $" + HashCache.ENV_DIR + ", else .repro4j/cache/hashes in the working"
+          + " directory).")
+  Path hashCache;
+
+  @Option(names = "--no-hash-cache", description = "Read and hash every file; use no hash cache.")
+  boolean noHashCache;
+
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories to hash.")
   List<Path> paths;
 
@@ -59,7 +72,14 @@ final class HashCommand implements Callable<Integer> {
   public Integer call() throws JsonProcessingException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (noHashCache && hashCache != null) {
+      err.println("repro4j hash: --hash-cache and --no-hash-cache exclude each other; give one");
+      err.flush();
+      return 2;
+    }
     boolean allHashed = true;
+    HashCache cache = noHashCache ? null
+        : HashCache.choose(hashCache, System.getenv(), Path.of("").toAbsolutePath());
     for (Path path : paths) {
       if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
         err.println("repro4j hash: " + path + ": no such file or directory (relative paths are"
@@ -69,7 +89,7 @@ final class HashCommand implements Callable<Integer> {
       }
       DvcHash hash;
       try {
-        hash = DvcHash.of(path, mode);
+        hash = DvcHash.of(path, mode, cache);
       } catch (IOException e) {
         err.println("repro4j hash: " + path + ": " + IoFailures.describe(e));
         allHashed = false;

@@ -28,9 +28,19 @@ public final class DatasetCheck {
   }
 
   /**
-   * Checks each dataset at {@code locations.get(spec.name())}, resolved against {@code workDir}.
+   * Checks each dataset at {@code locations.get(spec.name())}, resolved against {@code workDir},
+   * reading every file (no hash cache).
    */
   public static Result check(List<DatasetSpec> specs, Map<String, Path> locations, Path workDir) {
+    return check(specs, locations, workDir, null);
+  }
+
+  /**
+   * Checks each dataset at {@code locations.get(spec.name())}, resolved against {@code workDir},
+   * reading only the files {@code cache} (null for none) does not know unchanged.
+   */
+  public static Result check(List<DatasetSpec> specs, Map<String, Path> locations, Path workDir,
+      HashCache cache) {
     List<CheckedDataset> checked = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     Map<HashKey, Object> hashes = new HashMap<>(); // a FileHash or a DirectoryHash
@@ -74,7 +84,8 @@ public final class DatasetCheck {
         HashKey key = new HashKey(path, mode);
         Object hash = hashes.get(key);
         if (hash == null) {
-          hash = Files.isDirectory(path) ? DirectoryHash.of(path, mode) : FileHash.of(path, mode);
+          hash = Files.isDirectory(path) ? DirectoryHash.of(path, mode, cache)
+              : cache != null ? cache.fileHash(path, mode) : FileHash.of(path, mode);
           hashes.put(key, hash);
         }
         CheckedDataset dataset = hash instanceof DirectoryHash dir

@@ -2,17 +2,15 @@ package io.repro4j.runtime.data;
 
 import io.repro4j.runtime.IoFailures;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,117 +40,173 @@ public record DirectoryHash(DvcManifest manifest, long size) {
 
   /** Hashes {@code directory} with at most {@code threads} files read at the same time. */
   public static DirectoryHash of(Path directory, HashMode mode, int threads) throws IOException {
+    return of(directory, mode, threads, null);
+  }
+
+  /**
+   * Hashes {@code directory}, reading only the files that changed since {@code cache} (null for
+   * none) last saw them: an unchanged tree costs one walk and a stat per entry.
+   */
+  public static DirectoryHash of(Path directory, HashMode mode, HashCache cache) throws IOException {
+    return of(directory, mode, Runtime.getRuntime().availableProcessors(), cache);
+  }
+
+  /** Hashes {@code directory} through {@code cache} (null for none), {@code threads} files at a time. */
+  public static DirectoryHash of(Path directory, HashMode mode, int threads, HashCache cache)
+      throws IOException {
     Path root = directory.toRealPath(); // os.walk follows a symlink given as the top
     if (!Files.isDirectory(root)) {
       throw new IOException(directory + " is not a directory");
     }
-    boolean inDvcRepo = checkDvcRepository(root);
-    List<Path> files = walk(root, inDvcRepo);
-    List<FileHash> hashes = hashAll(files, mode, threads);
+    Path repo = dvcRepository(root);
+    DvcIgnore ignore = repo == null ? null : DvcIgnore.load(repo, root);
+    // Taken before any stat: an entry is trusted only for files modified well before this.
+    long stampedAt = cache == null ? 0 : cache.fileSystemNowNanos();
+    List<Walked> files = new ArrayList<>();
+    walk(root, root, "", ignore == null ? null : ignore.repoPrefix(root), ignore, files);
+    return cache == null ? hashUncached(files, mode, threads) : hashCached(root, files, mode, threads, cache, stampedAt);
+  }
+
+  private record Walked(Path path, String relpath, HashCache.Stamp stamp) {}
+
+  private static DirectoryHash hashUncached(List<Walked> files, HashMode mode, int threads)
+      throws IOException {
+    List<Path> paths = new ArrayList<>(files.size());
+    files.forEach(file -> paths.add(file.path()));
+    List<FileHash> hashes = hashAll(paths, mode, threads);
     List<DvcManifest.Entry> entries = new ArrayList<>(files.size());
     long size = 0;
     for (int i = 0; i < files.size(); i++) {
-      entries.add(new DvcManifest.Entry(relpath(root, files.get(i)), hashes.get(i).md5()));
+      entries.add(new DvcManifest.Entry(files.get(i).relpath(), hashes.get(i).md5()));
       size += hashes.get(i).size();
     }
     return new DirectoryHash(new DvcManifest(entries), size);
   }
 
-  /**
-   * Whether {@code root} lies inside a DVC repository. DVC applies every {@code .dvcignore} from
-   * the repository root down; Repro4j does not parse their patterns yet, so one with patterns
-   * fails rather than give a hash DVC would not (the comment-only file {@code dvc init} writes is
-   * fine).
-   */
-  private static boolean checkDvcRepository(Path root) throws IOException {
-    Path repo = null;
+  private static DirectoryHash hashCached(Path root, List<Walked> files, HashMode mode, int threads,
+      HashCache cache, long stampedAt) throws IOException {
+    HashCache.Table table = cache.open(root, mode);
+    String[] md5s = new String[files.size()];
+    List<Integer> toRead = new ArrayList<>();
+    long size = 0;
+    for (int i = 0; i < files.size(); i++) {
+      Walked file = files.get(i);
+      HashCache.Entry entry = table.entries().get(file.relpath());
+      if (entry != null && entry.validFor(file.stamp())) {
+        md5s[i] = entry.md5();
+      } else {
+        toRead.add(i);
+      }
+      size += file.stamp().size();
+    }
+    cache.count(files.size() - toRead.size(), toRead.size(), table.corrupt());
+    if (toRead.isEmpty() && files.size() == table.ordered().size() && !table.manifestMd5().isEmpty()) {
+      // The directory memo: the same files, all unchanged, so the same manifest, already sorted.
+      List<DvcManifest.Entry> entries = new ArrayList<>(files.size());
+      table.ordered().forEach(entry -> entries.add(new DvcManifest.Entry(entry.relpath(), entry.md5())));
+      return new DirectoryHash(DvcManifest.sorted(entries, table.manifestMd5()), size);
+    }
+    List<Path> paths = new ArrayList<>(toRead.size());
+    toRead.forEach(i -> paths.add(files.get(i).path()));
+    List<FileHash> hashes = hashAll(paths, mode, threads);
+    size = 0;
+    for (int k = 0; k < toRead.size(); k++) {
+      md5s[toRead.get(k)] = hashes.get(k).md5();
+    }
+    Map<String, HashCache.Entry> byRelpath = new HashMap<>(files.size() * 4 / 3 + 1);
+    List<DvcManifest.Entry> entries = new ArrayList<>(files.size());
+    for (int i = 0; i < files.size(); i++) {
+      Walked file = files.get(i);
+      HashCache.Entry old = table.entries().get(file.relpath());
+      // A hit keeps its old stamp time; a file read now is stamped now.
+      boolean hit = old != null && old.validFor(file.stamp());
+      byRelpath.put(file.relpath(), hit ? old : new HashCache.Entry(file.relpath(), file.stamp(), stampedAt, md5s[i]));
+      entries.add(new DvcManifest.Entry(file.relpath(), md5s[i]));
+      size += file.stamp().size();
+    }
+    DvcManifest manifest = new DvcManifest(entries);
+    List<HashCache.Entry> ordered = new ArrayList<>(files.size());
+    manifest.entries().forEach(entry -> ordered.add(byRelpath.get(entry.relpath())));
+    cache.save(table, ordered, manifest.md5());
+    return new DirectoryHash(manifest, size);
+  }
+
+  /** The DVC repository {@code root} lies in (it or an ancestor holds {@code .dvc/}), or null. */
+  private static Path dvcRepository(Path root) {
     for (Path p = root; p != null; p = p.getParent()) {
       if (Files.isDirectory(p.resolve(".dvc"))) {
-        repo = p;
-        break;
+        return p;
       }
     }
-    if (repo == null) {
-      return false;
+    return null;
+  }
+
+  /**
+   * {@code os.walk} as DVC's build runs it: {@code dir}'s entries, each stat-ed once, those
+   * {@code ignore} (null outside a DVC repository) rules out dropped, directories descended into.
+   */
+  private static void walk(Path root, Path dir, String relPrefix, String repoPrefix, DvcIgnore ignore,
+      List<Walked> files) throws IOException {
+    List<Path> children = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+      stream.forEach(children::add);
+    } catch (IOException | DirectoryIteratorException e) {
+      IOException cause = e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e;
+      throw new IOException(
+          "cannot read " + dir + " while hashing " + root + ": " + IoFailures.describe(cause), cause);
     }
-    for (Path p = root.getParent(); p != null && p.startsWith(repo); p = p.getParent()) {
-      Path ignore = p.resolve(".dvcignore");
-      if (Files.isRegularFile(ignore) && hasPatterns(ignore)) {
+    for (Path child : children) {
+      checkName(child);
+      String name = child.getFileName().toString();
+      HashCache.Stat stat;
+      try {
+        stat = HashCache.stat(child, false);
+      } catch (NoSuchFileException e) {
+        continue; // deleted since the listing, as os.walk would not have listed it
+      }
+      boolean isDirectory = stat.kind() == HashCache.Kind.DIRECTORY
+          || (stat.kind() == HashCache.Kind.SYMLINK && Files.isDirectory(child));
+      if (ignore != null) {
+        if (ignore.ignored(repoPrefix + name, isDirectory)) {
+          continue;
+        }
+        if (isDirectory && Files.isDirectory(child.resolve(".dvc"))) {
+          continue; // a subrepository
+        }
+      }
+      if (!isDirectory && name.equals(".dvcignore")) {
         throw new IOException(
-            ignore + " has ignore patterns, which Repro4j does not apply yet, so the hash of "
-                + root + " could differ from DVC's; move the data out of the patterns' reach or"
-                + " remove the patterns");
+            child + ": DVC refuses a .dvcignore inside a tracked directory"
+                + " (IgnoreInCollectedDirError); move its patterns to a .dvcignore above " + root);
       }
-    }
-    return true;
-  }
-
-  private static boolean hasPatterns(Path dvcignore) throws IOException {
-    for (String line : Files.readAllLines(dvcignore, StandardCharsets.UTF_8)) {
-      String trimmed = line.strip();
-      if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static List<Path> walk(Path root, boolean inDvcRepo) throws IOException {
-    List<Path> files = new ArrayList<>();
-    Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-            if (!dir.equals(root)) {
-              checkName(dir);
-              String name = dir.getFileName().toString();
-              if (inDvcRepo && (name.equals(".git") || name.equals(".hg") || name.equals(".dvc")
-                  || Files.isDirectory(dir.resolve(".dvc"), LinkOption.NOFOLLOW_LINKS))) {
-                return FileVisitResult.SKIP_SUBTREE; // DVC's default ignores, and subrepos
-              }
-            }
-            if (Files.exists(dir.resolve(".dvcignore"), LinkOption.NOFOLLOW_LINKS)) {
-              throw new IOException(
-                  dir.resolve(".dvcignore") + ": DVC refuses a .dvcignore inside a tracked"
-                      + " directory (IgnoreInCollectedDirError); move its patterns to a .dvcignore"
-                      + " above " + root);
-            }
-            return FileVisitResult.CONTINUE;
+      switch (stat.kind()) {
+        case DIRECTORY -> walk(root, child, relPrefix + name + "/", repoPrefix + name + "/", ignore, files);
+        case FILE -> files.add(new Walked(child, relPrefix + name, stat.stamp()));
+        case SYMLINK -> {
+          if (isDirectory) {
+            continue; // os.walk lists it under dirs and does not descend
           }
-
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-            checkName(file);
-            if (inDvcRepo && file.getFileName().toString().equals(".git")) {
-              return FileVisitResult.CONTINUE;
-            }
-            if (attrs.isSymbolicLink()) {
-              if (Files.isDirectory(file)) {
-                return FileVisitResult.CONTINUE; // os.walk lists it under dirs and does not descend
-              }
-              try {
-                attrs = Files.readAttributes(file, BasicFileAttributes.class);
-              } catch (NoSuchFileException e) {
-                throw new IOException(
-                    file + " is a broken symbolic link (to " + Files.readSymbolicLink(file)
-                        + "); DVC fails on it too: remove it or restore its target");
-              }
-            }
-            if (!attrs.isRegularFile()) {
-              throw new IOException(file + " is not a regular file (a FIFO, socket or device):"
-                  + " remove it from the dataset directory");
-            }
-            files.add(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+          HashCache.Stat target;
+          try {
+            target = HashCache.stat(child, true);
+          } catch (NoSuchFileException e) {
             throw new IOException(
-                "cannot read " + file + " while hashing " + root + ": " + IoFailures.describe(e), e);
+                child + " is a broken symbolic link (to " + Files.readSymbolicLink(child)
+                    + "); DVC fails on it too: remove it or restore its target");
           }
-        });
-    return files;
+          if (target.kind() != HashCache.Kind.FILE) {
+            throw notRegular(child);
+          }
+          files.add(new Walked(child, relPrefix + name, target.stamp()));
+        }
+        default -> throw notRegular(child);
+      }
+    }
+  }
+
+  private static IOException notRegular(Path file) {
+    return new IOException(file + " is not a regular file (a FIFO, socket or device):"
+        + " remove it from the dataset directory");
   }
 
   /** Python decodes an invalid UTF-8 name to lone surrogates, which Java cannot reproduce. */
@@ -198,16 +252,5 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  private static String relpath(Path root, Path file) {
-    StringBuilder relpath = new StringBuilder();
-    for (Path name : root.relativize(file)) {
-      if (relpath.length() > 0) {
-        relpath.append('/');
-      }
-      relpath.append(name);
-    }
-    return relpath.toString();
   }
 }
