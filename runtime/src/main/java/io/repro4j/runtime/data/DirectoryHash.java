@@ -2,6 +2,7 @@ package io.repro4j.runtime.data;
 
 import io.repro4j.runtime.IoFailures;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -11,6 +12,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,11 +65,33 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     }
     Path repo = dvcRepository(root);
     DvcIgnore ignore = repo == null ? null : DvcIgnore.load(repo, root);
+    if (cache == null) {
+      return hashUncached(walk(root, ignore, threads), mode, threads);
+    }
     // Taken before any stat: an entry is trusted only for files modified well before this.
-    long stampedAt = cache == null ? 0 : cache.fileSystemNowNanos();
-    List<Walked> files = new ArrayList<>();
-    walk(root, root, "", ignore == null ? null : ignore.repoPrefix(root), ignore, files);
-    return cache == null ? hashUncached(files, mode, threads) : hashCached(root, files, mode, threads, cache, stampedAt);
+    long stampedAt = cache.fileSystemNowNanos();
+    // The cache file is read while the tree is walked: for an unchanged tree they are all the work.
+    CompletableFuture<HashCache.Table> table = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try {
+        table.complete(cache.open(root, mode));
+      } catch (RuntimeException | Error e) {
+        table.completeExceptionally(e);
+      }
+    }, "repro4j-hash-cache-read");
+    reader.setDaemon(true);
+    reader.start();
+    List<Walked> files = walk(root, ignore, threads);
+    HashCache.Table known;
+    try {
+      known = table.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading the hash cache of " + root, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("reading the hash cache of " + root + " failed", e.getCause());
+    }
+    return hashCached(root, files, mode, threads, cache, known, stampedAt);
   }
 
   private record Walked(Path path, String relpath, HashCache.Stamp stamp) {}
@@ -84,8 +111,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
   }
 
   private static DirectoryHash hashCached(Path root, List<Walked> files, HashMode mode, int threads,
-      HashCache cache, long stampedAt) throws IOException {
-    HashCache.Table table = cache.open(root, mode);
+      HashCache cache, HashCache.Table table, long stampedAt) throws IOException {
     String[] md5s = new String[files.size()];
     List<Integer> toRead = new ArrayList<>();
     long size = 0;
@@ -142,19 +168,96 @@ public record DirectoryHash(DvcManifest manifest, long size) {
   }
 
   /**
-   * {@code os.walk} as DVC's build runs it: {@code dir}'s entries, each stat-ed once, those
-   * {@code ignore} (null outside a DVC repository) rules out dropped, directories descended into.
+   * {@code os.walk} as DVC's build runs it: every file below {@code root}, each entry stat-ed once,
+   * those {@code ignore} (null outside a DVC repository) rules out dropped. The stats, one system
+   * call per entry, are most of an unchanged tree's cost, so directories and large directories'
+   * slices are stat-ed on {@code threads} threads.
    */
-  private static void walk(Path root, Path dir, String relPrefix, String repoPrefix, DvcIgnore ignore,
-      List<Walked> files) throws IOException {
-    List<Path> children = new ArrayList<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-      stream.forEach(children::add);
-    } catch (IOException | DirectoryIteratorException e) {
-      IOException cause = e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e;
-      throw new IOException(
-          "cannot read " + dir + " while hashing " + root + ": " + IoFailures.describe(cause), cause);
+  private static List<Walked> walk(Path root, DvcIgnore ignore, int threads) throws IOException {
+    String repoPrefix = ignore == null ? null : ignore.repoPrefix(root);
+    ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+    try {
+      return pool.invoke(new DirectoryTask(root, root, "", repoPrefix, ignore));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } finally {
+      pool.shutdownNow();
     }
+  }
+
+  /** Entries of one directory stat-ed per slice of this many, so a flat directory uses every thread. */
+  private static final int SLICE = 1024;
+
+  /** One directory: lists it, then stats its entries in slices. */
+  private static final class DirectoryTask extends RecursiveTask<List<Walked>> {
+    private final Path root;
+    private final Path dir;
+    private final String relPrefix;
+    private final String repoPrefix;
+    private final DvcIgnore ignore;
+
+    DirectoryTask(Path root, Path dir, String relPrefix, String repoPrefix, DvcIgnore ignore) {
+      this.root = root;
+      this.dir = dir;
+      this.relPrefix = relPrefix;
+      this.repoPrefix = repoPrefix;
+      this.ignore = ignore;
+    }
+
+    @Override
+    protected List<Walked> compute() {
+      List<Path> children = new ArrayList<>();
+      try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+        stream.forEach(children::add);
+      } catch (IOException | DirectoryIteratorException e) {
+        IOException cause = e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e;
+        throw new UncheckedIOException(new IOException(
+            "cannot read " + dir + " while hashing " + root + ": " + IoFailures.describe(cause), cause));
+      }
+      List<SliceTask> slices = new ArrayList<>();
+      for (int from = 0; from < children.size(); from += SLICE) {
+        slices.add(new SliceTask(this, children.subList(from, Math.min(children.size(), from + SLICE))));
+      }
+      List<Walked> files = new ArrayList<>();
+      for (SliceTask slice : ForkJoinTask.invokeAll(slices)) {
+        files.addAll(slice.join());
+      }
+      return files;
+    }
+  }
+
+  /** Some entries of one directory: stats them, and walks the subdirectories among them. */
+  private static final class SliceTask extends RecursiveTask<List<Walked>> {
+    private final DirectoryTask parent;
+    private final List<Path> children;
+
+    SliceTask(DirectoryTask parent, List<Path> children) {
+      this.parent = parent;
+      this.children = children;
+    }
+
+    @Override
+    protected List<Walked> compute() {
+      List<Walked> files = new ArrayList<>(children.size());
+      List<DirectoryTask> subdirectories = new ArrayList<>();
+      try {
+        statEntries(parent, children, files, subdirectories);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      for (DirectoryTask subdirectory : ForkJoinTask.invokeAll(subdirectories)) {
+        files.addAll(subdirectory.join());
+      }
+      return files;
+    }
+  }
+
+  private static void statEntries(DirectoryTask at, List<Path> children, List<Walked> files,
+      List<DirectoryTask> subdirectories) throws IOException {
+    Path root = at.root;
+    String relPrefix = at.relPrefix;
+    String repoPrefix = at.repoPrefix;
+    DvcIgnore ignore = at.ignore;
     for (Path child : children) {
       checkName(child);
       String name = child.getFileName().toString();
@@ -180,7 +283,8 @@ public record DirectoryHash(DvcManifest manifest, long size) {
                 + " (IgnoreInCollectedDirError); move its patterns to a .dvcignore above " + root);
       }
       switch (stat.kind()) {
-        case DIRECTORY -> walk(root, child, relPrefix + name + "/", repoPrefix + name + "/", ignore, files);
+        case DIRECTORY -> subdirectories.add(new DirectoryTask(root, child, relPrefix + name + "/",
+            ignore == null ? null : repoPrefix + name + "/", ignore));
         case FILE -> files.add(new Walked(child, relPrefix + name, stat.stamp()));
         case SYMLINK -> {
           if (isDirectory) {
