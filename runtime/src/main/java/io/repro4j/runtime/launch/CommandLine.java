@@ -16,6 +16,8 @@ import java.util.Map;
  * @param systemMetrics {@code --system-metrics} (or {@code REPRO4J_SYSTEM_METRICS=true}): sample CPU,
  *     memory, heap and GC as {@code system/*} metrics while training
  * @param systemMetricsIntervalMs {@code --system-metrics-interval SECONDS}, in milliseconds
+ * @param hashCache {@code --hash-cache DIR}, {@link #NO_HASH_CACHE} for {@code --no-hash-cache},
+ *     or null for the default ({@code REPRO4J_CACHE_DIR}, else {@code .repro4j/cache/hashes})
  */
 record CommandLine(
     boolean help,
@@ -24,9 +26,12 @@ record CommandLine(
     String trackingUri,
     List<String> overrides,
     boolean systemMetrics,
-    long systemMetricsIntervalMs) {
+    long systemMetricsIntervalMs,
+    String hashCache) {
 
   static final String DEFAULT_TRACKING_URI = "./mlruns";
+  /** {@link #hashCache()} when {@code --no-hash-cache} was given. */
+  static final String NO_HASH_CACHE = "";
 
   /** Thrown for arguments that are not options we know nor overrides. */
   static final class UsageException extends Exception {
@@ -45,6 +50,7 @@ record CommandLine(
     Boolean systemMetrics = null;
     long systemMetricsIntervalMs = SystemMetricsSampler.DEFAULT_INTERVAL_MS;
     List<String> overrides = new ArrayList<>();
+    String hashCache = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
@@ -76,10 +82,23 @@ record CommandLine(
         }
         systemMetricsIntervalMs = intervalMs(seconds);
         systemMetrics = true; // an interval asks for the sampling
+      } else if (arg.equals("--no-hash-cache") || arg.equals("--hash-cache") || arg.startsWith("--hash-cache=")) {
+        String dir = arg.equals("--no-hash-cache") ? NO_HASH_CACHE
+            : arg.contains("=") ? arg.substring(arg.indexOf('=') + 1)
+            : i + 1 < args.length ? args[++i] : null;
+        if (dir == null || (dir.isEmpty() && !arg.equals("--no-hash-cache"))) {
+          throw new UsageException("--hash-cache needs a directory, e.g. --hash-cache .repro4j/cache/hashes");
+        }
+        if (hashCache != null && !hashCache.equals(dir)) {
+          throw new UsageException("--hash-cache and --no-hash-cache are given more than once with"
+              + " different values; give one");
+        }
+        hashCache = dir;
       } else if (arg.startsWith("-") && !arg.contains("=")) {
         throw new UsageException(
             "unknown option '" + arg + "'; the options are --help, --cfg, --info, --tracking-uri URI,"
-                + " --system-metrics and --system-metrics-interval SECONDS,"
+                + " --system-metrics, --system-metrics-interval SECONDS, --hash-cache DIR and"
+                + " --no-hash-cache,"
                 + " everything else is an override KEY=VALUE");
       } else {
         overrides.add(arg);
@@ -94,7 +113,8 @@ record CommandLine(
       systemMetrics = systemMetricsFromEnvironment(environment.get(SYSTEM_METRICS_VARIABLE));
     }
     return new CommandLine(
-        help, printConfig, info, trackingUri, List.copyOf(overrides), systemMetrics, systemMetricsIntervalMs);
+        help, printConfig, info, trackingUri, List.copyOf(overrides), systemMetrics, systemMetricsIntervalMs,
+        hashCache);
   }
 
   static final String SYSTEM_METRICS_VARIABLE = "REPRO4J_SYSTEM_METRICS";

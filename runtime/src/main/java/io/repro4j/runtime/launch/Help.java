@@ -110,6 +110,9 @@ final class Help {
         .append("                        (also REPRO4J_SYSTEM_METRICS=true)\n")
         .append("  --system-metrics-interval SECONDS\n")
         .append("                        sample every SECONDS instead (implies --system-metrics)\n")
+        .append("  --hash-cache DIR      where dataset file hashes are remembered (else $REPRO4J_CACHE_DIR,\n")
+        .append("                        else .repro4j/cache/hashes); unchanged files are not read again\n")
+        .append("  --no-hash-cache       read and hash every dataset file\n")
         .append("  -h, --help            this text\n")
         .append("\nExit codes: 0 finished, 1 training failed, 2 usage, config or data error.\n");
     return text.toString();

@@ -15,6 +15,7 @@ import io.repro4j.runtime.config.ValidationException;
 import io.repro4j.runtime.data.CheckedDataset;
 import io.repro4j.runtime.data.DatasetCheck;
 import io.repro4j.runtime.data.DatasetSpec;
+import io.repro4j.runtime.data.HashCache;
 import io.repro4j.runtime.tracking.FileStore;
 import io.repro4j.runtime.tracking.Provenance;
 import io.repro4j.runtime.tracking.PythonFloat;
@@ -116,7 +117,10 @@ public final class Launcher {
       printProblems(List.of(e.problem(config)));
       return Repro4j.EXIT_USAGE;
     }
-    DatasetCheck.Result data = DatasetCheck.check(binding.datasets(), locations, workDir);
+    HashCache hashCache = CommandLine.NO_HASH_CACHE.equals(commandLine.hashCache()) ? null
+        : HashCache.choose(commandLine.hashCache() == null ? null : Path.of(commandLine.hashCache()),
+            this.environment, workDir);
+    DatasetCheck.Result data = DatasetCheck.check(binding.datasets(), locations, workDir, hashCache);
     if (!data.ok()) {
       err.println(
           "repro4j: " + (data.problems().size() == 1 ? "1 data error" : data.problems().size() + " data errors")
