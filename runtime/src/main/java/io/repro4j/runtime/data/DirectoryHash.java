@@ -27,12 +27,16 @@ import java.util.concurrent.Future;
  *
  * <p>What is hashed, as in DVC: dot-files; a file symlink as its target's content under the link's
  * name. What is left out, as in DVC: empty directories, directory symlinks (not followed) and,
- * when the directory lies inside a DVC repository (it or an ancestor holds {@code .dvc/}), entries named
- * {@code .git}, directories named {@code .hg} or {@code .dvc}, and subrepositories. What fails,
- * as in DVC: a broken symlink, and a {@code .dvcignore} inside the directory. Where Repro4j is
- * stricter: an unreadable directory (DVC skips it silently), a special file such as a FIFO, a
- * name that is not valid UTF-8, and a {@code .dvcignore} with patterns above the directory (not
- * applied yet, so the hash could differ from DVC's) fail with a message instead.
+ * when the directory lies inside a DVC repository (it or an ancestor holds {@code .dvc/}), what
+ * DVC's ignore rules leave out ({@link DvcIgnore}: {@code .git}, {@code .hg/}, {@code .dvc/} and
+ * the patterns of every {@code .dvcignore} from the repository root down) and subrepositories.
+ * What fails, as in DVC: a broken symlink, a {@code .dvcignore} inside the directory (unless
+ * ignored itself), an invalid ignore pattern, and a directory the rules ignore. Where Repro4j is
+ * stricter: an unreadable directory (DVC skips it silently), a special file such as a FIFO, and a
+ * name that is not valid UTF-8 fail with a message instead.
+ *
+ * <p>With a {@link HashCache}, only files whose stamp changed are read; an unchanged tree costs
+ * one walk with one stat per entry, and its manifest is taken from the cache as it was.
  *
  * @param manifest the files and their hashes
  * @param size the sum of the files' sizes
