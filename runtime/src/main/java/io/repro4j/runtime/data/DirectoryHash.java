@@ -139,9 +139,10 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     List<Path> paths = new ArrayList<>(toRead.size());
     toRead.forEach(i -> paths.add(files.get(i).path()));
     List<FileHash> hashes = hashAll(paths, mode, threads);
-    size = 0;
     for (int k = 0; k < toRead.size(); k++) {
       md5s[toRead.get(k)] = hashes.get(k).md5();
+      // the bytes read, which a write since the stat may have changed (the next check reads it again)
+      size += hashes.get(k).size() - files.get(toRead.get(k)).stamp().size();
     }
     Map<String, HashCache.Entry> byRelpath = new HashMap<>(files.size() * 4 / 3 + 1);
     List<DvcManifest.Entry> entries = new ArrayList<>(files.size());
@@ -152,7 +153,6 @@ public record DirectoryHash(DvcManifest manifest, long size) {
       boolean hit = old != null && old.validFor(file.stamp());
       byRelpath.put(file.relpath(), hit ? old : new HashCache.Entry(file.relpath(), file.stamp(), stampedAt, md5s[i]));
       entries.add(new DvcManifest.Entry(file.relpath(), md5s[i]));
-      size += file.stamp().size();
     }
     DvcManifest manifest = new DvcManifest(entries);
     List<HashCache.Entry> ordered = new ArrayList<>(files.size());

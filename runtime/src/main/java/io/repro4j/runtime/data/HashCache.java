@@ -7,6 +7,8 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -244,9 +246,24 @@ public final class HashCache {
       } finally {
         Files.deleteIfExists(temp);
       }
+      removeAbandonedTemporaryFiles();
       return null;
     } catch (IOException e) {
       return e;
+    }
+  }
+
+  /** Temporary files a killed process left behind, a day after they were written. */
+  private void removeAbandonedTemporaryFiles() {
+    long dayAgo = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(1);
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, "*.tmp")) {
+      for (Path temp : temps) {
+        if (Files.getLastModifiedTime(temp).toMillis() < dayAgo) {
+          Files.deleteIfExists(temp);
+        }
+      }
+    } catch (IOException | DirectoryIteratorException e) {
+      // another process may be cleaning too; what is left is cleaned next time
     }
   }
 
@@ -272,11 +289,16 @@ public final class HashCache {
 
   /** The root's path as seen from the cache directory, so that moving both together keeps it. */
   private String keyOf(Path root) {
+    // The real path of the cache directory, or of its nearest existing ancestor before it is made:
+    // the same key whether or not it exists yet.
     Path base = dir;
-    try {
-      base = dir.toRealPath();
-    } catch (IOException e) {
-      // not created yet: the path as given
+    for (Path existing = dir; existing != null; existing = existing.getParent()) {
+      try {
+        base = existing.toRealPath().resolve(existing.relativize(dir));
+        break;
+      } catch (IOException e) {
+        // not there (yet): try its parent
+      }
     }
     try {
       return base.relativize(root).toString();

@@ -240,4 +240,15 @@ class HashCacheTest {
     }
     assertStats(cache, 12, 12, 0);
   }
+
+  @Test
+  void temporaryFilesLeftByAKilledProcessAreRemovedADayLater() throws IOException {
+    Files.createDirectories(cacheDir);
+    Path abandoned = Files.writeString(cacheDir.resolve("x.r4jh.1.2.tmp"), "half");
+    Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minusSeconds(2 * 86400)));
+    Path recent = Files.writeString(cacheDir.resolve("y.r4jh.3.4.tmp"), "another process, writing");
+    cached(HashCache.in(cacheDir));
+    assertTrue(Files.notExists(abandoned));
+    assertTrue(Files.exists(recent));
+  }
 }
