@@ -16,6 +16,11 @@ import java.util.Map;
  * @param systemMetrics {@code --system-metrics} (or {@code REPRO4J_SYSTEM_METRICS=true}): sample CPU,
  *     memory, heap and GC as {@code system/*} metrics while training
  * @param systemMetricsIntervalMs {@code --system-metrics-interval SECONDS}, in milliseconds
+ * @param lock {@code --lock}: write or update the lock file with the datasets' hashes, and exit
+ * @param lockCheck {@code --lock-check}: exit 2 when the lock file is not up to date, and exit
+ * @param lockFile {@code --lock-file PATH}, or {@code null} for {@code ./repro4j.lock}
+ * @param allowDataDrift {@code --allow-data-drift}: run on data that does not match the lock file,
+ *     recording the drift
  * @param hashCache {@code --hash-cache DIR}, {@link #NO_HASH_CACHE} for {@code --no-hash-cache},
  *     or null for the default ({@code REPRO4J_CACHE_DIR}, else {@code .repro4j/cache/hashes})
  */
@@ -27,6 +32,10 @@ record CommandLine(
     List<String> overrides,
     boolean systemMetrics,
     long systemMetricsIntervalMs,
+    boolean lock,
+    boolean lockCheck,
+    String lockFile,
+    boolean allowDataDrift,
     String hashCache) {
 
   static final String DEFAULT_TRACKING_URI = "./mlruns";
@@ -50,6 +59,10 @@ record CommandLine(
     Boolean systemMetrics = null;
     long systemMetricsIntervalMs = SystemMetricsSampler.DEFAULT_INTERVAL_MS;
     List<String> overrides = new ArrayList<>();
+    boolean lock = false;
+    boolean lockCheck = false;
+    String lockFile = null;
+    boolean allowDataDrift = false;
     String hashCache = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -82,6 +95,17 @@ record CommandLine(
         }
         systemMetricsIntervalMs = intervalMs(seconds);
         systemMetrics = true; // an interval asks for the sampling
+      } else if (arg.equals("--lock")) {
+        lock = true;
+      } else if (arg.equals("--lock-check")) {
+        lockCheck = true;
+      } else if (arg.equals("--allow-data-drift")) {
+        allowDataDrift = true;
+      } else if (arg.equals("--lock-file") || arg.startsWith("--lock-file=")) {
+        lockFile = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : i + 1 < args.length ? args[++i] : "";
+        if (lockFile.isEmpty()) {
+          throw new UsageException("--lock-file needs a path, e.g. --lock-file repro4j.lock");
+        }
       } else if (arg.equals("--no-hash-cache") || arg.equals("--hash-cache") || arg.startsWith("--hash-cache=")) {
         String dir = arg.equals("--no-hash-cache") ? NO_HASH_CACHE
             : arg.contains("=") ? arg.substring(arg.indexOf('=') + 1)
@@ -97,8 +121,8 @@ record CommandLine(
       } else if (arg.startsWith("-") && !arg.contains("=")) {
         throw new UsageException(
             "unknown option '" + arg + "'; the options are --help, --cfg, --info, --tracking-uri URI,"
-                + " --system-metrics, --system-metrics-interval SECONDS, --hash-cache DIR and"
-                + " --no-hash-cache,"
+                + " --system-metrics, --system-metrics-interval SECONDS, --lock, --lock-check,"
+                + " --lock-file PATH, --allow-data-drift, --hash-cache DIR and --no-hash-cache,"
                 + " everything else is an override KEY=VALUE");
       } else {
         overrides.add(arg);
@@ -112,9 +136,15 @@ record CommandLine(
     if (systemMetrics == null) {
       systemMetrics = systemMetricsFromEnvironment(environment.get(SYSTEM_METRICS_VARIABLE));
     }
+    if (lock && lockCheck) {
+      throw new UsageException("--lock writes the lock file and --lock-check only checks it: pass one of them");
+    }
+    if (allowDataDrift && (lock || lockCheck)) {
+      throw new UsageException("--allow-data-drift is for a run; --lock and --lock-check do not run");
+    }
     return new CommandLine(
         help, printConfig, info, trackingUri, List.copyOf(overrides), systemMetrics, systemMetricsIntervalMs,
-        hashCache);
+        lock, lockCheck, lockFile, allowDataDrift, hashCache);
   }
 
   static final String SYSTEM_METRICS_VARIABLE = "REPRO4J_SYSTEM_METRICS";
