@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.repro4j.runtime.IoFailures;
 import io.repro4j.runtime.data.DvcHash;
 import io.repro4j.runtime.data.HashBatch;
+import io.repro4j.runtime.data.HashCache;
 import io.repro4j.runtime.data.HashMode;
 import io.repro4j.runtime.progress.Progress;
 import io.repro4j.runtime.progress.ProgressLine;
@@ -26,8 +27,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code repro4j hash [--mode md5|md5-dos2unix] [--json] PATH...}: each file's or directory's hash
- * exactly as DVC records it, so a dataset can be checked by hand against a {@code .dvc} file.
+ * {@code repro4j hash [--mode md5|md5-dos2unix] [--json] [--hash-cache DIR | --no-hash-cache]
+ * PATH...}: each file's or directory's hash exactly as DVC records it, so a dataset can be checked
+ * by hand against a {@code .dvc} file. Files unchanged since the hash cache saw them are not read.
  * Exit code 0 when every path was hashed, 2 otherwise (each failure is reported on stderr, the
  * other paths are still hashed). All paths are hashed at once on every core, each distinct one once;
  * on a terminal a progress line shows on stderr when that takes more than a second.
@@ -63,10 +65,28 @@ final class HashCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories to hash.")
   List<Path> paths;
 
+  @Option(
+      names = "--hash-cache",
+      paramLabel = "DIR",
+      description = "Where to remember file hashes, so that unchanged files are not read again"
+          + " (default: $" + HashCache.ENV_DIR + ", else .repro4j/cache/hashes in the working"
+          + " directory).")
+  Path hashCache;
+
+  @Option(names = "--no-hash-cache", description = "Read and hash every file; use no hash cache.")
+  boolean noHashCache;
+
   @Override
   public Integer call() throws JsonProcessingException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (noHashCache && hashCache != null) {
+      err.println("repro4j hash: --hash-cache and --no-hash-cache exclude each other; give one");
+      err.flush();
+      return 2;
+    }
+    HashCache cache = noHashCache ? null
+        : HashCache.choose(hashCache, System.getenv(), Path.of("").toAbsolutePath());
     boolean allHashed = true;
     List<HashBatch.Target> targets = new ArrayList<>();
     for (Path path : paths) {
@@ -78,7 +98,7 @@ final class HashCommand implements Callable<Integer> {
     Progress progress = new Progress();
     List<HashBatch.Outcome> outcomes;
     try (ProgressLine line = ProgressLine.start("hashing", progress, ProgressLine.Unit.BYTES, "files")) {
-      outcomes = HashBatch.hashAll(targets, line.draws() ? progress : null); // silent: no sizes to look up
+      outcomes = HashBatch.hashAll(targets, line.draws() ? progress : null, cache); // silent: no sizes to look up
     }
     Iterator<HashBatch.Outcome> outcome = outcomes.iterator();
     for (Path path : paths) {

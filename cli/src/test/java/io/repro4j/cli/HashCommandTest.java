@@ -18,6 +18,13 @@ class HashCommandTest {
   private Path crlf;
   private Path tree;
 
+  /** {@code repro4j hash ARGS} with its cache in the test's directory, not the working directory. */
+  private Repro4jCliTest.Result hash(String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of("hash", "--hash-cache", dir.resolve("cache").toString()));
+    all.addAll(List.of(args));
+    return Repro4jCliTest.run(all.toArray(String[]::new));
+  }
+
   @BeforeEach
   void files() throws Exception {
     foo = Files.writeString(dir.resolve("foo"), "foo");
@@ -29,7 +36,7 @@ class HashCommandTest {
 
   @Test
   void printsLikeMd5sum() {
-    Repro4jCliTest.Result result = Repro4jCliTest.run("hash", foo.toString(), tree.toString());
+    Repro4jCliTest.Result result = hash(foo.toString(), tree.toString());
     assertEquals(0, result.exitCode(), result.err());
     assertEquals(
         "acbd18db4cc2f85cedef654fccc4a4d8  " + foo + "\n"
@@ -40,7 +47,7 @@ class HashCommandTest {
 
   @Test
   void jsonHasPathMd5SizeAndNfiles() throws Exception {
-    List<JsonNode> lines = Repro4jCliTest.run("hash", "--json", foo.toString(), tree.toString()).lines();
+    List<JsonNode> lines = hash("--json", foo.toString(), tree.toString()).lines();
     assertEquals(
         "{\"path\":\"" + foo + "\",\"md5\":\"acbd18db4cc2f85cedef654fccc4a4d8\",\"size\":3,\"nfiles\":null}",
         lines.get(0).toString());
@@ -52,13 +59,13 @@ class HashCommandTest {
   @Test
   void modes() {
     assertEquals("a0f2a3c1dcd5b1cac71bf0c03f2ff1bd  " + crlf,
-        Repro4jCliTest.run("hash", crlf.toString()).out().strip());
+        hash(crlf.toString()).out().strip());
     assertEquals("6f5902ac237024bdd0c176cb93063dc4  " + crlf,
-        Repro4jCliTest.run("hash", "--mode", "md5-dos2unix", crlf.toString()).out().strip());
+        hash("--mode", "md5-dos2unix", crlf.toString()).out().strip());
     assertEquals("a0f2a3c1dcd5b1cac71bf0c03f2ff1bd  " + crlf,
-        Repro4jCliTest.run("hash", "--mode=md5", crlf.toString()).out().strip());
+        hash("--mode=md5", crlf.toString()).out().strip());
 
-    Repro4jCliTest.Result bad = Repro4jCliTest.run("hash", "--mode", "sha256", crlf.toString());
+    Repro4jCliTest.Result bad = hash("--mode", "sha256", crlf.toString());
     assertEquals(2, bad.exitCode());
     assertTrue(bad.err().contains("unknown hash mode 'sha256': use md5 (DVC 3.x) or md5-dos2unix (DVC 2.x)"), bad.err());
   }
@@ -66,7 +73,7 @@ class HashCommandTest {
   @Test
   void missingPathIsExitTwoAndTheOthersAreStillHashed() {
     Path missing = dir.resolve("missing.csv");
-    Repro4jCliTest.Result result = Repro4jCliTest.run("hash", missing.toString(), foo.toString());
+    Repro4jCliTest.Result result = hash(missing.toString(), foo.toString());
     assertEquals(2, result.exitCode());
     assertEquals("acbd18db4cc2f85cedef654fccc4a4d8  " + foo, result.out().strip());
     assertTrue(result.err().startsWith("repro4j hash: " + missing + ": no such file or directory"), result.err());
@@ -75,10 +82,51 @@ class HashCommandTest {
   @Test
   void unhashableDirectoryIsExitTwoWithTheReason() throws Exception {
     Files.createSymbolicLink(tree.resolve("broken"), tree.resolve("gone"));
-    Repro4jCliTest.Result result = Repro4jCliTest.run("hash", tree.toString());
+    Repro4jCliTest.Result result = hash(tree.toString());
     assertEquals(2, result.exitCode());
     assertEquals("", result.out());
     assertTrue(result.err().contains("broken symbolic link"), result.err());
+  }
+
+  @Test
+  void theSecondRunUsesTheCacheAndSeesARewriteThatKeepsSizeAndMtime() throws Exception {
+    Path cache = dir.resolve("cache");
+    assertEquals("5ea40360f5b4ec688df672a4db9c17d1.dir  " + tree, hash(tree.toString()).out().strip());
+    try (var files = Files.list(cache)) {
+      assertEquals(1, files.count(), "one cache file for the directory");
+    }
+    // Same size, same mtime, new content: only the ctime (and the racy guard) can tell.
+    java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(tree.resolve("foo"));
+    Files.writeString(tree.resolve("foo"), "FOO");
+    Files.setLastModifiedTime(tree.resolve("foo"), mtime);
+    assertEquals(Md5Manifest.of("FOO", "bar") + "  " + tree, hash(tree.toString()).out().strip());
+  }
+
+  @Test
+  void noHashCacheWritesNoCache() throws Exception {
+    Path cache = dir.resolve("elsewhere");
+    Repro4jCliTest.Result result =
+        Repro4jCliTest.run("hash", "--no-hash-cache", tree.toString());
+    assertEquals("5ea40360f5b4ec688df672a4db9c17d1.dir  " + tree, result.out().strip());
+    assertTrue(Files.notExists(cache));
+    Repro4jCliTest.Result both =
+        Repro4jCliTest.run("hash", "--no-hash-cache", "--hash-cache", cache.toString(), tree.toString());
+    assertEquals(2, both.exitCode());
+    assertTrue(both.err().contains("--hash-cache and --no-hash-cache exclude each other"), both.err());
+  }
+
+  /** The .dir hash of a tree {foo, bar} with the given contents, computed independently. */
+  private static final class Md5Manifest {
+    static String of(String foo, String bar) throws Exception {
+      String json = "[{\"md5\": \"" + md5(bar) + "\", \"relpath\": \"bar\"}, {\"md5\": \"" + md5(foo)
+          + "\", \"relpath\": \"foo\"}]";
+      return md5(json) + ".dir";
+    }
+
+    static String md5(String s) throws Exception {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+          .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
   }
 
   @Test

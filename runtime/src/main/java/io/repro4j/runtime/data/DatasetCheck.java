@@ -45,10 +45,20 @@ public final class DatasetCheck {
   }
 
   /**
-   * Checks each dataset at {@code locations.get(spec.name())}, resolved against {@code workDir}.
+   * Checks each dataset at {@code locations.get(spec.name())}, resolved against {@code workDir},
+   * reading every file (no hash cache).
    */
   public static Result check(List<DatasetSpec> specs, Map<String, Path> locations, Path workDir) {
-    return check(specs, locations, workDir, null, Map.of());
+    return check(specs, locations, workDir, null, Map.of(), null);
+  }
+
+  /**
+   * Checks each dataset at {@code locations.get(spec.name())}, resolved against {@code workDir},
+   * reading only the files {@code cache} (null for none) does not know unchanged.
+   */
+  public static Result check(List<DatasetSpec> specs, Map<String, Path> locations, Path workDir,
+      HashCache cache) {
+    return check(specs, locations, workDir, null, Map.of(), cache);
   }
 
   /**
@@ -57,6 +67,15 @@ public final class DatasetCheck {
    */
   public static Result check(
       List<DatasetSpec> specs, Map<String, Path> locations, Path workDir, DataLock lock, Map<String, DataLock.Entry> locked) {
+    return check(specs, locations, workDir, lock, locked, null);
+  }
+
+  /**
+   * As {@link #check(List, Map, Path, DataLock, Map)}, reading only the files {@code cache} (null
+   * for none) does not know unchanged.
+   */
+  public static Result check(List<DatasetSpec> specs, Map<String, Path> locations, Path workDir,
+      DataLock lock, Map<String, DataLock.Entry> locked, HashCache cache) {
     List<CheckedDataset> checked = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     List<String> drift = new ArrayList<>();
@@ -112,7 +131,7 @@ public final class DatasetCheck {
     List<HashBatch.Outcome> outcomes;
     Progress progress = new Progress();
     try (ProgressLine line = ProgressLine.start("hashing data", progress, ProgressLine.Unit.BYTES, "files")) {
-      outcomes = HashBatch.hashAll(targets, line.draws() ? progress : null); // silent: no sizes to look up
+      outcomes = HashBatch.hashAll(targets, line.draws() ? progress : null, cache); // silent: no sizes to look up
     }
     Iterator<HashBatch.Outcome> outcome = outcomes.iterator();
     for (Object slot : slots) {

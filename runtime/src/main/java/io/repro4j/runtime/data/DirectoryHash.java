@@ -2,17 +2,20 @@ package io.repro4j.runtime.data;
 
 import io.repro4j.runtime.IoFailures;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -22,12 +25,16 @@ import java.util.concurrent.Future;
  *
  * <p>What is hashed, as in DVC: dot-files; a file symlink as its target's content under the link's
  * name. What is left out, as in DVC: empty directories, directory symlinks (not followed) and,
- * when the directory lies inside a DVC repository (it or an ancestor holds {@code .dvc/}), entries named
- * {@code .git}, directories named {@code .hg} or {@code .dvc}, and subrepositories. What fails,
- * as in DVC: a broken symlink, and a {@code .dvcignore} inside the directory. Where Repro4j is
- * stricter: an unreadable directory (DVC skips it silently), a special file such as a FIFO, a
- * name that is not valid UTF-8, and a {@code .dvcignore} with patterns above the directory (not
- * applied yet, so the hash could differ from DVC's) fail with a message instead.
+ * when the directory lies inside a DVC repository (it or an ancestor holds {@code .dvc/}), what
+ * DVC's ignore rules leave out ({@link DvcIgnore}: {@code .git}, {@code .hg/}, {@code .dvc/} and
+ * the patterns of every {@code .dvcignore} from the repository root down) and subrepositories.
+ * What fails, as in DVC: a broken symlink, a {@code .dvcignore} inside the directory (unless
+ * ignored itself), an invalid ignore pattern, and a directory the rules ignore. Where Repro4j is
+ * stricter: an unreadable directory (DVC skips it silently), a special file such as a FIFO, and a
+ * name that is not valid UTF-8 fail with a message instead.
+ *
+ * <p>With a {@link HashCache}, only files whose stamp changed are read; an unchanged tree costs
+ * one walk with one stat per entry, and its manifest is taken from the cache as it was.
  *
  * @param manifest the files and their hashes
  * @param size the sum of the files' sizes
@@ -40,124 +47,283 @@ public record DirectoryHash(DvcManifest manifest, long size) {
 
   /** Hashes {@code directory} with at most {@code threads} files read at the same time. */
   public static DirectoryHash of(Path directory, HashMode mode, int threads) throws IOException {
+    return of(directory, mode, threads, null);
+  }
+
+  /**
+   * Hashes {@code directory}, reading only the files that changed since {@code cache} (null for
+   * none) last saw them: an unchanged tree costs one walk and a stat per entry.
+   */
+  public static DirectoryHash of(Path directory, HashMode mode, HashCache cache) throws IOException {
+    return of(directory, mode, Runtime.getRuntime().availableProcessors(), cache);
+  }
+
+  /** Hashes {@code directory} through {@code cache} (null for none), {@code threads} files at a time. */
+  public static DirectoryHash of(Path directory, HashMode mode, int threads, HashCache cache)
+      throws IOException {
     try (HashBatch batch = new HashBatch(threads, null)) {
-      return of(directory, mode, batch);
+      return of(directory, mode, batch, cache);
     }
   }
 
-  /** Hashes {@code directory}, its files on {@code batch}'s threads (shared with other work). */
-  static DirectoryHash of(Path directory, HashMode mode, HashBatch batch) throws IOException {
+  /**
+   * Hashes {@code directory} through {@code cache} (null for none), its files on {@code batch}'s
+   * threads (shared with other work).
+   */
+  static DirectoryHash of(Path directory, HashMode mode, HashBatch batch, HashCache cache)
+      throws IOException {
     Path root = directory.toRealPath(); // os.walk follows a symlink given as the top
     if (!Files.isDirectory(root)) {
       throw new IOException(directory + " is not a directory");
     }
-    boolean inDvcRepo = checkDvcRepository(root);
-    List<Path> files = walk(root, inDvcRepo);
-    List<FileHash> hashes = hashAll(files, mode, batch);
+    Path repo = dvcRepository(root);
+    DvcIgnore ignore = repo == null ? null : DvcIgnore.load(repo, root);
+    if (cache == null) {
+      return hashUncached(walk(root, ignore, batch.threads()), mode, batch);
+    }
+    // Taken before any stat: an entry is trusted only for files modified well before this.
+    long stampedAt = cache.fileSystemNowNanos();
+    // The cache file is read while the tree is walked: for an unchanged tree they are all the work.
+    CompletableFuture<HashCache.Table> table = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try {
+        table.complete(cache.open(root, mode));
+      } catch (RuntimeException | Error e) {
+        table.completeExceptionally(e);
+      }
+    }, "repro4j-hash-cache-read");
+    reader.setDaemon(true);
+    reader.start();
+    List<Walked> files = walk(root, ignore, batch.threads());
+    HashCache.Table known;
+    try {
+      known = table.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading the hash cache of " + root, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("reading the hash cache of " + root + " failed", e.getCause());
+    }
+    return hashCached(root, files, mode, batch, cache, known, stampedAt);
+  }
+
+  private record Walked(Path path, String relpath, HashCache.Stamp stamp) {}
+
+  private static DirectoryHash hashUncached(List<Walked> files, HashMode mode, HashBatch batch)
+      throws IOException {
+    List<Path> paths = new ArrayList<>(files.size());
+    files.forEach(file -> paths.add(file.path()));
+    List<FileHash> hashes = hashAll(paths, mode, batch);
     List<DvcManifest.Entry> entries = new ArrayList<>(files.size());
     long size = 0;
     for (int i = 0; i < files.size(); i++) {
-      entries.add(new DvcManifest.Entry(relpath(root, files.get(i)), hashes.get(i).md5()));
+      entries.add(new DvcManifest.Entry(files.get(i).relpath(), hashes.get(i).md5()));
       size += hashes.get(i).size();
     }
     return new DirectoryHash(new DvcManifest(entries), size);
   }
 
-  /**
-   * Whether {@code root} lies inside a DVC repository. DVC applies every {@code .dvcignore} from
-   * the repository root down; Repro4j does not parse their patterns yet, so one with patterns
-   * fails rather than give a hash DVC would not (the comment-only file {@code dvc init} writes is
-   * fine).
-   */
-  private static boolean checkDvcRepository(Path root) throws IOException {
-    Path repo = null;
+  private static DirectoryHash hashCached(Path root, List<Walked> files, HashMode mode, HashBatch batch,
+      HashCache cache, HashCache.Table table, long stampedAt) throws IOException {
+    String[] md5s = new String[files.size()];
+    List<Integer> toRead = new ArrayList<>();
+    long size = 0;
+    for (int i = 0; i < files.size(); i++) {
+      Walked file = files.get(i);
+      HashCache.Entry entry = table.entries().get(file.relpath());
+      if (entry != null && entry.validFor(file.stamp())) {
+        md5s[i] = entry.md5();
+      } else {
+        toRead.add(i);
+      }
+      size += file.stamp().size();
+    }
+    cache.count(files.size() - toRead.size(), toRead.size(), table.corrupt());
+    if (toRead.isEmpty() && files.size() == table.ordered().size() && !table.manifestMd5().isEmpty()) {
+      // The directory memo: the same files, all unchanged, so the same manifest, already sorted.
+      List<DvcManifest.Entry> entries = new ArrayList<>(files.size());
+      table.ordered().forEach(entry -> entries.add(new DvcManifest.Entry(entry.relpath(), entry.md5())));
+      return new DirectoryHash(DvcManifest.sorted(entries, table.manifestMd5()), size);
+    }
+    List<Path> paths = new ArrayList<>(toRead.size());
+    toRead.forEach(i -> paths.add(files.get(i).path()));
+    List<FileHash> hashes = hashAll(paths, mode, batch);
+    for (int k = 0; k < toRead.size(); k++) {
+      md5s[toRead.get(k)] = hashes.get(k).md5();
+      // the bytes read, which a write since the stat may have changed (the next check reads it again)
+      size += hashes.get(k).size() - files.get(toRead.get(k)).stamp().size();
+    }
+    Map<String, HashCache.Entry> byRelpath = new HashMap<>(files.size() * 4 / 3 + 1);
+    List<DvcManifest.Entry> entries = new ArrayList<>(files.size());
+    for (int i = 0; i < files.size(); i++) {
+      Walked file = files.get(i);
+      HashCache.Entry old = table.entries().get(file.relpath());
+      // A hit keeps its old stamp time; a file read now is stamped now.
+      boolean hit = old != null && old.validFor(file.stamp());
+      byRelpath.put(file.relpath(), hit ? old : new HashCache.Entry(file.relpath(), file.stamp(), stampedAt, md5s[i]));
+      entries.add(new DvcManifest.Entry(file.relpath(), md5s[i]));
+    }
+    DvcManifest manifest = new DvcManifest(entries);
+    List<HashCache.Entry> ordered = new ArrayList<>(files.size());
+    manifest.entries().forEach(entry -> ordered.add(byRelpath.get(entry.relpath())));
+    cache.save(table, ordered, manifest.md5());
+    return new DirectoryHash(manifest, size);
+  }
+
+  /** The DVC repository {@code root} lies in (it or an ancestor holds {@code .dvc/}), or null. */
+  private static Path dvcRepository(Path root) {
     for (Path p = root; p != null; p = p.getParent()) {
       if (Files.isDirectory(p.resolve(".dvc"))) {
-        repo = p;
-        break;
+        return p;
       }
     }
-    if (repo == null) {
-      return false;
+    return null;
+  }
+
+  /**
+   * {@code os.walk} as DVC's build runs it: every file below {@code root}, each entry stat-ed once,
+   * those {@code ignore} (null outside a DVC repository) rules out dropped. The stats, one system
+   * call per entry, are most of an unchanged tree's cost, so directories and large directories'
+   * slices are stat-ed on {@code threads} threads.
+   */
+  private static List<Walked> walk(Path root, DvcIgnore ignore, int threads) throws IOException {
+    String repoPrefix = ignore == null ? null : ignore.repoPrefix(root);
+    ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+    try {
+      return pool.invoke(new DirectoryTask(root, root, "", repoPrefix, ignore));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } finally {
+      pool.shutdownNow();
     }
-    for (Path p = root.getParent(); p != null && p.startsWith(repo); p = p.getParent()) {
-      Path ignore = p.resolve(".dvcignore");
-      if (Files.isRegularFile(ignore) && hasPatterns(ignore)) {
+  }
+
+  /** Entries of one directory stat-ed per slice of this many, so a flat directory uses every thread. */
+  private static final int SLICE = 1024;
+
+  /** One directory: lists it, then stats its entries in slices. */
+  private static final class DirectoryTask extends RecursiveTask<List<Walked>> {
+    private final Path root;
+    private final Path dir;
+    private final String relPrefix;
+    private final String repoPrefix;
+    private final DvcIgnore ignore;
+
+    DirectoryTask(Path root, Path dir, String relPrefix, String repoPrefix, DvcIgnore ignore) {
+      this.root = root;
+      this.dir = dir;
+      this.relPrefix = relPrefix;
+      this.repoPrefix = repoPrefix;
+      this.ignore = ignore;
+    }
+
+    @Override
+    protected List<Walked> compute() {
+      List<Path> children = new ArrayList<>();
+      try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+        stream.forEach(children::add);
+      } catch (IOException | DirectoryIteratorException e) {
+        IOException cause = e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e;
+        throw new UncheckedIOException(new IOException(
+            "cannot read " + dir + " while hashing " + root + ": " + IoFailures.describe(cause), cause));
+      }
+      List<SliceTask> slices = new ArrayList<>();
+      for (int from = 0; from < children.size(); from += SLICE) {
+        slices.add(new SliceTask(this, children.subList(from, Math.min(children.size(), from + SLICE))));
+      }
+      List<Walked> files = new ArrayList<>();
+      for (SliceTask slice : ForkJoinTask.invokeAll(slices)) {
+        files.addAll(slice.join());
+      }
+      return files;
+    }
+  }
+
+  /** Some entries of one directory: stats them, and walks the subdirectories among them. */
+  private static final class SliceTask extends RecursiveTask<List<Walked>> {
+    private final DirectoryTask parent;
+    private final List<Path> children;
+
+    SliceTask(DirectoryTask parent, List<Path> children) {
+      this.parent = parent;
+      this.children = children;
+    }
+
+    @Override
+    protected List<Walked> compute() {
+      List<Walked> files = new ArrayList<>(children.size());
+      List<DirectoryTask> subdirectories = new ArrayList<>();
+      try {
+        statEntries(parent, children, files, subdirectories);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      for (DirectoryTask subdirectory : ForkJoinTask.invokeAll(subdirectories)) {
+        files.addAll(subdirectory.join());
+      }
+      return files;
+    }
+  }
+
+  private static void statEntries(DirectoryTask at, List<Path> children, List<Walked> files,
+      List<DirectoryTask> subdirectories) throws IOException {
+    Path root = at.root;
+    String relPrefix = at.relPrefix;
+    String repoPrefix = at.repoPrefix;
+    DvcIgnore ignore = at.ignore;
+    for (Path child : children) {
+      checkName(child);
+      String name = child.getFileName().toString();
+      HashCache.Stat stat;
+      try {
+        stat = HashCache.stat(child, false);
+      } catch (NoSuchFileException e) {
+        continue; // deleted since the listing, as os.walk would not have listed it
+      }
+      boolean isDirectory = stat.kind() == HashCache.Kind.DIRECTORY
+          || (stat.kind() == HashCache.Kind.SYMLINK && Files.isDirectory(child));
+      if (ignore != null) {
+        if (ignore.ignored(repoPrefix + name, isDirectory)) {
+          continue;
+        }
+        if (isDirectory && Files.isDirectory(child.resolve(".dvc"))) {
+          continue; // a subrepository
+        }
+      }
+      if (!isDirectory && name.equals(".dvcignore")) {
         throw new IOException(
-            ignore + " has ignore patterns, which Repro4j does not apply yet, so the hash of "
-                + root + " could differ from DVC's; move the data out of the patterns' reach or"
-                + " remove the patterns");
+            child + ": DVC refuses a .dvcignore inside a tracked directory"
+                + " (IgnoreInCollectedDirError); move its patterns to a .dvcignore above " + root);
       }
-    }
-    return true;
-  }
-
-  private static boolean hasPatterns(Path dvcignore) throws IOException {
-    for (String line : Files.readAllLines(dvcignore, StandardCharsets.UTF_8)) {
-      String trimmed = line.strip();
-      if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static List<Path> walk(Path root, boolean inDvcRepo) throws IOException {
-    List<Path> files = new ArrayList<>();
-    Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-            if (!dir.equals(root)) {
-              checkName(dir);
-              String name = dir.getFileName().toString();
-              if (inDvcRepo && (name.equals(".git") || name.equals(".hg") || name.equals(".dvc")
-                  || Files.isDirectory(dir.resolve(".dvc"), LinkOption.NOFOLLOW_LINKS))) {
-                return FileVisitResult.SKIP_SUBTREE; // DVC's default ignores, and subrepos
-              }
-            }
-            if (Files.exists(dir.resolve(".dvcignore"), LinkOption.NOFOLLOW_LINKS)) {
-              throw new IOException(
-                  dir.resolve(".dvcignore") + ": DVC refuses a .dvcignore inside a tracked"
-                      + " directory (IgnoreInCollectedDirError); move its patterns to a .dvcignore"
-                      + " above " + root);
-            }
-            return FileVisitResult.CONTINUE;
+      switch (stat.kind()) {
+        case DIRECTORY -> subdirectories.add(new DirectoryTask(root, child, relPrefix + name + "/",
+            ignore == null ? null : repoPrefix + name + "/", ignore));
+        case FILE -> files.add(new Walked(child, relPrefix + name, stat.stamp()));
+        case SYMLINK -> {
+          if (isDirectory) {
+            continue; // os.walk lists it under dirs and does not descend
           }
-
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-            checkName(file);
-            if (inDvcRepo && file.getFileName().toString().equals(".git")) {
-              return FileVisitResult.CONTINUE;
-            }
-            if (attrs.isSymbolicLink()) {
-              if (Files.isDirectory(file)) {
-                return FileVisitResult.CONTINUE; // os.walk lists it under dirs and does not descend
-              }
-              try {
-                attrs = Files.readAttributes(file, BasicFileAttributes.class);
-              } catch (NoSuchFileException e) {
-                throw new IOException(
-                    file + " is a broken symbolic link (to " + Files.readSymbolicLink(file)
-                        + "); DVC fails on it too: remove it or restore its target");
-              }
-            }
-            if (!attrs.isRegularFile()) {
-              throw new IOException(file + " is not a regular file (a FIFO, socket or device):"
-                  + " remove it from the dataset directory");
-            }
-            files.add(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+          HashCache.Stat target;
+          try {
+            target = HashCache.stat(child, true);
+          } catch (NoSuchFileException e) {
             throw new IOException(
-                "cannot read " + file + " while hashing " + root + ": " + IoFailures.describe(e), e);
+                child + " is a broken symbolic link (to " + Files.readSymbolicLink(child)
+                    + "); DVC fails on it too: remove it or restore its target");
           }
-        });
-    return files;
+          if (target.kind() != HashCache.Kind.FILE) {
+            throw notRegular(child);
+          }
+          files.add(new Walked(child, relPrefix + name, target.stamp()));
+        }
+        default -> throw notRegular(child);
+      }
+    }
+  }
+
+  private static IOException notRegular(Path file) {
+    return new IOException(file + " is not a regular file (a FIFO, socket or device):"
+        + " remove it from the dataset directory");
   }
 
   /** Python decodes an invalid UTF-8 name to lone surrogates, which Java cannot reproduce. */
@@ -191,16 +357,5 @@ public record DirectoryHash(DvcManifest manifest, long size) {
         future.cancel(true); // no-op for the finished ones; frees the shared pool after a failure
       }
     }
-  }
-
-  private static String relpath(Path root, Path file) {
-    StringBuilder relpath = new StringBuilder();
-    for (Path name : root.relativize(file)) {
-      if (relpath.length() > 0) {
-        relpath.append('/');
-      }
-      relpath.append(name);
-    }
-    return relpath.toString();
   }
 }

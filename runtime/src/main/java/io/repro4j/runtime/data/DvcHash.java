@@ -21,11 +21,21 @@ public record DvcHash(String md5, long size, int nfiles, boolean directory) {
    *     broken symlink, a {@code .dvcignore}, a special file)
    */
   public static DvcHash of(Path path, HashMode mode) throws IOException {
+    return of(path, mode, null);
+  }
+
+  /**
+   * Hashes the file or directory at {@code path} in {@code mode}, reading only the files that
+   * {@code cache} (null for none) does not know unchanged.
+   *
+   * @throws IOException as {@link #of(Path, HashMode)}
+   */
+  public static DvcHash of(Path path, HashMode mode, HashCache cache) throws IOException {
     if (Files.isDirectory(path)) {
-      DirectoryHash dir = DirectoryHash.of(path, mode);
+      DirectoryHash dir = DirectoryHash.of(path, mode, cache);
       return new DvcHash(dir.manifest().md5(), dir.size(), dir.manifest().entries().size(), true);
     }
-    FileHash file = FileHash.of(path, mode);
+    FileHash file = cache != null ? cache.fileHash(path, mode) : FileHash.of(path, mode);
     return new DvcHash(file.md5(), file.size(), 1, false);
   }
 }

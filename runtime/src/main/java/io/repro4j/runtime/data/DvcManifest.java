@@ -21,12 +21,23 @@ public final class DvcManifest {
   public static final Comparator<String> CODE_POINT_ORDER = DvcManifest::compareCodePoints;
 
   private final List<Entry> entries;
+  private volatile String md5; // computed once: a large manifest costs a JSON text and its md5
 
   /** The manifest of {@code entries}, in any order. */
   public DvcManifest(List<Entry> entries) {
     List<Entry> sorted = new ArrayList<>(entries);
     sorted.sort(Comparator.comparing(Entry::relpath, CODE_POINT_ORDER));
     this.entries = List.copyOf(sorted);
+  }
+
+  private DvcManifest(List<Entry> sortedEntries, String md5) {
+    this.entries = List.copyOf(sortedEntries);
+    this.md5 = md5;
+  }
+
+  /** A manifest remembered by the hash cache: entries already in DVC's order, and their hash. */
+  static DvcManifest sorted(List<Entry> sortedEntries, String md5) {
+    return new DvcManifest(sortedEntries, md5);
   }
 
   /** The entries, sorted as DVC sorts them. */
@@ -53,7 +64,12 @@ public final class DvcManifest {
 
   /** DVC's directory hash: the md5 of {@link #json()} followed by {@code .dir}. */
   public String md5() {
-    return Md5.ofBytes(json().getBytes(StandardCharsets.US_ASCII)) + ".dir";
+    String known = md5;
+    if (known == null) {
+      known = Md5.ofBytes(json().getBytes(StandardCharsets.US_ASCII)) + ".dir";
+      md5 = known;
+    }
+    return known;
   }
 
   /**

@@ -30,6 +30,7 @@ import java.util.concurrent.Future;
 public final class HashBatch implements AutoCloseable {
   private final ExecutorService workers; // null: hash on the calling thread
   private final Progress progress; // null: nobody watches
+  private final int threads;
 
   /**
    * A pool of {@code threads} hashing threads ({@code threads <= 1}: none, files are hashed on the
@@ -38,6 +39,12 @@ public final class HashBatch implements AutoCloseable {
   HashBatch(int threads, Progress progress) {
     this.workers = threads <= 1 ? null : Executors.newFixedThreadPool(threads, daemon("repro4j-hash"));
     this.progress = progress;
+    this.threads = Math.max(1, threads);
+  }
+
+  /** How many files this batch reads at a time (also how many threads walk a directory). */
+  int threads() {
+    return threads;
   }
 
   /** One thing to hash: a file or a directory, in a mode. */
@@ -59,18 +66,30 @@ public final class HashBatch implements AutoCloseable {
     }
   }
 
-  /** {@link #hashAll(List, int, Progress)} on every core. */
+  /** {@link #hashAll(List, int, Progress, HashCache)} on every core, without a hash cache. */
   public static List<Outcome> hashAll(List<Target> targets, Progress progress) {
-    return hashAll(targets, Runtime.getRuntime().availableProcessors(), progress);
+    return hashAll(targets, Runtime.getRuntime().availableProcessors(), progress, null);
+  }
+
+  /** {@link #hashAll(List, int, Progress, HashCache)} on every core. */
+  public static List<Outcome> hashAll(List<Target> targets, Progress progress, HashCache cache) {
+    return hashAll(targets, Runtime.getRuntime().availableProcessors(), progress, cache);
+  }
+
+  /** {@link #hashAll(List, int, Progress, HashCache)} without a hash cache. */
+  public static List<Outcome> hashAll(List<Target> targets, int threads, Progress progress) {
+    return hashAll(targets, threads, progress, null);
   }
 
   /**
    * Hashes every target with at most {@code threads} files read at a time, counting bytes and
-   * files in {@code progress} (may be null).
+   * files in {@code progress} (may be null), reading only the files {@code cache} (null for none)
+   * does not know unchanged.
    *
    * @return one outcome per target, in the targets' order (a repeated target gets the same one)
    */
-  public static List<Outcome> hashAll(List<Target> targets, int threads, Progress progress) {
+  public static List<Outcome> hashAll(List<Target> targets, int threads, Progress progress,
+      HashCache cache) {
     Map<Target, Target> keys = new LinkedHashMap<>(); // as given -> (real path, mode)
     Map<Target, Future<Outcome>> pending = new LinkedHashMap<>();
     Set<Target> directories = new LinkedHashSet<>();
@@ -86,7 +105,7 @@ public final class HashBatch implements AutoCloseable {
     }
     try (HashBatch batch = new HashBatch(threads, progress)) {
       for (Map.Entry<Target, Future<Outcome>> entry : pending.entrySet()) {
-        entry.setValue(batch.fileOutcome(entry.getKey()));
+        entry.setValue(batch.fileOutcome(entry.getKey(), cache));
       }
       // Directories are walked at the same time as each other, and their files join the queue.
       ExecutorService walkers = directories.isEmpty() ? null
@@ -95,7 +114,7 @@ public final class HashBatch implements AutoCloseable {
         for (Target directory : directories) {
           Future<Outcome> outcome = walkers.submit(() -> {
             try {
-              return new Outcome(null, DirectoryHash.of(directory.path(), directory.mode(), batch), null);
+              return new Outcome(null, DirectoryHash.of(directory.path(), directory.mode(), batch, cache), null);
             } catch (IOException e) {
               return new Outcome(null, null, e);
             }
@@ -125,7 +144,7 @@ public final class HashBatch implements AutoCloseable {
     }
   }
 
-  private Future<Outcome> fileOutcome(Target target) {
+  private Future<Outcome> fileOutcome(Target target, HashCache cache) {
     if (progress != null) {
       try {
         progress.expect(1, Files.size(target.path()));
@@ -135,7 +154,12 @@ public final class HashBatch implements AutoCloseable {
     }
     return onPool(() -> {
       try {
-        return new Outcome(hashCounted(target.path(), target.mode()), null, null);
+        FileHash hash = cache == null ? FileHash.of(target.path(), target.mode(), progress)
+            : cache.fileHash(target.path(), target.mode(), progress);
+        if (progress != null) {
+          progress.itemDone();
+        }
+        return new Outcome(hash, null, null);
       } catch (IOException e) {
         return new Outcome(null, null, e);
       }

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param lockFile {@code --lock-file PATH}, or {@code null} for {@code ./repro4j.lock}
  * @param allowDataDrift {@code --allow-data-drift}: run on data that does not match the lock file,
  *     recording the drift
+ * @param hashCache {@code --hash-cache DIR}, {@link #NO_HASH_CACHE} for {@code --no-hash-cache},
+ *     or null for the default ({@code REPRO4J_CACHE_DIR}, else {@code .repro4j/cache/hashes})
  */
 record CommandLine(
     boolean help,
@@ -33,9 +35,12 @@ record CommandLine(
     boolean lock,
     boolean lockCheck,
     String lockFile,
-    boolean allowDataDrift) {
+    boolean allowDataDrift,
+    String hashCache) {
 
   static final String DEFAULT_TRACKING_URI = "./mlruns";
+  /** {@link #hashCache()} when {@code --no-hash-cache} was given. */
+  static final String NO_HASH_CACHE = "";
 
   /** Thrown for arguments that are not options we know nor overrides. */
   static final class UsageException extends Exception {
@@ -58,6 +63,7 @@ record CommandLine(
     boolean lockCheck = false;
     String lockFile = null;
     boolean allowDataDrift = false;
+    String hashCache = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
@@ -100,11 +106,23 @@ record CommandLine(
         if (lockFile.isEmpty()) {
           throw new UsageException("--lock-file needs a path, e.g. --lock-file repro4j.lock");
         }
+      } else if (arg.equals("--no-hash-cache") || arg.equals("--hash-cache") || arg.startsWith("--hash-cache=")) {
+        String dir = arg.equals("--no-hash-cache") ? NO_HASH_CACHE
+            : arg.contains("=") ? arg.substring(arg.indexOf('=') + 1)
+            : i + 1 < args.length ? args[++i] : null;
+        if (dir == null || (dir.isEmpty() && !arg.equals("--no-hash-cache"))) {
+          throw new UsageException("--hash-cache needs a directory, e.g. --hash-cache .repro4j/cache/hashes");
+        }
+        if (hashCache != null && !hashCache.equals(dir)) {
+          throw new UsageException("--hash-cache and --no-hash-cache are given more than once with"
+              + " different values; give one");
+        }
+        hashCache = dir;
       } else if (arg.startsWith("-") && !arg.contains("=")) {
         throw new UsageException(
             "unknown option '" + arg + "'; the options are --help, --cfg, --info, --tracking-uri URI,"
                 + " --system-metrics, --system-metrics-interval SECONDS, --lock, --lock-check,"
-                + " --lock-file PATH and --allow-data-drift,"
+                + " --lock-file PATH, --allow-data-drift, --hash-cache DIR and --no-hash-cache,"
                 + " everything else is an override KEY=VALUE");
       } else {
         overrides.add(arg);
@@ -126,7 +144,7 @@ record CommandLine(
     }
     return new CommandLine(
         help, printConfig, info, trackingUri, List.copyOf(overrides), systemMetrics, systemMetricsIntervalMs,
-        lock, lockCheck, lockFile, allowDataDrift);
+        lock, lockCheck, lockFile, allowDataDrift, hashCache);
   }
 
   static final String SYSTEM_METRICS_VARIABLE = "REPRO4J_SYSTEM_METRICS";

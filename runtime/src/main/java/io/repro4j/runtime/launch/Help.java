@@ -117,6 +117,9 @@ final class Help {
         .append("  --lock-check          exit 2 when the lock file is out of date (for CI), and exit\n")
         .append("  --lock-file PATH      the lock file to write and check (else ./repro4j.lock)\n")
         .append("  --allow-data-drift    run on data that does not match the lock file, recording the drift\n")
+        .append("  --hash-cache DIR      where dataset file hashes are remembered (else $REPRO4J_CACHE_DIR,\n")
+        .append("                        else .repro4j/cache/hashes); unchanged files are not read again\n")
+        .append("  --no-hash-cache       read and hash every dataset file\n")
         .append("  -h, --help            this text\n")
         .append("\nExit codes: 0 finished, 1 training failed, 2 usage, config or data error.\n");
     return text.toString();

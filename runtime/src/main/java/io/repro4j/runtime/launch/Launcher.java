@@ -17,6 +17,7 @@ import io.repro4j.runtime.data.CheckedDataset;
 import io.repro4j.runtime.data.DataLock;
 import io.repro4j.runtime.data.DatasetCheck;
 import io.repro4j.runtime.data.DatasetSpec;
+import io.repro4j.runtime.data.HashCache;
 import io.repro4j.runtime.tracking.FileStore;
 import io.repro4j.runtime.tracking.MlflowRestClient;
 import io.repro4j.runtime.tracking.Provenance;
@@ -136,7 +137,11 @@ public final class Launcher {
       return Repro4j.EXIT_USAGE;
     }
     Map<String, DataLock.Entry> locked = lock.entries(binding.experimentName());
-    DatasetCheck.Result data = DatasetCheck.check(binding.datasets(), locations, workDir, lock, locked);
+    HashCache hashCache = CommandLine.NO_HASH_CACHE.equals(commandLine.hashCache()) ? null
+        : HashCache.choose(commandLine.hashCache() == null ? null : Path.of(commandLine.hashCache()),
+            this.environment, workDir);
+    DatasetCheck.Result data =
+        DatasetCheck.check(binding.datasets(), locations, workDir, lock, locked, hashCache);
     List<String> dataErrors = new ArrayList<>(data.problems());
     if (!commandLine.allowDataDrift()) {
       dataErrors.addAll(data.drift());

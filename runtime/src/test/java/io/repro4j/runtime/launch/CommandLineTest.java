@@ -82,4 +82,18 @@ class CommandLineTest {
     assertTrue(assertThrows(CommandLine.UsageException.class,
         () -> CommandLine.parse(new String[] {"--lock-file="}, Map.of())).getMessage().contains("--lock-file needs a path"));
   }
+
+  @Test
+  void hashCacheFlags() throws Exception {
+    assertEquals(null, CommandLine.parse(new String[] {"lr=1"}, Map.of()).hashCache());
+    assertEquals("/tmp/c", CommandLine.parse(new String[] {"--hash-cache", "/tmp/c", "lr=1"}, Map.of()).hashCache());
+    assertEquals("c", CommandLine.parse(new String[] {"--hash-cache=c"}, Map.of()).hashCache());
+    assertEquals(CommandLine.NO_HASH_CACHE, CommandLine.parse(new String[] {"--no-hash-cache"}, Map.of()).hashCache());
+    CommandLine.UsageException both = assertThrows(CommandLine.UsageException.class,
+        () -> CommandLine.parse(new String[] {"--no-hash-cache", "--hash-cache", "c"}, Map.of()));
+    assertTrue(both.getMessage().contains("give one"), both.getMessage());
+    CommandLine.UsageException missing = assertThrows(CommandLine.UsageException.class,
+        () -> CommandLine.parse(new String[] {"--hash-cache"}, Map.of()));
+    assertTrue(missing.getMessage().contains("--hash-cache needs a directory"), missing.getMessage());
+  }
 }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Recheck of an unchanged 100,000-file tree with the hash cache (issue 5 item 5, target < 1 s).
+# Builds the tree once in $TREE (reused when present; the same tree as HashCacheRecheckBenchmark), then runs the cold-JVM command
+# `repro4j hash TREE` twice with a fresh cache: the first run fills the cache, the second is the
+# recheck. Prints the load average with each figure. Run from the repository root after
+# `mvn -B -q -o package -DskipTests`.
+set -euo pipefail
+TREE=${TREE:-/tmp/bench-tree-100k}
+JAR=${JAR:-cli/target/repro4j.jar}
+CACHE=${CACHE:-/tmp/bench-tree-100k-cache}
+ROUNDS=${ROUNDS:-5}
+
+if [ ! -f "$TREE/.complete" ]; then
+  echo "building $TREE (100 directories x 1,000 files, 0-4 KiB each) ..." >&2
+  python3 - "$TREE" <<'PY'
+import os, random, sys, time
+root = sys.argv[1]
+random.seed(100000)
+old = time.time() - 3600  # an hour old: no entry is "racy" (modified just before it was hashed)
+for d in range(100):
+    folder = os.path.join(root, "d%03d" % d)
+    os.makedirs(folder, exist_ok=True)
+    for f in range(1000):
+        path = os.path.join(folder, "f%04d.bin" % f)
+        with open(path, "wb") as out:
+            out.write(random.randbytes(random.randint(0, 4096)))
+        os.utime(path, (old, old))
+open(os.path.join(root, ".complete"), "w").close()
+PY
+fi
+
+ms() { local start end; start=$(date +%s%N); "$@" > /dev/null; end=$(date +%s%N); echo $(( (end - start) / 1000000 )); }
+
+rm -rf "$CACHE"
+echo "fill   (cold cache, hashes every file): $(ms java -jar "$JAR" hash --hash-cache "$CACHE" "$TREE") ms  load $(cut -d' ' -f1-3 /proc/loadavg)"
+for round in $(seq "$ROUNDS"); do
+  echo "recheck $round (unchanged tree):       $(ms java -jar "$JAR" hash --hash-cache "$CACHE" "$TREE") ms  load $(cut -d' ' -f1-3 /proc/loadavg)"
+done
+echo "no cache (--no-hash-cache):            $(ms java -jar "$JAR" hash --no-hash-cache "$TREE") ms  load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "JVM start alone (--version):           $(ms java -jar "$JAR" --version) ms  load $(cut -d' ' -f1-3 /proc/loadavg)"
