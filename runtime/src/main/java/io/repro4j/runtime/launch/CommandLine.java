@@ -1,5 +1,6 @@
 package io.repro4j.runtime.launch;
 
+import io.repro4j.runtime.sweep.SweepOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param systemMetrics {@code --system-metrics} (or {@code REPRO4J_SYSTEM_METRICS=true}): sample CPU,
  *     memory, heap and GC as {@code system/*} metrics while training
  * @param systemMetricsIntervalMs {@code --system-metrics-interval SECONDS}, in milliseconds
+ * @param sweep {@code --multirun} and the other sweep options
  */
 record CommandLine(
     boolean help,
@@ -24,7 +26,8 @@ record CommandLine(
     String trackingUri,
     List<String> overrides,
     boolean systemMetrics,
-    long systemMetricsIntervalMs) {
+    long systemMetricsIntervalMs,
+    SweepOptions sweep) {
 
   static final String DEFAULT_TRACKING_URI = "./mlruns";
 
@@ -45,9 +48,13 @@ record CommandLine(
     Boolean systemMetrics = null;
     long systemMetricsIntervalMs = SystemMetricsSampler.DEFAULT_INTERVAL_MS;
     List<String> overrides = new ArrayList<>();
+    SweepArguments sweep = new SweepArguments();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      if (arg.equals("--help") || arg.equals("-h")) {
+      int consumed = sweep.accept(args, i);
+      if (consumed > 0) {
+        i += consumed - 1;
+      } else if (arg.equals("--help") || arg.equals("-h")) {
         help = true;
       } else if (arg.equals("--cfg")) {
         printConfig = true;
@@ -79,7 +86,9 @@ record CommandLine(
       } else if (arg.startsWith("-") && !arg.contains("=")) {
         throw new UsageException(
             "unknown option '" + arg + "'; the options are --help, --cfg, --info, --tracking-uri URI,"
-                + " --system-metrics and --system-metrics-interval SECONDS,"
+                + " --system-metrics, --system-metrics-interval SECONDS, and for sweeps --multirun (-m),"
+                + " --jobs N, --isolate, --fail-fast, --trials N, --sweep-seed N, --optimize METRIC[:min|max],"
+                + " --resume SWEEP, --launcher local;"
                 + " everything else is an override KEY=VALUE");
       } else {
         overrides.add(arg);
@@ -94,7 +103,8 @@ record CommandLine(
       systemMetrics = systemMetricsFromEnvironment(environment.get(SYSTEM_METRICS_VARIABLE));
     }
     return new CommandLine(
-        help, printConfig, info, trackingUri, List.copyOf(overrides), systemMetrics, systemMetricsIntervalMs);
+        help, printConfig, info, trackingUri, List.copyOf(overrides), systemMetrics, systemMetricsIntervalMs,
+        sweep.options(printConfig || info));
   }
 
   static final String SYSTEM_METRICS_VARIABLE = "REPRO4J_SYSTEM_METRICS";

@@ -15,6 +15,7 @@ import io.repro4j.runtime.config.ValidationException;
 import io.repro4j.runtime.data.CheckedDataset;
 import io.repro4j.runtime.data.DatasetCheck;
 import io.repro4j.runtime.data.DatasetSpec;
+import io.repro4j.runtime.sweep.Sweeper;
 import io.repro4j.runtime.tracking.FileStore;
 import io.repro4j.runtime.tracking.Provenance;
 import io.repro4j.runtime.tracking.PythonFloat;
@@ -51,15 +52,27 @@ public final class Launcher {
   private final PrintStream err;
   private final Path workDir;
   private final Map<String, String> environment;
+  /** Shared by the trials of a sweep in this JVM; null: looked up for each run. */
+  private final RunProvenance provenance;
+
+  /** The environment variable naming the trial of a sweep a run is ({@code repro4j.sweep.trial}). */
+  public static final String SWEEP_TRIAL_VARIABLE = "REPRO4J_SWEEP_TRIAL";
 
   /** The environment variable naming the run a new run is nested under ({@code mlflow.parentRunId}). */
   public static final String PARENT_RUN_ID_VARIABLE = "REPRO4J_PARENT_RUN_ID";
 
   public Launcher(PrintStream out, PrintStream err, Path workDir, Map<String, String> environment) {
+    this(out, err, workDir, environment, null);
+  }
+
+  /** As the other constructor, with provenance looked up once for many runs (a sweep's trials). */
+  public Launcher(
+      PrintStream out, PrintStream err, Path workDir, Map<String, String> environment, RunProvenance provenance) {
     this.out = out;
     this.err = err;
     this.workDir = workDir.toAbsolutePath().normalize();
     this.environment = Map.copyOf(environment);
+    this.provenance = provenance;
   }
 
   /** Runs {@code trainer} and returns the exit code (see {@link Repro4j}). */
@@ -83,6 +96,11 @@ public final class Launcher {
     if (commandLine.help()) {
       out.print(Help.text(binding, trainer, environment));
       return Repro4j.EXIT_OK;
+    }
+    if (commandLine.sweep().multirun()) {
+      return new Sweeper(out, err, workDir, environment)
+          .run(trainer, binding, commandLine.overrides(), commandLine.trackingUri(), trialOptions(commandLine),
+              commandLine.sweep());
     }
 
     ResolvedConfig config;
@@ -129,10 +147,11 @@ public final class Launcher {
 
     // What the record needs and may be slow to find (git) is looked up before the run exists, so
     // that a signal in that time leaves no run RUNNING behind.
-    String version = Repro4j.version();
-    Optional<Provenance.GitInfo> git = Provenance.git(workDir);
+    RunProvenance looked = provenance != null ? provenance : RunProvenance.lookUp(workDir);
+    String version = looked.version();
+    Optional<Provenance.GitInfo> git = looked.git();
     Map<String, Object> environment = Provenance.environment(git, version, this.environment);
-    Map<String, String> provenanceArtifacts = Provenance.artifacts(workDir, git);
+    Map<String, String> provenanceArtifacts = looked.artifacts();
 
     FileStore store;
     String experimentId;
@@ -169,6 +188,15 @@ public final class Launcher {
         err.println("repro4j: run " + run.runId() + ": " + e.getMessage());
       }
     }
+  }
+
+  /** The options each trial of a sweep is run with: the store and the system metrics. */
+  private static List<String> trialOptions(CommandLine commandLine) {
+    List<String> options = new ArrayList<>(List.of("--tracking-uri", commandLine.trackingUri()));
+    if (commandLine.systemMetrics()) {
+      options.add("--system-metrics-interval=" + commandLine.systemMetricsIntervalMs() / 1000.0);
+    }
+    return options;
   }
 
   private int storeError(CommandLine commandLine, String reason) {
@@ -269,6 +297,10 @@ public final class Launcher {
     run.setTag("mlflow.source.name", sourceName(trainer));
     run.setTag("mlflow.source.type", "LOCAL");
     run.setTag("repro4j.version", String.valueOf(environment.get("repro4j.version")));
+    String trial = this.environment.get(SWEEP_TRIAL_VARIABLE);
+    if (trial != null && !trial.isBlank()) {
+      run.setTag(Sweeper.TRIAL_TAG, trial.trim());
+    }
     if (git.isPresent()) {
       Provenance.GitInfo info = git.get();
       run.setTag("mlflow.source.git.commit", info.commit());
