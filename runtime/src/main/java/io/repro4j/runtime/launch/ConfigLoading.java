@@ -80,6 +80,17 @@ public final class ConfigLoading {
     throw new ConfigException(problems);
   }
 
+  /** The overrides under the experiment's config files' {@code sweep:} keys ({@link Composer#sweepOverrides}). */
+  public static <T extends Trainer> List<String> sweepOverrides(ExperimentBinding<T, ?> binding, T trainer)
+      throws ConfigException {
+    return new Composer(
+            binding.schema(),
+            binding.configResources(),
+            name -> readResource(trainer.getClass(), name),
+            trainer.getClass().getName())
+        .sweepOverrides();
+  }
+
   private static Optional<String> readResource(Class<?> anchor, String name) throws IOException {
     ClassLoader loader = anchor.getClassLoader();
     try (InputStream in =

@@ -116,9 +116,12 @@ public final class Sweeper {
       }
       toRun = previous.rows().stream().filter(r -> !r.finished()).map(SweepStatus.Row::trial).toList();
     } else {
-      List<String> all = new ArrayList<>(overrides);
+      List<String> all = new ArrayList<>();
       List<Trial> trials;
       try {
+        // The config files' sweep: entries come first, as Hydra merges its sweeper params first.
+        all.addAll(ConfigLoading.sweepOverrides(binding, trainer));
+        all.addAll(overrides);
         trials = options.random()
             ? SweepExpansion.random(all, binding.schema(), options.trials(), options.seed())
             : SweepExpansion.grid(all, binding.schema());
