@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
       DiffCommand.class,
       MetricsCommand.class,
       HashCommand.class,
-      DoctorCommand.class
+      DoctorCommand.class,
+      SweepCommand.class
     })
 public final class Repro4jCli implements Runnable {
   @Spec CommandSpec spec;
