@@ -176,7 +176,7 @@ public final class Sweeper {
         + (previous == null ? "" : "resuming, ") + "launching " + toRun.size() + " of " + file.trials().size()
         + " trials " + launcher.describe());
     for (Trial trial : toRun) {
-      out.println("repro4j: \t#" + trial.index() + " : " + trial.describe());
+      out.println("repro4j:   #" + trial.index() + " : " + trial.describe());
     }
 
     Thread killHook = new Thread(() -> killed(parent), "repro4j-sweep-kill-hook");
