@@ -124,6 +124,14 @@ class IrisSweepTest {
     assertTrue(outcome.out().contains("best trial #3"), outcome.out());
     assertTrue(outcome.out().contains("--resume " + parent.runId()), outcome.out());
 
+    Outcome withOverrides = RunHarness.run(new FlakyTrainer(), store, "-m", "--resume", parent.runId(), "id=9");
+    assertEquals(2, withOverrides.exitCode(), withOverrides.out());
+    assertTrue(withOverrides.err().contains("--resume reruns the sweep's trials with the configs it recorded"),
+        withOverrides.err());
+    Outcome unknown = RunHarness.run(new FlakyTrainer(), store, "-m", "--resume", "0123456789abcdef0123456789abcdef");
+    assertEquals(2, unknown.exitCode(), unknown.out());
+    assertTrue(unknown.err().contains("--resume: no run '0123456789abcdef0123456789abcdef'"), unknown.err());
+
     Files.delete(marker);
     Outcome resumed = RunHarness.run(new FlakyTrainer(), store, "-m", "--resume", parent.runId());
     assertEquals(0, resumed.exitCode(), resumed.err());
