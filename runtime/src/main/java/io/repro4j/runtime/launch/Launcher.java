@@ -190,9 +190,9 @@ public final class Launcher {
     }
   }
 
-  /** The options each trial of a sweep is run with: the store and the system metrics. */
+  /** The options each trial of a sweep is run with, besides the store: the system metrics. */
   private static List<String> trialOptions(CommandLine commandLine) {
-    List<String> options = new ArrayList<>(List.of("--tracking-uri", commandLine.trackingUri()));
+    List<String> options = new ArrayList<>();
     if (commandLine.systemMetrics()) {
       options.add("--system-metrics-interval=" + commandLine.systemMetricsIntervalMs() / 1000.0);
     }

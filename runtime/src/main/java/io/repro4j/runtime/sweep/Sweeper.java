@@ -65,7 +65,8 @@ public final class Sweeper {
    *
    * @param overrides the overrides as given, sweeps included
    * @param trackingUri the store
-   * @param trialOptions the options each trial is run with, besides the store
+   * @param trialOptions the options each trial is run with, besides the store ({@code
+   *     --system-metrics-interval S})
    */
   public <T extends Trainer> int run(
       T trainer,
@@ -166,7 +167,7 @@ public final class Sweeper {
 
     String sweepId = parent.runId();
     List<String> runOptions = new ArrayList<>(List.of("--tracking-uri", store.root().toString()));
-    runOptions.addAll(trialOptions.subList(Math.min(2, trialOptions.size()), trialOptions.size()));
+    runOptions.addAll(trialOptions);
     TrialLauncher launcher = new LocalLauncher(new LocalLauncher.Settings(
         options.jobs(), options.isolate(), options.failFast(), workDir, environment, runOptions,
         parent.artifactsDir().resolve("repro4j").resolve("trials"), trainers, trainerClass(trainer),
