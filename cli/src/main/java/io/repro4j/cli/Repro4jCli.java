@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       DiffCommand.class,
       MetricsCommand.class,
       HashCommand.class,
+      LockCommand.class,
       DoctorCommand.class,
       SweepCommand.class
     })

@@ -77,4 +77,31 @@ class Repro4jJarTest {
             + "                     ^\n",
         err);
   }
+
+  /** The README's launcher script, reached through a symbolic link as from a user's ~/bin. */
+  @Test
+  void theLauncherScriptRunsTheJarThroughASymlink(@TempDir Path tmp) throws Exception {
+    Path jar = Path.of(System.getProperty("repro4j.jar", "target/repro4j.jar")).toAbsolutePath();
+    assumeTrue(Files.isRegularFile(jar), "no " + jar + ": it exists only after mvn package");
+    Path script = Path.of("..", "bin", "repro4j").toAbsolutePath().normalize();
+    Path link = Files.createSymbolicLink(tmp.resolve("repro4j"), script);
+    Process version =
+        new ProcessBuilder(List.of(link.toString(), "--version"))
+            .directory(tmp.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(true, version.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, version.exitValue(), out);
+    assertEquals(true, out.startsWith("repro4j "), out);
+
+    ProcessBuilder missing = new ProcessBuilder(List.of(link.toString(), "runs")).redirectErrorStream(true);
+    missing.environment().put("REPRO4J_JAR", tmp.resolve("nowhere.jar").toString());
+    Process noJar = missing.start();
+    String err = new String(noJar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(true, noJar.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(2, noJar.exitValue(), err);
+    assertEquals(true, err.contains("nowhere.jar not found: build it first with 'mvn -B -ntp -q -DskipTests package'"), err);
+    Files.delete(link); // JUnit would warn about a link to outside its temp dir
+  }
 }

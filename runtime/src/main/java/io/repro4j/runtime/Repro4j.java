@@ -27,11 +27,16 @@ public final class Repro4j {
   public static final int EXIT_TRAINING_FAILED = 1;
   /** Exit code: bad usage, config or data; no run is created. */
   public static final int EXIT_USAGE = 2;
+  /**
+   * Exit code: the trainer saved its state and threw {@link Preempted}; the run is recorded KILLED
+   * and the SLURM launcher's task script requeues the trial.
+   */
+  public static final int EXIT_PREEMPTED = 3;
 
   /**
    * Resolves the config, checks the datasets, records a run in the tracking store and calls
    * {@link Trainer#train}. Returns the process exit code: {@link #EXIT_OK},
-   * {@link #EXIT_TRAINING_FAILED} or {@link #EXIT_USAGE}.
+   * {@link #EXIT_TRAINING_FAILED}, {@link #EXIT_USAGE} or {@link #EXIT_PREEMPTED}.
    */
   public static int run(Trainer trainer, String... args) {
     return new Launcher(System.out, System.err, Path.of(""), System.getenv()).run(trainer, args);

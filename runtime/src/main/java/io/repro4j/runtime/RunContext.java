@@ -24,4 +24,15 @@ public interface RunContext {
 
   /** The run's id (32 hex digits, as MLflow's). */
   String runId();
+
+  /**
+   * Whether the scheduler asked this run to stop soon (SLURM's {@code --signal} before the time
+   * limit, under the SLURM launcher). A trainer that can resume polls this between steps, saves its
+   * state where its next attempt will find it, and throws {@link Preempted}: the run is recorded
+   * KILLED and the launcher requeues the trial. A plain read of a flag, no I/O; always false outside
+   * the SLURM launcher.
+   */
+  default boolean preemptionRequested() {
+    return false;
+  }
 }

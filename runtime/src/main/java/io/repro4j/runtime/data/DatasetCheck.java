@@ -13,17 +13,28 @@ import java.util.Map;
  * Hashes every dataset of a run before it starts and compares each hash with its pin. A dataset is
  * a file (its md5, as DVC 3.x) or a directory (DVC's {@code .dir} hash of its files). A path named
  * by several datasets is read once per hash mode. A pin is inline ({@code md5}) or read from a
- * {@code .dvc} or {@code dvc.lock} file ({@link DvcPin}), whose entry also chooses the hash mode.
+ * {@code .dvc} or {@code dvc.lock} file ({@link DvcPin}), whose entry also chooses the hash mode. A
+ * dataset pinned neither way is checked against its entry in the {@link DataLock}, if it has one.
  */
 public final class DatasetCheck {
   private DatasetCheck() {}
 
   private record HashKey(Path path, HashMode mode) {}
 
-  /** The outcome: every dataset that could be hashed, and one message per problem. */
-  public record Result(List<CheckedDataset> datasets, List<String> problems) {
+  /**
+   * The outcome: every dataset that could be hashed, one message per problem, and one per dataset
+   * that does not match its {@link DataLock} entry (drift, which {@code --allow-data-drift} lets
+   * a run accept; every other problem stops it).
+   */
+  public record Result(List<CheckedDataset> datasets, List<String> problems, List<String> drift) {
+    /** An outcome without lock entries, so without drift. */
+    public Result(List<CheckedDataset> datasets, List<String> problems) {
+      this(datasets, problems, List.of());
+    }
+
+    /** Whether nothing is wrong, drift included. */
     public boolean ok() {
-      return problems.isEmpty();
+      return problems.isEmpty() && drift.isEmpty();
     }
   }
 
@@ -31,8 +42,18 @@ public final class DatasetCheck {
    * Checks each dataset at {@code locations.get(spec.name())}, resolved against {@code workDir}.
    */
   public static Result check(List<DatasetSpec> specs, Map<String, Path> locations, Path workDir) {
+    return check(specs, locations, workDir, null, Map.of());
+  }
+
+  /**
+   * As {@link #check(List, Map, Path)}; a dataset without an inline or DVC pin that has an entry in
+   * {@code locked} (by dataset name, from {@code lock}) is checked against that entry.
+   */
+  public static Result check(
+      List<DatasetSpec> specs, Map<String, Path> locations, Path workDir, DataLock lock, Map<String, DataLock.Entry> locked) {
     List<CheckedDataset> checked = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    List<String> drift = new ArrayList<>();
     Map<HashKey, Object> hashes = new HashMap<>(); // a FileHash or a DirectoryHash
     for (DatasetSpec spec : specs) {
       Path location = locations.get(spec.name());
@@ -70,6 +91,12 @@ public final class DatasetCheck {
           continue;
         }
       }
+      DataLock.Entry lockEntry = spec.pinned() || lock == null ? null : locked.get(spec.name());
+      if (lockEntry != null) {
+        expected = lockEntry.md5();
+        mode = lockEntry.mode();
+        pinSource = lock.where(lockEntry);
+      }
       try {
         HashKey key = new HashKey(path, mode);
         Object hash = hashes.get(key);
@@ -81,7 +108,10 @@ public final class DatasetCheck {
             ? new CheckedDataset(spec, path, dir.manifest().md5(), dir.size(), dir.manifest().entries().size(), mode, expected)
             : new CheckedDataset(spec, path, ((FileHash) hash).md5(), ((FileHash) hash).size(), 1, mode, expected);
         checked.add(dataset);
-        if (!dataset.matched()) {
+        if (!dataset.matched() && lockEntry != null) {
+          drift.add(LockDrift.describe(spec, lock, lockEntry, location, dataset,
+              hash instanceof DirectoryHash dir ? dir.manifest() : null));
+        } else if (!dataset.matched()) {
           String changes = hash instanceof DirectoryHash dir && expected.endsWith(".dir")
               ? ManifestDiff.describe(expected.toLowerCase(java.util.Locale.ROOT), dir.manifest(), path)
               : "";
@@ -99,6 +129,6 @@ public final class DatasetCheck {
             + IoFailures.describe(e));
       }
     }
-    return new Result(List.copyOf(checked), List.copyOf(problems));
+    return new Result(List.copyOf(checked), List.copyOf(problems), List.copyOf(drift));
   }
 }

@@ -204,7 +204,7 @@ public record DvcPin(String md5, HashMode mode, String source) {
   }
 
   /** Every plain scalar stays a string: md5 values are read raw, never as numbers. */
-  private static final class StringsOnly extends Resolver {
+  static final class StringsOnly extends Resolver {
     @Override
     protected void addImplicitResolvers() {}
 

@@ -57,11 +57,20 @@ public final class ManifestDiff {
       return "\n  no stored manifest of " + expected + " in a .dvc/cache at or above " + start
           + ", so the changed files cannot be listed ('dvc pull' fetches it)";
     }
+    return changes(stored.get(), actual, "the pin");
+  }
+
+  /**
+   * The lines that say what changed from the manifest stored at {@code stored} to {@code actual}
+   * ({@code "\n  changes since SINCE (from FILE):"}, then added, removed and modified), or a line
+   * that says why that cannot be shown.
+   */
+  public static String changes(Path stored, DvcManifest actual, String since) {
     Map<String, String> before;
     try {
-      before = read(stored.get());
+      before = read(stored);
     } catch (IOException | DvcPin.PinException | RuntimeException e) {
-      return "\n  the stored manifest " + stored.get() + " is unreadable (" + e.getMessage()
+      return "\n  the stored manifest " + stored + " is unreadable (" + e.getMessage()
           + "), so the changed files cannot be listed";
     }
     Map<String, String> after = new LinkedHashMap<>();
@@ -79,7 +88,7 @@ public final class ManifestDiff {
     });
     before.keySet().stream().filter(path -> !after.containsKey(path)).forEach(removed::add);
     removed.sort(DvcManifest.CODE_POINT_ORDER);
-    return "\n  changes since the pin (from " + stored.get() + "):"
+    return "\n  changes since " + since + " (from " + stored + "):"
         + list("added", added) + list("removed", removed) + list("modified", modified);
   }
 

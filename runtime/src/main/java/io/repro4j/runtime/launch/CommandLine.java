@@ -17,6 +17,11 @@ import java.util.Map;
  * @param systemMetrics {@code --system-metrics} (or {@code REPRO4J_SYSTEM_METRICS=true}): sample CPU,
  *     memory, heap and GC as {@code system/*} metrics while training
  * @param systemMetricsIntervalMs {@code --system-metrics-interval SECONDS}, in milliseconds
+ * @param lock {@code --lock}: write or update the lock file with the datasets' hashes, and exit
+ * @param lockCheck {@code --lock-check}: exit 2 when the lock file is not up to date, and exit
+ * @param lockFile {@code --lock-file PATH}, or {@code null} for {@code ./repro4j.lock}
+ * @param allowDataDrift {@code --allow-data-drift}: run on data that does not match the lock file,
+ *     recording the drift
  * @param sweep {@code --multirun} and the other sweep options
  */
 record CommandLine(
@@ -27,6 +32,11 @@ record CommandLine(
     List<String> overrides,
     boolean systemMetrics,
     long systemMetricsIntervalMs,
+    boolean lock,
+    boolean lockCheck,
+    String lockFile,
+    boolean allowDataDrift,
+
     SweepOptions sweep) {
 
   static final String DEFAULT_TRACKING_URI = "./mlruns";
@@ -48,6 +58,10 @@ record CommandLine(
     Boolean systemMetrics = null;
     long systemMetricsIntervalMs = SystemMetricsSampler.DEFAULT_INTERVAL_MS;
     List<String> overrides = new ArrayList<>();
+    boolean lock = false;
+    boolean lockCheck = false;
+    String lockFile = null;
+    boolean allowDataDrift = false;
     SweepArguments sweep = new SweepArguments();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -83,10 +97,22 @@ record CommandLine(
         }
         systemMetricsIntervalMs = intervalMs(seconds);
         systemMetrics = true; // an interval asks for the sampling
+      } else if (arg.equals("--lock")) {
+        lock = true;
+      } else if (arg.equals("--lock-check")) {
+        lockCheck = true;
+      } else if (arg.equals("--allow-data-drift")) {
+        allowDataDrift = true;
+      } else if (arg.equals("--lock-file") || arg.startsWith("--lock-file=")) {
+        lockFile = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : i + 1 < args.length ? args[++i] : "";
+        if (lockFile.isEmpty()) {
+          throw new UsageException("--lock-file needs a path, e.g. --lock-file repro4j.lock");
+        }
       } else if (arg.startsWith("-") && !arg.contains("=")) {
         throw new UsageException(
             "unknown option '" + arg + "'; the options are --help, --cfg, --info, --tracking-uri URI,"
-                + " --system-metrics, --system-metrics-interval SECONDS, and for sweeps --multirun (-m),"
+                + " --system-metrics, --system-metrics-interval SECONDS, --lock, --lock-check,"
+                + " --lock-file PATH, --allow-data-drift, and for sweeps --multirun (-m),"
                 + " --jobs N, --isolate, --fail-fast, --trials N, --sweep-seed N, --optimize METRIC[:min|max],"
                 + " --resume SWEEP, --launcher local;"
                 + " everything else is an override KEY=VALUE");
@@ -102,9 +128,15 @@ record CommandLine(
     if (systemMetrics == null) {
       systemMetrics = systemMetricsFromEnvironment(environment.get(SYSTEM_METRICS_VARIABLE));
     }
+    if (lock && lockCheck) {
+      throw new UsageException("--lock writes the lock file and --lock-check only checks it: pass one of them");
+    }
+    if (allowDataDrift && (lock || lockCheck)) {
+      throw new UsageException("--allow-data-drift is for a run; --lock and --lock-check do not run");
+    }
     return new CommandLine(
         help, printConfig, info, trackingUri, List.copyOf(overrides), systemMetrics, systemMetricsIntervalMs,
-        sweep.options(printConfig || info));
+        lock, lockCheck, lockFile, allowDataDrift, sweep.options(printConfig || info || lock || lockCheck));
   }
 
   static final String SYSTEM_METRICS_VARIABLE = "REPRO4J_SYSTEM_METRICS";

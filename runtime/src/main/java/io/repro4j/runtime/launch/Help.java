@@ -25,7 +25,7 @@ final class Help {
       ExperimentBinding<T, ?> binding, T trainer, Map<String, String> environment) {
     StringBuilder text = new StringBuilder();
     String main = trainer.getClass().getName();
-    text.append("Usage: java ").append(main).append(" [KEY=VALUE]... [--cfg] [--info] [--tracking-uri URI] [--system-metrics] [--help]\n\n");
+    text.append("Usage: java ").append(main).append(" [KEY=VALUE]... [--cfg] [--info] [--tracking-uri URI] [--system-metrics] [--lock] [--allow-data-drift] [--help]\n\n");
     text.append("Experiment '").append(binding.experimentName()).append("'");
     if (!binding.configResources().isEmpty()) {
       text.append(", config ").append(String.join(", ", binding.configResources()));
@@ -110,6 +110,11 @@ final class Help {
         .append("                        (also REPRO4J_SYSTEM_METRICS=true)\n")
         .append("  --system-metrics-interval SECONDS\n")
         .append("                        sample every SECONDS instead (implies --system-metrics)\n")
+        .append("  --lock                write or update ./repro4j.lock with the hash of every dataset\n")
+        .append("                        not pinned by md5 or DVC, and exit\n")
+        .append("  --lock-check          exit 2 when the lock file is out of date (for CI), and exit\n")
+        .append("  --lock-file PATH      the lock file to write and check (else ./repro4j.lock)\n")
+        .append("  --allow-data-drift    run on data that does not match the lock file, recording the drift\n")
         .append("  -h, --help            this text\n")
         .append("\nExit codes: 0 finished, 1 training failed, 2 usage, config or data error.\n");
     return text.toString();

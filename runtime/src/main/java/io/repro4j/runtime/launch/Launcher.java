@@ -2,6 +2,7 @@ package io.repro4j.runtime.launch;
 
 import io.repro4j.runtime.ExperimentBinding;
 import io.repro4j.runtime.IoFailures;
+import io.repro4j.runtime.Preempted;
 import io.repro4j.runtime.Repro4j;
 import io.repro4j.runtime.Trainer;
 import io.repro4j.runtime.config.ConfigException;
@@ -13,6 +14,7 @@ import io.repro4j.runtime.config.ResolvedConfig;
 import io.repro4j.runtime.config.SecretValues;
 import io.repro4j.runtime.config.ValidationException;
 import io.repro4j.runtime.data.CheckedDataset;
+import io.repro4j.runtime.data.DataLock;
 import io.repro4j.runtime.data.DatasetCheck;
 import io.repro4j.runtime.data.DatasetSpec;
 import io.repro4j.runtime.sweep.Sweeper;
@@ -98,15 +100,20 @@ public final class Launcher {
       return Repro4j.EXIT_OK;
     }
     if (commandLine.sweep().multirun()) {
+      Sweeper.DataLockOptions lockOptions = new Sweeper.DataLockOptions(
+          workDir.resolve(commandLine.lockFile() == null ? DataLock.DEFAULT_FILE_NAME : commandLine.lockFile())
+              .normalize(),
+          commandLine.lockFile() != null, commandLine.allowDataDrift());
       return new Sweeper(out, err, workDir, environment)
           .run(trainer, binding, commandLine.overrides(), commandLine.trackingUri(), trialOptions(commandLine),
-              commandLine.sweep());
+              commandLine.sweep(), lockOptions);
     }
 
     ResolvedConfig config;
     try {
       // --cfg and --info show a key without a value as ???, as Hydra's --cfg does; a run needs all.
-      boolean inspecting = commandLine.printConfig() || commandLine.info();
+      // --lock reads only the dataset locations, so other keys without a value do not stop it.
+      boolean inspecting = commandLine.printConfig() || commandLine.info() || commandLine.lock() || commandLine.lockCheck();
       config = ConfigLoading.resolve(binding, trainer, commandLine.overrides(), environment, inspecting);
     } catch (ConfigException e) {
       printProblems(e.problems());
@@ -122,6 +129,12 @@ public final class Launcher {
       return Repro4j.EXIT_OK;
     }
 
+    Path lockFile = workDir.resolve(
+        commandLine.lockFile() == null ? DataLock.DEFAULT_FILE_NAME : commandLine.lockFile()).normalize();
+    if (commandLine.lock() || commandLine.lockCheck()) {
+      return DataLocking.lock(binding, config, workDir, lockFile, commandLine.lockCheck(), out, err);
+    }
+
     Map<String, Path> locations = new LinkedHashMap<>();
     for (DatasetSpec dataset : binding.datasets()) {
       locations.put(dataset.name(), config.getPath(dataset.name()));
@@ -134,14 +147,33 @@ public final class Launcher {
       printProblems(List.of(e.problem(config)));
       return Repro4j.EXIT_USAGE;
     }
-    DatasetCheck.Result data = DatasetCheck.check(binding.datasets(), locations, workDir);
-    if (!data.ok()) {
-      err.println(
-          "repro4j: " + (data.problems().size() == 1 ? "1 data error" : data.problems().size() + " data errors")
-              + " (no run was created)");
-      data.problems().forEach(problem -> err.println(problem));
+    DataLock lock;
+    try {
+      lock = DataLock.read(lockFile, commandLine.lockFile() != null);
+    } catch (DataLock.LockException e) {
+      err.println("repro4j: 1 data error (no run was created)");
+      err.println(e.getMessage());
       return Repro4j.EXIT_USAGE;
     }
+    Map<String, DataLock.Entry> locked = lock.entries(binding.experimentName());
+    DatasetCheck.Result data = DatasetCheck.check(binding.datasets(), locations, workDir, lock, locked);
+    List<String> dataErrors = new ArrayList<>(data.problems());
+    if (!commandLine.allowDataDrift()) {
+      dataErrors.addAll(data.drift());
+    }
+    if (!dataErrors.isEmpty()) {
+      err.println(
+          "repro4j: " + (dataErrors.size() == 1 ? "1 data error" : dataErrors.size() + " data errors")
+              + " (no run was created)");
+      dataErrors.forEach(problem -> err.println(problem));
+      return Repro4j.EXIT_USAGE;
+    }
+    if (!data.drift().isEmpty()) {
+      err.println("repro4j: warning: running on data that does not match " + lock.file()
+          + " (--allow-data-drift); the run is tagged repro4j.data_drift=true");
+      data.drift().forEach(drift -> err.println(drift));
+    }
+    Map<String, String> lockTags = DataLocking.tags(data.datasets(), lock, locked);
     // The trainer's dataset fields already hold the absolute paths DatasetCheck just hashed
     // (both resolve against workDir the same way), so the bind before validate() stands.
 
@@ -152,6 +184,14 @@ public final class Launcher {
     Optional<Provenance.GitInfo> git = looked.git();
     Map<String, Object> environment = Provenance.environment(git, version, this.environment);
     Map<String, String> provenanceArtifacts = looked.artifacts();
+
+    PreemptionSignal preemption;
+    try {
+      preemption = PreemptionSignal.install(this.environment);
+    } catch (IllegalArgumentException e) {
+      err.println("repro4j: " + e.getMessage() + " (no run was created)");
+      return Repro4j.EXIT_USAGE;
+    }
 
     FileStore store;
     String experimentId;
@@ -174,8 +214,8 @@ public final class Launcher {
     Thread killHook = new Thread(() -> killed(run), "repro4j-kill-hook");
     Runtime.getRuntime().addShutdownHook(killHook);
     try {
-      return train(binding, trainer, commandLine, config, data.datasets(), git, environment, provenanceArtifacts,
-          store, experimentId, run);
+      return train(binding, trainer, commandLine, config, data.datasets(), lockTags, git, environment,
+          provenanceArtifacts, store, experimentId, run, preemption);
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(killHook);
@@ -196,6 +236,12 @@ public final class Launcher {
     if (commandLine.systemMetrics()) {
       options.add("--system-metrics-interval=" + commandLine.systemMetricsIntervalMs() / 1000.0);
     }
+    if (commandLine.lockFile() != null) {
+      options.add("--lock-file=" + commandLine.lockFile());
+    }
+    if (commandLine.allowDataDrift()) {
+      options.add("--allow-data-drift");
+    }
     return options;
   }
 
@@ -211,18 +257,20 @@ public final class Launcher {
       CommandLine commandLine,
       ResolvedConfig config,
       List<CheckedDataset> datasets,
+      Map<String, String> lockTags,
       Optional<Provenance.GitInfo> git,
       Map<String, Object> environment,
       Map<String, String> provenanceArtifacts,
       FileStore store,
       String experimentId,
-      RunWriter run) {
+      RunWriter run,
+      PreemptionSignal preemption) {
     String id = run.runId();
     long started = System.nanoTime();
     out.println("repro4j: experiment '" + binding.experimentName() + "' (" + experimentId + "), run "
         + id + " started");
     try {
-      record(trainer, commandLine, config, datasets, git, environment, provenanceArtifacts, run);
+      record(trainer, commandLine, config, datasets, lockTags, git, environment, provenanceArtifacts, run);
     } catch (IOException | RuntimeException e) {
       String reason = e instanceof IOException io ? IoFailures.describe(io) : IoFailures.describe((RuntimeException) e);
       err.println("repro4j: cannot record run " + id + " in " + store.root() + ": " + reason);
@@ -230,7 +278,7 @@ public final class Launcher {
       return Repro4j.EXIT_TRAINING_FAILED;
     }
 
-    RunSession<T> session = new RunSession<>(binding, trainer, run);
+    RunSession<T> session = new RunSession<>(binding, trainer, run, preemption);
     SystemMetricsSampler sampler = commandLine.systemMetrics()
         ? SystemMetricsSampler.start(run, commandLine.systemMetricsIntervalMs())
         : null;
@@ -259,6 +307,10 @@ public final class Launcher {
       return Repro4j.EXIT_OK;
     }
 
+    if (failure instanceof Preempted preempted) {
+      return preempted(run, preempted, started);
+    }
+
     String trace = stackTrace(failure);
     String kept;
     try {
@@ -278,11 +330,27 @@ public final class Launcher {
     return Repro4j.EXIT_TRAINING_FAILED;
   }
 
+  /** The trainer saved its state and stopped on the scheduler's request: KILLED, and exit 3 to be requeued. */
+  private int preempted(RunWriter run, Preempted preempted, long started) {
+    try {
+      run.setTag("repro4j.preempted", "true");
+    } catch (IOException | RuntimeException e) {
+      err.println("repro4j: run " + run.runId() + ": the tag repro4j.preempted could not be written: "
+          + (e instanceof IOException io ? IoFailures.describe(io) : e.getMessage()));
+    }
+    finishQuietly(run, RunStatus.KILLED);
+    err.println("repro4j: run " + run.runId() + " preempted after " + seconds(started) + " (" + preempted.getMessage()
+        + "); recorded KILLED with tag repro4j.preempted=true in " + run.runDir()
+        + "; exit code " + Repro4j.EXIT_PREEMPTED + " asks the SLURM launcher to requeue the trial");
+    return Repro4j.EXIT_PREEMPTED;
+  }
+
   private void record(
       Trainer trainer,
       CommandLine commandLine,
       ResolvedConfig config,
       List<CheckedDataset> datasets,
+      Map<String, String> lockTags,
       Optional<Provenance.GitInfo> git,
       Map<String, Object> environment,
       Map<String, String> provenanceArtifacts,
@@ -319,10 +387,14 @@ public final class Launcher {
       run.setTag(prefix + "mode", dataset.mode().dvcName());
       run.setTag(prefix + "size", Long.toString(dataset.size()));
       run.setTag(prefix + "nfiles", Integer.toString(dataset.nfiles()));
-      run.setTag(prefix + "pinned", dataset.spec().pinned() ? dataset.expected() : "none");
+      boolean pinned = !dataset.expected().isEmpty(); // inline, DVC or the lock file
+      run.setTag(prefix + "pinned", pinned ? dataset.expected() : "none");
       // "none" when nothing was pinned: a run that checked nothing must not read as verified.
-      run.setTag(prefix + "matched", dataset.spec().pinned() ? Boolean.toString(dataset.matched()) : "none");
+      run.setTag(prefix + "matched", pinned ? Boolean.toString(dataset.matched()) : "none");
       run.logInput(dataset.spec().name(), dataset.md5(), dataset.path().toString());
+    }
+    for (Map.Entry<String, String> tag : lockTags.entrySet()) {
+      run.setTag(tag.getKey(), tag.getValue());
     }
     run.writeArtifact("repro4j/config.yaml", ConfigYaml.config(config));
     run.writeArtifact("repro4j/composed.yaml", ConfigYaml.composed(config));

@@ -23,10 +23,12 @@ final class RunSession<T extends Trainer> implements RunContext {
   private final int[] keyIndexes;
   private final double[] values;
   private final double[] lastRecorded;
+  private final PreemptionSignal preemption;
   private long lastStep;
   private boolean stepped;
 
-  RunSession(ExperimentBinding<T, ?> binding, T trainer, RunWriter writer) {
+  RunSession(ExperimentBinding<T, ?> binding, T trainer, RunWriter writer, PreemptionSignal preemption) {
+    this.preemption = preemption;
     this.binding = binding;
     this.trainer = trainer;
     this.writer = writer;
@@ -65,6 +67,11 @@ final class RunSession<T extends Trainer> implements RunContext {
   @Override
   public String runId() {
     return writer.runId();
+  }
+
+  @Override
+  public boolean preemptionRequested() {
+    return preemption != null && preemption.requested();
   }
 
   /**

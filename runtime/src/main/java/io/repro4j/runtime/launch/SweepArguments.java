@@ -77,7 +77,8 @@ final class SweepArguments {
     }
     if (inspecting) {
       throw new CommandLine.UsageException(
-          "--cfg and --info show one config; drop --multirun, or give one value of each swept key");
+          "--cfg, --info, --lock and --lock-check work on one config; drop --multirun, or give one value of each"
+              + " swept key");
     }
     if (isolate && jobs == null) {
       jobs = 1;

@@ -9,6 +9,7 @@ import io.repro4j.runtime.config.ConfigProblem;
 import io.repro4j.runtime.config.Origin;
 import io.repro4j.runtime.config.ResolvedConfig;
 import io.repro4j.runtime.config.ValidationException;
+import io.repro4j.runtime.data.DataLock;
 import io.repro4j.runtime.data.DatasetCheck;
 import io.repro4j.runtime.data.DatasetSpec;
 import io.repro4j.runtime.launch.ConfigLoading;
@@ -48,6 +49,15 @@ public final class Sweeper {
   /** The tag holding a trial run's index in its sweep. */
   public static final String TRIAL_TAG = "repro4j.sweep.trial";
 
+  /**
+   * The lock file the trials' datasets are checked against, as for a single run.
+   *
+   * @param file the lock file ({@code ./repro4j.lock} or {@code --lock-file})
+   * @param explicit whether {@code --lock-file} named it (then it must exist)
+   * @param allowDrift {@code --allow-data-drift}
+   */
+  public record DataLockOptions(Path file, boolean explicit, boolean allowDrift) {}
+
   private final PrintStream out;
   private final PrintStream err;
   private final Path workDir;
@@ -74,7 +84,8 @@ public final class Sweeper {
       List<String> overrides,
       String trackingUri,
       List<String> trialOptions,
-      SweepOptions options) {
+      SweepOptions options,
+      DataLockOptions lockOptions) {
     Optional<SweepGoal> goal;
     Supplier<T> trainers;
     try {
@@ -137,7 +148,15 @@ public final class Sweeper {
       toRun = trials;
     }
 
-    if (!validateAll(trainers, binding, toRun)) {
+    DataLock lock;
+    try {
+      lock = DataLock.read(lockOptions.file(), lockOptions.explicit());
+    } catch (DataLock.LockException e) {
+      err.println("repro4j: 1 data error (no trial was launched)");
+      err.println(e.getMessage());
+      return Repro4j.EXIT_USAGE;
+    }
+    if (!validateAll(trainers, binding, toRun, lock, lockOptions.allowDrift())) {
       return Repro4j.EXIT_USAGE;
     }
 
@@ -202,7 +221,8 @@ public final class Sweeper {
 
   /** Composes and validates every trial; prints every bad trial and returns false if any. */
   private <T extends Trainer> boolean validateAll(
-      Supplier<T> trainers, ExperimentBinding<T, ?> binding, List<Trial> trials) {
+      Supplier<T> trainers, ExperimentBinding<T, ?> binding, List<Trial> trials, DataLock lock, boolean allowDrift) {
+    Map<String, DataLock.Entry> locked = lock.entries(binding.experimentName());
     Map<Map<String, Path>, DatasetCheck.Result> dataChecks = new HashMap<>();
     int bad = 0;
     for (Trial trial : trials) {
@@ -222,8 +242,11 @@ public final class Sweeper {
         }
         // The same files are checked once for all trials that read them.
         DatasetCheck.Result data = dataChecks.computeIfAbsent(
-            locations, l -> DatasetCheck.check(binding.datasets(), l, workDir));
+            locations, l -> DatasetCheck.check(binding.datasets(), l, workDir, lock, locked));
         problems.addAll(data.problems());
+        if (!allowDrift) {
+          problems.addAll(data.drift());
+        }
       } catch (ConfigException e) {
         e.problems().forEach(p -> problems.add(p.format()));
       }

@@ -54,4 +54,32 @@ class CommandLineTest {
         CommandLine.UsageException.class, () -> CommandLine.parse(new String[] {"--tracking-uri"}, Map.of()));
     assertTrue(missing.getMessage().contains("needs a value"), missing.getMessage());
   }
+
+  @Test
+  void lockOptions() throws Exception {
+    CommandLine lock = CommandLine.parse(new String[] {"--lock", "--lock-file", "locks/a.lock", "iris=x.csv"}, Map.of());
+    assertTrue(lock.lock());
+    assertFalse(lock.lockCheck());
+    assertEquals("locks/a.lock", lock.lockFile());
+    assertEquals(List.of("iris=x.csv"), lock.overrides());
+    assertTrue(CommandLine.parse(new String[] {"--lock-check", "--lock-file=b.lock"}, Map.of()).lockCheck());
+    assertEquals("b.lock", CommandLine.parse(new String[] {"--lock-file=b.lock"}, Map.of()).lockFile());
+    CommandLine run = CommandLine.parse(new String[] {"--allow-data-drift"}, Map.of());
+    assertTrue(run.allowDataDrift());
+    assertEquals(null, run.lockFile());
+    assertFalse(CommandLine.parse(new String[] {}, Map.of()).allowDataDrift());
+  }
+
+  @Test
+  void lockOptionsThatContradictEachOtherAreUsageErrors() {
+    assertTrue(assertThrows(CommandLine.UsageException.class,
+        () -> CommandLine.parse(new String[] {"--lock", "--lock-check"}, Map.of())).getMessage().contains("pass one"));
+    assertTrue(assertThrows(CommandLine.UsageException.class,
+        () -> CommandLine.parse(new String[] {"--lock", "--allow-data-drift"}, Map.of())).getMessage()
+        .contains("--allow-data-drift is for a run"));
+    assertTrue(assertThrows(CommandLine.UsageException.class,
+        () -> CommandLine.parse(new String[] {"--lock-file"}, Map.of())).getMessage().contains("--lock-file needs a path"));
+    assertTrue(assertThrows(CommandLine.UsageException.class,
+        () -> CommandLine.parse(new String[] {"--lock-file="}, Map.of())).getMessage().contains("--lock-file needs a path"));
+  }
 }

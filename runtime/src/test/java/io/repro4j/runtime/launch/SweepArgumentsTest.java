@@ -44,6 +44,6 @@ class SweepArgumentsTest {
     assertTrue(assertThrows(CommandLine.UsageException.class, () -> parse("-m", "--launcher", "slurm"))
         .getMessage().contains("the launchers are: local"));
     assertTrue(assertThrows(CommandLine.UsageException.class, () -> parse("-m", "--cfg"))
-        .getMessage().contains("--cfg and --info show one config"));
+        .getMessage().contains("--cfg, --info, --lock and --lock-check work on one config"));
   }
 }
