@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
       HashCommand.class,
       LockCommand.class,
       DoctorCommand.class,
-      ExportCommand.class
+      ExportCommand.class,
+      SweepCommand.class
     })
 public final class Repro4jCli implements Runnable {
   @Spec CommandSpec spec;

@@ -338,6 +338,25 @@ public final class Composer {
   }
 
 
+  /**
+   * The overrides under the config files' {@code sweep:} keys, file by file in merge order: what
+   * {@code --multirun} sweeps before the command line's overrides (Hydra's {@code
+   * hydra.sweeper.params}).
+   *
+   * @throws ConfigException when a config file cannot be read
+   */
+  public List<String> sweepOverrides() throws ConfigException {
+    List<ConfigProblem> problems = new ArrayList<>();
+    List<String> sweep = new ArrayList<>();
+    for (ConfigFile file : readConfigFiles(false, problems)) {
+      sweep.addAll(file.sweep());
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return sweep;
+  }
+
   private List<ConfigFile> readConfigFiles(boolean reportMissing, List<ConfigProblem> problems) {
     List<ConfigFile> files = new ArrayList<>();
     for (String resource : configResources) {

@@ -10,10 +10,18 @@ import java.util.Map;
  * @param name the resource name, as origins show it
  * @param values the file's own values, flat dotted keys, in document order
  * @param defaults the entries of its defaults list, in order; empty when it has none
+ * @param sweep the overrides under its {@code sweep:} key ({@code lr=0.1,0.01}), in order
  */
-public record ConfigFile(String name, Map<String, RawValue> values, List<DefaultsEntry> defaults) {
-  /** Copies the list; the map is kept as given (unmodifiable, in document order). */
+public record ConfigFile(
+    String name, Map<String, RawValue> values, List<DefaultsEntry> defaults, List<String> sweep) {
+  /** Copies the lists; the map is kept as given (unmodifiable, in document order). */
   public ConfigFile {
     defaults = List.copyOf(defaults);
+    sweep = List.copyOf(sweep);
+  }
+
+  /** A file without a {@code sweep:} section. */
+  public ConfigFile(String name, Map<String, RawValue> values, List<DefaultsEntry> defaults) {
+    this(name, values, defaults, List.of());
   }
 }

@@ -404,7 +404,8 @@ public sealed interface Sweep permits Sweep.Choice, Sweep.Range, Sweep.Interval,
           origin,
           "interval(...) is continuous and has no finite list of values; only optimizing sweepers"
               + " sample it (Hydra's basic sweeper: BasicSweeper does not support sweep type :"
-              + " INTERVAL_SWEEP); use choice(...) or range(...) for a grid");
+              + " INTERVAL_SWEEP); use choice(...) or range(...) for a grid, or sample it with random"
+              + " search (--multirun --trials N)");
     }
 
     @Override

@@ -135,7 +135,7 @@ public final class YamlConfigReader {
       throw new ConfigException(flattener.problems());
     }
     return new ConfigFile(
-        file, java.util.Collections.unmodifiableMap(flattener.values()), flattener.defaults());
+        file, java.util.Collections.unmodifiableMap(flattener.values()), flattener.defaults(), flattener.sweep());
   }
 
   /** Refuses oversized input up front, pointing at the first character past the limit. */

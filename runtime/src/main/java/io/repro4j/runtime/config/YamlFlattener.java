@@ -49,6 +49,7 @@ final class YamlFlattener {
   private final String file;
   private final boolean primary;
   private final List<DefaultsEntry> defaults = new ArrayList<>();
+  private final List<String> sweep = new ArrayList<>();
   private final Map<String, RawValue> values = new LinkedHashMap<>();
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -64,6 +65,11 @@ final class YamlFlattener {
   YamlFlattener(String file, boolean primary) {
     this.file = file;
     this.primary = primary;
+  }
+
+  /** The overrides under a primary file's {@code sweep:} key ({@code lr=0.1,0.01}), in order. */
+  List<String> sweep() {
+    return sweep;
   }
 
   /** The entries of the defaults list of a primary file. */
@@ -106,11 +112,50 @@ final class YamlFlattener {
     for (Entry entry : entries(node)) {
       if (primary && prefix.isEmpty() && entry.key().equals("defaults")) {
         defaultsList(entry.valueNode());
+      } else if (primary && prefix.isEmpty() && entry.key().equals(SWEEP_KEY)) {
+        sweepSection(entry.valueNode());
       } else {
         value(prefix + entry.key(), entry.valueNode());
       }
     }
     inProgress.remove(node);
+  }
+
+  /** The top-level key of a primary file whose entries are sweep overrides, not values. */
+  static final String SWEEP_KEY = "sweep";
+
+  /**
+   * The {@code sweep:} section, Hydra's {@code hydra.sweeper.params}: {@code key: sweep} per entry,
+   * each checked as the override {@code key=sweep} would be ({@code lr: 0.1,0.01}, {@code epochs:
+   * range(10,50,10)}). Only {@code --multirun} uses them.
+   */
+  private void sweepSection(Node node) {
+    visit(node);
+    if (!checkTag(node)) {
+      return;
+    }
+    if (!(node instanceof MappingNode mapping)) {
+      problem(node, SWEEP_KEY, "'sweep' must map keys to sweeps, e.g. 'sweep: {lr: \"0.1,0.01\", epochs: range(10,30,10)}'");
+      return;
+    }
+    for (NodeTuple tuple : mapping.getValue()) {
+      Node key = tuple.getKeyNode();
+      Node value = tuple.getValueNode();
+      if (!(key instanceof ScalarNode k) || !(value instanceof ScalarNode v) || !checkTag(value)) {
+        problem(value, SWEEP_KEY, "a sweep entry is 'key: values' with the values as an override writes them,"
+            + " e.g. 'lr: 0.1,0.01' or 'epochs: range(10,30,10)'");
+        continue;
+      }
+      String text = k.getValue() + "=" + v.getValue();
+      try {
+        ConfigOverride.parse(text);
+        sweep.add(text);
+      } catch (ConfigException e) {
+        for (ConfigProblem p : e.problems()) {
+          problem(value, SWEEP_KEY + "." + k.getValue(), "sweep entry '" + text + "': " + p.message());
+        }
+      }
+    }
   }
 
   /** Hydra's defaults list, the forms Repro4j supports: {@code - group: option} and {@code - _self_}. */

@@ -1,5 +1,6 @@
 package io.repro4j.runtime.launch;
 
+import io.repro4j.runtime.sweep.SweepOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.Map;
  *     recording the drift
  * @param hashCache {@code --hash-cache DIR}, {@link #NO_HASH_CACHE} for {@code --no-hash-cache},
  *     or null for the default ({@code REPRO4J_CACHE_DIR}, else {@code .repro4j/cache/hashes})
+ * @param sweep {@code --multirun} and the other sweep options
  */
 record CommandLine(
     boolean help,
@@ -36,7 +38,8 @@ record CommandLine(
     boolean lockCheck,
     String lockFile,
     boolean allowDataDrift,
-    String hashCache) {
+    String hashCache,
+    SweepOptions sweep) {
 
   static final String DEFAULT_TRACKING_URI = "./mlruns";
   /** {@link #hashCache()} when {@code --no-hash-cache} was given. */
@@ -64,9 +67,13 @@ record CommandLine(
     String lockFile = null;
     boolean allowDataDrift = false;
     String hashCache = null;
+    SweepArguments sweep = new SweepArguments();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      if (arg.equals("--help") || arg.equals("-h")) {
+      int consumed = sweep.accept(args, i);
+      if (consumed > 0) {
+        i += consumed - 1;
+      } else if (arg.equals("--help") || arg.equals("-h")) {
         help = true;
       } else if (arg.equals("--cfg")) {
         printConfig = true;
@@ -122,7 +129,9 @@ record CommandLine(
         throw new UsageException(
             "unknown option '" + arg + "'; the options are --help, --cfg, --info, --tracking-uri URI,"
                 + " --system-metrics, --system-metrics-interval SECONDS, --lock, --lock-check,"
-                + " --lock-file PATH, --allow-data-drift, --hash-cache DIR and --no-hash-cache,"
+                + " --lock-file PATH, --allow-data-drift, --hash-cache DIR, --no-hash-cache, and for sweeps --multirun (-m),"
+                + " --jobs N, --isolate, --fail-fast, --trials N, --sweep-seed N, --optimize METRIC[:min|max],"
+                + " --resume SWEEP, --launcher local;"
                 + " everything else is an override KEY=VALUE");
       } else {
         overrides.add(arg);
@@ -144,7 +153,7 @@ record CommandLine(
     }
     return new CommandLine(
         help, printConfig, info, trackingUri, List.copyOf(overrides), systemMetrics, systemMetricsIntervalMs,
-        lock, lockCheck, lockFile, allowDataDrift, hashCache);
+        lock, lockCheck, lockFile, allowDataDrift, hashCache, sweep.options(printConfig || info || lock || lockCheck));
   }
 
   static final String SYSTEM_METRICS_VARIABLE = "REPRO4J_SYSTEM_METRICS";

@@ -25,7 +25,7 @@ import java.util.Optional;
  * command-line overrides. javac checked the YAML files already, but Maven does not recompile when
  * only a YAML file changes, so every check runs again here.
  */
-final class ConfigLoading {
+public final class ConfigLoading {
   private ConfigLoading() {}
 
   /**
@@ -34,7 +34,7 @@ final class ConfigLoading {
    * @param environment what {@code ${oc.env:VAR}} reads
    * @param allowMissing leave keys without a value out instead of failing ({@code --help})
    */
-  static <T extends Trainer> ResolvedConfig resolve(
+  public static <T extends Trainer> ResolvedConfig resolve(
       ExperimentBinding<T, ?> binding,
       T trainer,
       List<String> overrideTexts,
@@ -78,6 +78,17 @@ final class ConfigLoading {
       return resolved;
     }
     throw new ConfigException(problems);
+  }
+
+  /** The overrides under the experiment's config files' {@code sweep:} keys ({@link Composer#sweepOverrides}). */
+  public static <T extends Trainer> List<String> sweepOverrides(ExperimentBinding<T, ?> binding, T trainer)
+      throws ConfigException {
+    return new Composer(
+            binding.schema(),
+            binding.configResources(),
+            name -> readResource(trainer.getClass(), name),
+            trainer.getClass().getName())
+        .sweepOverrides();
   }
 
   private static Optional<String> readResource(Class<?> anchor, String name) throws IOException {

@@ -18,6 +18,7 @@ import io.repro4j.runtime.data.DataLock;
 import io.repro4j.runtime.data.DatasetCheck;
 import io.repro4j.runtime.data.DatasetSpec;
 import io.repro4j.runtime.data.HashCache;
+import io.repro4j.runtime.sweep.Sweeper;
 import io.repro4j.runtime.tracking.FileStore;
 import io.repro4j.runtime.tracking.MlflowRestClient;
 import io.repro4j.runtime.tracking.Provenance;
@@ -56,15 +57,27 @@ public final class Launcher {
   private final PrintStream err;
   private final Path workDir;
   private final Map<String, String> environment;
+  /** Shared by the trials of a sweep in this JVM; null: looked up for each run. */
+  private final RunProvenance provenance;
+
+  /** The environment variable naming the trial of a sweep a run is ({@code repro4j.sweep.trial}). */
+  public static final String SWEEP_TRIAL_VARIABLE = "REPRO4J_SWEEP_TRIAL";
 
   /** The environment variable naming the run a new run is nested under ({@code mlflow.parentRunId}). */
   public static final String PARENT_RUN_ID_VARIABLE = "REPRO4J_PARENT_RUN_ID";
 
   public Launcher(PrintStream out, PrintStream err, Path workDir, Map<String, String> environment) {
+    this(out, err, workDir, environment, null);
+  }
+
+  /** As the other constructor, with provenance looked up once for many runs (a sweep's trials). */
+  public Launcher(
+      PrintStream out, PrintStream err, Path workDir, Map<String, String> environment, RunProvenance provenance) {
     this.out = out;
     this.err = err;
     this.workDir = workDir.toAbsolutePath().normalize();
     this.environment = Map.copyOf(environment);
+    this.provenance = provenance;
   }
 
   /** Runs {@code trainer} and returns the exit code (see {@link Repro4j}). */
@@ -88,6 +101,15 @@ public final class Launcher {
     if (commandLine.help()) {
       out.print(Help.text(binding, trainer, environment));
       return Repro4j.EXIT_OK;
+    }
+    if (commandLine.sweep().multirun()) {
+      Sweeper.DataLockOptions lockOptions = new Sweeper.DataLockOptions(
+          workDir.resolve(commandLine.lockFile() == null ? DataLock.DEFAULT_FILE_NAME : commandLine.lockFile())
+              .normalize(),
+          commandLine.lockFile() != null, commandLine.allowDataDrift());
+      return new Sweeper(out, err, workDir, environment)
+          .run(trainer, binding, commandLine.overrides(), commandLine.trackingUri(), trialOptions(commandLine),
+              commandLine.sweep(), lockOptions);
     }
 
     ResolvedConfig config;
@@ -164,10 +186,11 @@ public final class Launcher {
 
     // What the record needs and may be slow to find (git) is looked up before the run exists, so
     // that a signal in that time leaves no run RUNNING behind.
-    String version = Repro4j.version();
-    Optional<Provenance.GitInfo> git = Provenance.git(workDir);
+    RunProvenance looked = provenance != null ? provenance : RunProvenance.lookUp(workDir);
+    String version = looked.version();
+    Optional<Provenance.GitInfo> git = looked.git();
     Map<String, Object> environment = Provenance.environment(git, version, this.environment);
-    Map<String, String> provenanceArtifacts = Provenance.artifacts(workDir, git);
+    Map<String, String> provenanceArtifacts = looked.artifacts();
 
     PreemptionSignal preemption;
     try {
@@ -227,6 +250,26 @@ public final class Launcher {
             out.println("repro4j: replicated to " + replicator.server() + " as run " + pushed.remoteRunId()));
       }
     }
+  }
+
+  /** The options each trial of a sweep is run with, besides the store: the system metrics. */
+  private static List<String> trialOptions(CommandLine commandLine) {
+    List<String> options = new ArrayList<>();
+    if (commandLine.systemMetrics()) {
+      options.add("--system-metrics-interval=" + commandLine.systemMetricsIntervalMs() / 1000.0);
+    }
+    if (commandLine.lockFile() != null) {
+      options.add("--lock-file=" + commandLine.lockFile());
+    }
+    if (commandLine.allowDataDrift()) {
+      options.add("--allow-data-drift");
+    }
+    if (CommandLine.NO_HASH_CACHE.equals(commandLine.hashCache())) {
+      options.add("--no-hash-cache");
+    } else if (commandLine.hashCache() != null) {
+      options.add("--hash-cache=" + commandLine.hashCache());
+    }
+    return options;
   }
 
   private int storeError(CommandLine commandLine, String reason) {
@@ -349,6 +392,10 @@ public final class Launcher {
     run.setTag("mlflow.source.name", sourceName(trainer));
     run.setTag("mlflow.source.type", "LOCAL");
     run.setTag("repro4j.version", String.valueOf(environment.get("repro4j.version")));
+    String trial = this.environment.get(SWEEP_TRIAL_VARIABLE);
+    if (trial != null && !trial.isBlank()) {
+      run.setTag(Sweeper.TRIAL_TAG, trial.trim());
+    }
     if (git.isPresent()) {
       Provenance.GitInfo info = git.get();
       run.setTag("mlflow.source.git.commit", info.commit());

@@ -543,6 +543,30 @@ public final class FileStore {
   }
 
   /**
+   * Opens an ended run again, status RUNNING and no end time, and returns its writer (a new lease,
+   * a new metric writer thread); what the run holds stays. A resumed sweep reopens its parent run.
+   *
+   * @throws IllegalArgumentException when there is no such run
+   * @throws IllegalStateException when the run is RUNNING with a live lease (its process still
+   *     writes it)
+   */
+  public RunWriter reopenRun(String runId) throws IOException {
+    StoredRun run = run(runId).orElseThrow(() -> new IllegalArgumentException(
+        "No run '" + runId + "' in the store " + root));
+    if (run.status() == RunStatus.RUNNING) {
+      Optional<RunLease> lease = RunLease.read(run.dir());
+      if (lease.isPresent() && !lease.get().stale(System.currentTimeMillis())) {
+        throw new IllegalStateException("Run " + runId + " is RUNNING and its process (pid " + lease.get().pid()
+            + " on " + lease.get().host() + ") still writes it; wait for it to end, or stop it first");
+      }
+    }
+    RunWriter writer = new RunWriter(root, run.experimentId(), runId, run.dir(), run.runName(), run.userId(),
+        run.startTime(), run.artifactUri());
+    writer.markRunning();
+    return writer;
+  }
+
+  /**
    * The active runs of an experiment (active or deleted experiment), newest first (MLflow's
    * default order: start time descending, then run id). Deleted runs (waiting for {@code mlflow
    * gc}) and directories that are not runs are skipped.

@@ -633,6 +633,13 @@ public final class RunWriter implements AutoCloseable {
     }
   }
 
+  /** Sets the status of a reopened run back to RUNNING, without an end time. */
+  void markRunning() throws IOException {
+    synchronized (lock) {
+      rewriteMeta(RunStatus.RUNNING, null, null);
+    }
+  }
+
   /** Whether {@link #finish} has completed. */
   public boolean finished() {
     synchronized (lock) {

@@ -1,0 +1,173 @@
+package io.repro4j.runtime.sweep;
+
+import io.repro4j.runtime.Repro4j;
+import io.repro4j.runtime.Trainer;
+import io.repro4j.runtime.launch.Launcher;
+import io.repro4j.runtime.launch.RunProvenance;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Runs trials on this machine, {@code jobs} at once: in this JVM, each on its own thread with a
+ * fresh trainer, its own run (output directory, metric writer) and its own log; or, with {@code
+ * isolate}, each in a JVM of its own started with this JVM's class path ({@link TrialMain}).
+ *
+ * <p>In this JVM, what the launcher prints about a trial goes to the trial's log; what the trainer
+ * itself prints to {@code System.out} cannot be told apart between threads and stays on the
+ * console. A child JVM's output all goes to its log.
+ */
+public final class LocalLauncher implements TrialLauncher {
+
+  /**
+   * @param jobs trials at once
+   * @param isolate a JVM per trial
+   * @param failFast start no trial once one has failed
+   * @param workDir the trials' working directory
+   * @param environment the sweep's environment; each trial adds the parent and its index
+   * @param options the arguments every trial gets before its overrides ({@code --tracking-uri ...})
+   * @param logDir where {@code trial-N.log} are written (the parent run's artifacts)
+   * @param trainers a fresh trainer per call (in this JVM)
+   * @param trainerClass the trainer's class (for a child JVM)
+   * @param provenance looked up once for all trials in this JVM
+   * @param console where one line per ended trial is printed
+   */
+  public record Settings(
+      int jobs,
+      boolean isolate,
+      boolean failFast,
+      Path workDir,
+      Map<String, String> environment,
+      List<String> options,
+      Path logDir,
+      Supplier<? extends Trainer> trainers,
+      Class<? extends Trainer> trainerClass,
+      RunProvenance provenance,
+      PrintStream console) {}
+
+  private final Settings settings;
+
+  public LocalLauncher(Settings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public String describe() {
+    String where = settings.isolate() ? "locally, a JVM per trial" : "locally in this JVM";
+    return where + (settings.jobs() == 1 ? ", one at a time" : ", " + settings.jobs() + " at once");
+  }
+
+  @Override
+  public List<TrialOutcome> launch(List<Trial> trials, String parentRunId) throws InterruptedException {
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicInteger threadNumber = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(settings.jobs(), task -> {
+      Thread thread = new Thread(task, "repro4j-trial-" + threadNumber.incrementAndGet());
+      thread.setDaemon(false);
+      return thread;
+    });
+    List<Future<TrialOutcome>> futures = new ArrayList<>();
+    try {
+      for (Trial trial : trials) {
+        futures.add(pool.submit(() -> stop.get() ? null : runAndReport(trial, parentRunId, stop)));
+      }
+      List<TrialOutcome> outcomes = new ArrayList<>();
+      for (int i = 0; i < futures.size(); i++) {
+        TrialOutcome outcome;
+        try {
+          outcome = futures.get(i).get();
+        } catch (ExecutionException e) {
+          // An Error the launcher re-threw after recording the run FAILED (e.g. OutOfMemoryError).
+          Trial trial = trials.get(i);
+          settings.console().println("repro4j: trial #" + trial.index() + " ended with " + e.getCause());
+          outcome = new TrialOutcome(trial.index(), Repro4j.EXIT_TRAINING_FAILED, log(trial));
+        }
+        if (outcome != null) {
+          outcomes.add(outcome);
+        }
+      }
+      return outcomes;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private TrialOutcome runAndReport(Trial trial, String parentRunId, AtomicBoolean stop) throws IOException,
+      InterruptedException {
+    TrialOutcome outcome = settings.isolate() ? runInChildJvm(trial, parentRunId) : runHere(trial, parentRunId);
+    if (!outcome.ok() && settings.failFast()) {
+      stop.set(true);
+    }
+    settings.console().println("repro4j: trial #" + trial.index() + " " + (outcome.ok() ? "FINISHED"
+        : outcome.exitCode() == Repro4j.EXIT_USAGE ? "could not start (exit 2)" : "FAILED") + " : " + trial.describe());
+    return outcome;
+  }
+
+  private Map<String, String> environment(Trial trial, String parentRunId) {
+    Map<String, String> environment = new HashMap<>(settings.environment());
+    environment.put(Launcher.PARENT_RUN_ID_VARIABLE, parentRunId);
+    environment.put(Launcher.SWEEP_TRIAL_VARIABLE, Integer.toString(trial.index()));
+    return environment;
+  }
+
+  private List<String> arguments(Trial trial) {
+    List<String> args = new ArrayList<>(settings.options());
+    args.addAll(trial.overrides());
+    return args;
+  }
+
+  private Path log(Trial trial) {
+    return settings.logDir().resolve("trial-" + trial.index() + ".log");
+  }
+
+  private TrialOutcome runHere(Trial trial, String parentRunId) throws IOException {
+    Path log = log(trial);
+    Files.createDirectories(log.getParent());
+    try (OutputStream file = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        PrintStream stream = new PrintStream(file, true, StandardCharsets.UTF_8)) {
+      Launcher launcher = new Launcher(
+          stream, stream, settings.workDir(), environment(trial, parentRunId), settings.provenance());
+      int code = launcher.run(settings.trainers().get(), arguments(trial).toArray(String[]::new));
+      return new TrialOutcome(trial.index(), code, log);
+    }
+  }
+
+  private TrialOutcome runInChildJvm(Trial trial, String parentRunId) throws IOException, InterruptedException {
+    Path log = log(trial);
+    Files.createDirectories(log.getParent());
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(TrialMain.class.getName());
+    command.add(settings.trainerClass().getName());
+    command.addAll(arguments(trial));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(settings.workDir().toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(environment(trial, parentRunId));
+    Process process = builder.start();
+    try {
+      return new TrialOutcome(trial.index(), process.waitFor(), log);
+    } catch (InterruptedException e) {
+      process.destroy(); // the child's shutdown hook records its run KILLED
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,395 @@
+package io.repro4j.runtime.sweep;
+
+import io.repro4j.runtime.ExperimentBinding;
+import io.repro4j.runtime.IoFailures;
+import io.repro4j.runtime.Repro4j;
+import io.repro4j.runtime.Trainer;
+import io.repro4j.runtime.config.ConfigException;
+import io.repro4j.runtime.config.ConfigProblem;
+import io.repro4j.runtime.config.Origin;
+import io.repro4j.runtime.config.ResolvedConfig;
+import io.repro4j.runtime.config.ValidationException;
+import io.repro4j.runtime.data.DataLock;
+import io.repro4j.runtime.data.DatasetCheck;
+import io.repro4j.runtime.data.DatasetSpec;
+import io.repro4j.runtime.launch.ConfigLoading;
+import io.repro4j.runtime.launch.RunProvenance;
+import io.repro4j.runtime.tracking.FileStore;
+import io.repro4j.runtime.tracking.PythonFloat;
+import io.repro4j.runtime.tracking.RunNames;
+import io.repro4j.runtime.tracking.RunStatus;
+import io.repro4j.runtime.tracking.RunWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Runs a sweep ({@code --multirun}): expands the overrides into trials ({@link SweepExpansion}),
+ * composes and validates the config of every trial and checks its data before launching any (so a
+ * bad trial is reported in seconds, with every other bad trial, and not hours later on a node),
+ * then creates the sweep's parent run, launches the trials nested under it, and prints the trials
+ * ranked by the goal metric.
+ *
+ * <p>Exit codes: 2 when any trial is invalid (nothing is created), 1 when any trial failed or was
+ * not started ({@code --fail-fast}), 0 when all finished. {@code --resume SWEEP} reruns the trials
+ * of that sweep that have not FINISHED, with the overrides recorded in its {@link SweepFile}.
+ */
+public final class Sweeper {
+  /** The tag holding a trial run's index in its sweep. */
+  public static final String TRIAL_TAG = "repro4j.sweep.trial";
+
+  /**
+   * The lock file the trials' datasets are checked against, as for a single run.
+   *
+   * @param file the lock file ({@code ./repro4j.lock} or {@code --lock-file})
+   * @param explicit whether {@code --lock-file} named it (then it must exist)
+   * @param allowDrift {@code --allow-data-drift}
+   */
+  public record DataLockOptions(Path file, boolean explicit, boolean allowDrift) {}
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Path workDir;
+  private final Map<String, String> environment;
+
+  public Sweeper(PrintStream out, PrintStream err, Path workDir, Map<String, String> environment) {
+    this.out = out;
+    this.err = err;
+    this.workDir = workDir.toAbsolutePath().normalize();
+    this.environment = Map.copyOf(environment);
+  }
+
+  /**
+   * Runs the sweep and returns the exit code.
+   *
+   * @param overrides the overrides as given, sweeps included
+   * @param trackingUri the store
+   * @param trialOptions the options each trial is run with, besides the store ({@code
+   *     --system-metrics-interval S})
+   */
+  public <T extends Trainer> int run(
+      T trainer,
+      ExperimentBinding<T, ?> binding,
+      List<String> overrides,
+      String trackingUri,
+      List<String> trialOptions,
+      SweepOptions options,
+      DataLockOptions lockOptions) {
+    Optional<SweepGoal> goal;
+    Supplier<T> trainers;
+    try {
+      goal = SweepGoal.of(options.optimize(), binding.metrics());
+      trainers = TrainerFactory.of(trainerClass(trainer));
+    } catch (IllegalArgumentException e) {
+      err.println("repro4j: " + e.getMessage());
+      return Repro4j.EXIT_USAGE;
+    }
+
+    Path root;
+    try {
+      root = FileStore.rootFromUri(trackingUri, workDir);
+    } catch (RuntimeException e) {
+      return storeError(trackingUri, IoFailures.describe(e));
+    }
+
+    SweepFile file;
+    List<Trial> toRun;
+    SweepStatus previous = null;
+    if (options.resume() != null) {
+      if (!overrides.isEmpty() || options.random()) {
+        err.println("repro4j: --resume reruns the sweep's trials with the configs it recorded; drop the overrides"
+            + " and --trials (" + String.join(" ", overrides) + ")");
+        return Repro4j.EXIT_USAGE;
+      }
+      try {
+        previous = SweepStatus.read(FileStore.open(root), options.resume());
+      } catch (IOException e) {
+        return storeError(trackingUri, IoFailures.describe(e));
+      } catch (IllegalArgumentException e) {
+        err.println("repro4j: --resume: " + e.getMessage());
+        return Repro4j.EXIT_USAGE;
+      }
+      file = previous.file();
+      if (!file.experiment().equals(binding.experimentName())) {
+        err.println("repro4j: --resume " + options.resume() + ": that sweep ran experiment '" + file.experiment()
+            + "' (" + file.trainer() + "), not '" + binding.experimentName() + "'; resume it with its own trainer");
+        return Repro4j.EXIT_USAGE;
+      }
+      toRun = previous.rows().stream().filter(r -> !r.finished()).map(SweepStatus.Row::trial).toList();
+    } else {
+      List<String> all = new ArrayList<>();
+      List<Trial> trials;
+      try {
+        // The config files' sweep: entries come first, as Hydra merges its sweeper params first.
+        all.addAll(ConfigLoading.sweepOverrides(binding, trainer));
+        all.addAll(overrides);
+        trials = options.random()
+            ? SweepExpansion.random(all, binding.schema(), options.trials(), options.seed())
+            : SweepExpansion.grid(all, binding.schema());
+      } catch (ConfigException e) {
+        printProblems("", e.problems());
+        err.println("repro4j: the sweep could not be expanded (no run was created)");
+        return Repro4j.EXIT_USAGE;
+      }
+      file = new SweepFile(binding.experimentName(), trainer.getClass().getName(),
+          options.random() ? "random" : "grid", options.random() ? options.seed() : 0, goal.orElse(null),
+          all, trials);
+      toRun = trials;
+    }
+
+    DataLock lock;
+    try {
+      lock = DataLock.read(lockOptions.file(), lockOptions.explicit());
+    } catch (DataLock.LockException e) {
+      err.println("repro4j: 1 data error (no trial was launched)");
+      err.println(e.getMessage());
+      return Repro4j.EXIT_USAGE;
+    }
+    if (!validateAll(trainers, binding, toRun, lock, lockOptions.allowDrift())) {
+      return Repro4j.EXIT_USAGE;
+    }
+
+    FileStore store;
+    RunWriter parent;
+    try {
+      store = FileStore.open(root);
+      if (previous != null) {
+        parent = store.reopenRun(previous.parent().runId());
+      } else {
+        parent = store.createRun(store.experimentId(binding.experimentName()),
+            "sweep-" + RunNames.random(new SecureRandom()), userName(), System.currentTimeMillis());
+        parent.setTag("repro4j.sweep.strategy", file.strategy());
+        parent.setTag("repro4j.sweep.trials", Integer.toString(file.trials().size()));
+        if (file.goal() != null) {
+          parent.setTag("repro4j.sweep.goal", file.goal().metric() + (file.goal().maximize() ? ":max" : ":min"));
+        }
+        parent.writeArtifact(SweepFile.ARTIFACT, file.toJson());
+      }
+    } catch (IOException e) {
+      return storeError(trackingUri, IoFailures.describe(e));
+    } catch (UncheckedIOException e) {
+      return storeError(trackingUri, IoFailures.describe(e.getCause()));
+    } catch (RuntimeException e) {
+      return storeError(trackingUri, IoFailures.describe(e));
+    }
+
+    String sweepId = parent.runId();
+    List<String> runOptions = new ArrayList<>(List.of("--tracking-uri", store.root().toString()));
+    runOptions.addAll(trialOptions);
+    TrialLauncher launcher = new LocalLauncher(new LocalLauncher.Settings(
+        options.jobs(), options.isolate(), options.failFast(), workDir, environment, runOptions,
+        parent.artifactsDir().resolve("repro4j").resolve("trials"), trainers, trainerClass(trainer),
+        options.isolate() ? null : RunProvenance.lookUp(workDir), out));
+
+    out.println("repro4j: sweep " + sweepId + " of experiment '" + binding.experimentName() + "': "
+        + (previous == null ? "" : "resuming, ") + "launching " + toRun.size() + " of " + file.trials().size()
+        + " trials " + launcher.describe());
+    for (Trial trial : toRun) {
+      out.println("repro4j:   #" + trial.index() + " : " + trial.describe());
+    }
+
+    Thread killHook = new Thread(() -> killed(parent), "repro4j-sweep-kill-hook");
+    Runtime.getRuntime().addShutdownHook(killHook);
+    List<TrialOutcome> outcomes;
+    boolean interrupted = false;
+    try {
+      outcomes = launcher.launch(toRun, sweepId);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      interrupted = true;
+      outcomes = List.of();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(killHook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook marks the sweep KILLED
+      }
+    }
+    return report(store, parent, toRun, outcomes, interrupted, options.resume() != null);
+  }
+
+  /** Composes and validates every trial; prints every bad trial and returns false if any. */
+  private <T extends Trainer> boolean validateAll(
+      Supplier<T> trainers, ExperimentBinding<T, ?> binding, List<Trial> trials, DataLock lock, boolean allowDrift) {
+    Map<String, DataLock.Entry> locked = lock.entries(binding.experimentName());
+    Map<Map<String, Path>, DatasetCheck.Result> dataChecks = new HashMap<>();
+    int bad = 0;
+    for (Trial trial : trials) {
+      List<String> problems = new ArrayList<>();
+      T trainer = trainers.get();
+      try {
+        ResolvedConfig config = ConfigLoading.resolve(binding, trainer, trial.overrides(), environment, false);
+        Map<String, Path> locations = new LinkedHashMap<>();
+        for (DatasetSpec dataset : binding.datasets()) {
+          Path path = config.getPath(dataset.name());
+          locations.put(dataset.name(), path == null ? null : workDir.resolve(path).toAbsolutePath().normalize());
+        }
+        try {
+          bindAndValidate(binding, trainer, withPaths(config, locations));
+        } catch (ValidationException e) {
+          problems.add(e.problem(config).format());
+        }
+        // The same files are checked once for all trials that read them.
+        DatasetCheck.Result data = dataChecks.computeIfAbsent(
+            locations, l -> DatasetCheck.check(binding.datasets(), l, workDir, lock, locked));
+        problems.addAll(data.problems());
+        if (!allowDrift) {
+          problems.addAll(data.drift());
+        }
+      } catch (ConfigException e) {
+        e.problems().forEach(p -> problems.add(p.format()));
+      }
+      if (!problems.isEmpty()) {
+        if (bad == 0) {
+          err.println("repro4j: invalid trials; no trial was launched and no run was created:");
+        }
+        bad++;
+        err.println("trial #" + trial.index() + " : " + trial.describe());
+        for (String problem : problems) {
+          err.println(problem.indent(2).stripTrailing());
+        }
+      }
+    }
+    if (bad > 0) {
+      err.println("repro4j: " + bad + " of " + trials.size() + " trials are invalid; fix them (or drop their values"
+          + " from the sweep) and run again. Run with --help to see every key, its type and range.");
+      return false;
+    }
+    return true;
+  }
+
+  private int report(FileStore store, RunWriter parent, List<Trial> launched, List<TrialOutcome> outcomes,
+      boolean interrupted, boolean resumed) {
+    Map<Integer, TrialOutcome> byIndex = new HashMap<>();
+    outcomes.forEach(o -> byIndex.put(o.index(), o));
+    List<TrialOutcome> failed = outcomes.stream().filter(o -> !o.ok()).toList();
+    List<Trial> notStarted = launched.stream().filter(t -> !byIndex.containsKey(t.index())).toList();
+    boolean ok = failed.isEmpty() && notStarted.isEmpty() && !interrupted;
+
+    SweepStatus status;
+    try {
+      status = SweepStatus.read(store, parent.runId());
+      ok = ok && status.rows().stream().allMatch(SweepStatus.Row::finished);
+      Optional<SweepStatus.Row> best = status.best();
+      if (best.isPresent()) {
+        SweepGoal goal = status.file().goal();
+        parent.setTag("repro4j.sweep.best_trial", Integer.toString(best.get().trial().index()));
+        parent.setTag("repro4j.sweep.best_run", best.get().run().runId());
+        parent.logMetric(goal.metric(), best.get().metric(), 0, System.currentTimeMillis());
+      }
+      parent.finish(ok ? RunStatus.FINISHED : interrupted ? RunStatus.KILLED : RunStatus.FAILED,
+          System.currentTimeMillis());
+    } catch (IOException | RuntimeException e) {
+      err.println("repro4j: sweep " + parent.runId() + " could not be read back or ended: "
+          + (e instanceof IOException io ? IoFailures.describe(io) : e.getMessage()));
+      closeQuietly(parent);
+      return Repro4j.EXIT_TRAINING_FAILED;
+    }
+    closeQuietly(parent);
+
+    out.println();
+    out.print(status.table());
+    status.best().ifPresentOrElse(
+        best -> out.println("repro4j: best trial #" + best.trial().index() + " (run " + best.run().runId() + "): "
+            + status.file().goal().metric() + "=" + PythonFloat.repr(best.metric()) + " : " + best.trial().describe()),
+        () -> out.println("repro4j: no best trial" + (status.file().goal() == null
+            ? " (no @Metric has a goal; name one with --optimize METRIC:min|max)" : " (no trial finished)")));
+    for (TrialOutcome failure : failed) {
+      err.println();
+      err.println("repro4j: trial #" + failure.index() + " FAILED (exit " + failure.exitCode() + "); log "
+          + failure.log() + ":");
+      err.print(tail(failure.log(), 40).indent(2));
+    }
+    if (!notStarted.isEmpty()) {
+      err.println("repro4j: " + notStarted.size() + " trials not started (--fail-fast): #"
+          + String.join(", #", notStarted.stream().map(t -> Integer.toString(t.index())).toList()));
+    }
+    String summary = status.counts().entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+        .reduce((a, b) -> a + ", " + b).orElse("no trials");
+    out.println("repro4j: sweep " + parent.runId() + (resumed ? " (resumed)" : "") + ": " + summary);
+    if (!ok) {
+      out.println("repro4j: run the trials that did not finish again with: --resume " + parent.runId()
+          + "; see them with: repro4j sweep status " + parent.runId());
+    }
+    return ok ? Repro4j.EXIT_OK : Repro4j.EXIT_TRAINING_FAILED;
+  }
+
+  private static String tail(Path log, int lines) {
+    try {
+      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+      List<String> last = all.subList(Math.max(0, all.size() - lines), all.size());
+      return (all.size() > lines ? "...\n" : "") + String.join("\n", last) + "\n";
+    } catch (IOException | UncheckedIOException e) {
+      return "(the log could not be read: " + e.getMessage() + ")\n";
+    }
+  }
+
+  private void killed(RunWriter parent) {
+    if (!parent.finished()) {
+      try {
+        parent.finish(RunStatus.KILLED, System.currentTimeMillis());
+      } catch (IOException | RuntimeException e) {
+        err.println("repro4j: sweep " + parent.runId() + " could not be marked KILLED: " + e.getMessage());
+      }
+      err.println("repro4j: sweep " + parent.runId() + " KILLED; finish it with --resume " + parent.runId());
+    }
+  }
+
+  private void closeQuietly(RunWriter run) {
+    try {
+      run.close();
+    } catch (RuntimeException e) {
+      err.println("repro4j: sweep " + run.runId() + ": " + e.getMessage());
+    }
+  }
+
+  private int storeError(String trackingUri, String reason) {
+    err.println("repro4j: cannot record in the tracking store '" + trackingUri + "': " + reason
+        + "\n  no trial was launched; pass --tracking-uri DIR (or set MLFLOW_TRACKING_URI) to a writable directory");
+    return Repro4j.EXIT_USAGE;
+  }
+
+  private void printProblems(String prefix, List<ConfigProblem> problems) {
+    for (ConfigProblem problem : problems) {
+      err.println(prefix + problem.format());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Trainer> Class<T> trainerClass(T trainer) {
+    return (Class<T>) trainer.getClass();
+  }
+
+  private static <T extends Trainer, C extends Record> void bindAndValidate(
+      ExperimentBinding<T, C> binding, T trainer, ResolvedConfig config) throws ValidationException {
+    C record = binding.config(config);
+    binding.bind(trainer, record);
+    binding.validate(trainer, record);
+  }
+
+  private static ResolvedConfig withPaths(ResolvedConfig config, Map<String, Path> paths) {
+    Map<String, Object> values = new LinkedHashMap<>(config.values());
+    Map<String, Origin> origins = new LinkedHashMap<>();
+    for (String key : values.keySet()) {
+      origins.put(key, config.origin(key));
+    }
+    values.putAll(paths);
+    return new ResolvedConfig(config.schema(), values, origins);
+  }
+
+  private static String userName() {
+    String user = System.getProperty("user.name");
+    return user == null || user.isBlank() ? "unknown" : user;
+  }
+}
