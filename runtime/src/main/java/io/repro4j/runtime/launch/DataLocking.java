@@ -10,6 +10,7 @@ import io.repro4j.runtime.data.DatasetSpec;
 import io.repro4j.runtime.data.DirectoryHash;
 import io.repro4j.runtime.data.DvcManifest;
 import io.repro4j.runtime.data.FileHash;
+import io.repro4j.runtime.data.HashCache;
 import io.repro4j.runtime.data.HashMode;
 import io.repro4j.runtime.data.ManifestDiff;
 import java.io.IOException;
@@ -33,10 +34,13 @@ import java.util.Optional;
 final class DataLocking {
   private DataLocking() {}
 
-  /** Locks (or checks the lock of) the datasets at their resolved locations; returns the exit code. */
+  /**
+   * Locks (or checks the lock of) the datasets at their resolved locations, reading only the files
+   * {@code cache} (null for none) does not know unchanged; returns the exit code.
+   */
   static int lock(
       ExperimentBinding<?, ?> binding, ResolvedConfig config, Path workDir, Path lockFile, boolean checkOnly,
-      PrintStream out, PrintStream err) {
+      HashCache cache, PrintStream out, PrintStream err) {
     DataLock lock;
     try {
       lock = DataLock.read(lockFile);
@@ -82,7 +86,8 @@ final class DataLocking {
       try {
         Object hash = hashes.get(path);
         if (hash == null) {
-          hash = Files.isDirectory(path) ? DirectoryHash.of(path, HashMode.MD5) : FileHash.of(path, HashMode.MD5);
+          hash = Files.isDirectory(path) ? DirectoryHash.of(path, HashMode.MD5, cache)
+              : cache != null ? cache.fileHash(path, HashMode.MD5) : FileHash.of(path, HashMode.MD5);
           hashes.put(path, hash);
         }
         if (hash instanceof DirectoryHash dir) {

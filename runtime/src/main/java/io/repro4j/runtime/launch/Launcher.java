@@ -134,8 +134,11 @@ public final class Launcher {
 
     Path lockFile = workDir.resolve(
         commandLine.lockFile() == null ? DataLock.DEFAULT_FILE_NAME : commandLine.lockFile()).normalize();
+    HashCache hashCache = CommandLine.NO_HASH_CACHE.equals(commandLine.hashCache()) ? null
+        : HashCache.choose(commandLine.hashCache() == null ? null : Path.of(commandLine.hashCache()),
+            this.environment, workDir);
     if (commandLine.lock() || commandLine.lockCheck()) {
-      return DataLocking.lock(binding, config, workDir, lockFile, commandLine.lockCheck(), out, err);
+      return DataLocking.lock(binding, config, workDir, lockFile, commandLine.lockCheck(), hashCache, out, err);
     }
 
     Map<String, Path> locations = new LinkedHashMap<>();
@@ -159,9 +162,6 @@ public final class Launcher {
       return Repro4j.EXIT_USAGE;
     }
     Map<String, DataLock.Entry> locked = lock.entries(binding.experimentName());
-    HashCache hashCache = CommandLine.NO_HASH_CACHE.equals(commandLine.hashCache()) ? null
-        : HashCache.choose(commandLine.hashCache() == null ? null : Path.of(commandLine.hashCache()),
-            this.environment, workDir);
     DatasetCheck.Result data =
         DatasetCheck.check(binding.datasets(), locations, workDir, lock, locked, hashCache);
     List<String> dataErrors = new ArrayList<>(data.problems());
