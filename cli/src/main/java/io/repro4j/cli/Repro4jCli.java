@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
       DiffCommand.class,
       MetricsCommand.class,
       HashCommand.class,
-      DoctorCommand.class
+      DoctorCommand.class,
+      ReportCommand.class,
+      UiCommand.class
     })
 public final class Repro4jCli implements Runnable {
   @Spec CommandSpec spec;

@@ -82,7 +82,7 @@ final class RunsCommand extends StoreCommand {
     }
     FileStore store = openStore();
     List<StoredExperiment> all = store.experiments();
-    List<String> ids = experimentIds(store, all);
+    List<String> ids = experimentIds(store, all, experiments);
     // One more than asked, to say when runs were left out.
     List<StoredRun> runs = RunSearch.search(store, ids, parsedFilter, order, max == Integer.MAX_VALUE ? max : max + 1);
     boolean more = runs.size() > max;
@@ -104,7 +104,8 @@ final class RunsCommand extends StoreCommand {
     return 0;
   }
 
-  private List<String> experimentIds(FileStore store, List<StoredExperiment> all) {
+  /** The ids of the experiments named (by name or id) in {@code experiments}; every active one when empty. */
+  static List<String> experimentIds(FileStore store, List<StoredExperiment> all, List<String> experiments) {
     List<String> ids = new ArrayList<>();
     if (experiments.isEmpty()) {
       for (StoredExperiment e : all) {
