@@ -77,9 +77,6 @@ final class ArtifactPaths {
 
   /** Percent-decoding of one path segment ('+' stays '+'); malformed escapes or UTF-8 are refused. */
   static String decode(String raw) throws Refused {
-    if (raw.indexOf('%') < 0) {
-      return raw;
-    }
     ByteBuffer bytes = ByteBuffer.allocate(raw.length());
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);

@@ -302,8 +302,9 @@ public final class UiServer implements AutoCloseable {
 
   private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
     ex.getResponseHeaders().set("Content-Type", type);
-    ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
+    boolean head = "HEAD".equals(ex.getRequestMethod()); // answered 405, without a body
+    ex.sendResponseHeaders(status, body.length == 0 || head ? -1 : body.length);
+    if (body.length > 0 && !head) {
       try (OutputStream out = ex.getResponseBody()) {
         out.write(body);
       }
