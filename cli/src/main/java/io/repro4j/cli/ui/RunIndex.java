@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * The active runs of a store held in memory, so that a page of 10,000 runs is a filter and a sort
  * away rather than 10,000 directory reads. A rescan lists the run directories and re-reads only
  * runs whose meta.yaml or params/tags/metrics directories changed, and every RUNNING run (its metric
- * files grow without touching a directory). Rescans run in the background, at most one at a time
- * and no more often than the refresh interval; readers get the last complete snapshot.
+ * files grow without touching a directory). Rescans run in the background, at most one at a time,
+ * no more often than the refresh interval nor than ten times the last rescan took; readers get
+ * the last complete snapshot (a running run's curves are read fresh, not from here).
  */
 final class RunIndex {
   private static final Pattern RUN_DIR = Pattern.compile("[a-zA-Z0-9][\\w\\-]{0,255}");
@@ -43,6 +44,7 @@ final class RunIndex {
   private final AtomicBoolean scanning = new AtomicBoolean();
   private Map<Path, Entry> entries = new HashMap<>();
   private volatile Snapshot snapshot;
+  private volatile long lastScanNanos;
 
   RunIndex(FileStore store, long refreshMillis) {
     this.store = store;
@@ -57,7 +59,9 @@ final class RunIndex {
   /** The last snapshot; starts a background rescan when it is older than the refresh interval. */
   Snapshot snapshot() {
     Snapshot s = snapshot;
-    if (System.nanoTime() - s.takenAtNanos() > refreshNanos && scanning.compareAndSet(false, true)) {
+    // On a large store a rescan costs seconds of CPU: at most a tenth of the time goes to rescans.
+    long interval = Math.max(refreshNanos, 10 * lastScanNanos);
+    if (System.nanoTime() - s.takenAtNanos() > interval && scanning.compareAndSet(false, true)) {
       Thread t =
           new Thread(
               () -> {
@@ -77,6 +81,7 @@ final class RunIndex {
   }
 
   private synchronized void rescan() throws IOException {
+    long started = System.nanoTime();
     Map<String, String> names = new TreeMap<>();
     Map<Path, Entry> next = new HashMap<>();
     for (StoredExperiment e : store.experiments()) {
@@ -116,6 +121,7 @@ final class RunIndex {
     runs.sort(OrderBy.DEFAULT_ORDER);
     entries = next;
     snapshot = new Snapshot(List.copyOf(runs), Map.copyOf(names), System.nanoTime());
+    lastScanNanos = System.nanoTime() - started;
   }
 
   private Optional<StoredRun> read(String runId) throws IOException {
