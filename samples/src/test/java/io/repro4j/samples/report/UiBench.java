@@ -18,8 +18,8 @@ import org.openqa.selenium.By;
  * Time to the first page of {@code repro4j ui} on a large store (not a test; see BENCHMARKS.md).
  *
  * <pre>
- * mvn -B -q -o verify -DskipTests                     # builds the test classes and the jars
- * mvn -B -q -o -pl samples dependency:build-classpath -Dmdep.outputFile=/tmp/samples-cp.txt
+ * mvn -B -q -o verify -DskipTests
+ * mvn -B -q -o -pl samples -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/samples-cp.txt
  * java -cp samples/target/test-classes:samples/target/classes:$(cat /tmp/samples-cp.txt) \
  *     io.repro4j.samples.report.UiBench /tmp/bench-mlruns 10000
  * </pre>
