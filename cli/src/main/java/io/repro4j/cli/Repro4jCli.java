@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
       LockCommand.class,
       DoctorCommand.class,
       ExportCommand.class,
-      SweepCommand.class
+      SweepCommand.class,
+      ReportCommand.class,
+      UiCommand.class
     })
 public final class Repro4jCli implements Runnable {
   @Spec CommandSpec spec;

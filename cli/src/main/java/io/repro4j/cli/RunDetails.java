@@ -14,13 +14,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** What {@code show} and {@code diff} read beyond {@link StoredRun}: artifacts and environment.json. */
-final class RunDetails {
+public final class RunDetails {
   static final String ENVIRONMENT = "repro4j/environment.json";
 
   private RunDetails() {}
 
   /** Artifact path (with '/') to size in bytes, sorted; symbolic links are not followed. */
-  static Map<String, Long> artifacts(StoredRun run) throws IOException {
+  public static Map<String, Long> artifacts(StoredRun run) throws IOException {
     Path dir = run.dir().resolve("artifacts");
     Map<String, Long> files = new TreeMap<>();
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -46,7 +46,7 @@ final class RunDetails {
    *
    * @throws IOException when the file exists but is not JSON
    */
-  static Map<String, String> environment(StoredRun run) throws IOException {
+  public static Map<String, String> environment(StoredRun run) throws IOException {
     Path file = run.dir().resolve("artifacts").resolve(ENVIRONMENT);
     Map<String, String> flat = new TreeMap<>();
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {

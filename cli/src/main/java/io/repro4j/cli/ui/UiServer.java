@@ -1,0 +1,337 @@
+package io.repro4j.cli.ui;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.repro4j.cli.report.ReportModel;
+import io.repro4j.cli.report.ReportPage;
+import io.repro4j.runtime.tracking.FileStore;
+import io.repro4j.runtime.tracking.StoredRun;
+import io.repro4j.runtime.tracking.search.OrderBy;
+import io.repro4j.runtime.tracking.search.SearchFilter;
+import io.repro4j.runtime.tracking.search.SearchSyntaxException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code repro4j ui}: the report's page served live from a store, read-only, on 127.0.0.1. GET only
+ * (anything else is 405); the page, JSON endpoints and artifact files:
+ *
+ * <pre>
+ * GET /                             the page (also /runs/ID and /sweeps/ID: a stable URL per run and sweep)
+ * GET /api/runs?filter=&amp;order=&amp;offset=&amp;limit=   a page of runs, MLflow's filter and order syntax
+ * GET /api/runs/ID                  one run's details and provenance
+ * GET /api/runs/ID/metrics          one run's metric histories
+ * GET /api/sweeps/ID                the runs whose mlflow.parentRunId is ID
+ * GET /runs/ID/artifacts/PATH       an artifact file, as text/plain or a download, never as a page
+ * </pre>
+ */
+public final class UiServer implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String RUN_ID = "([a-zA-Z0-9][\\w\\-]{0,255})";
+  private static final Pattern PAGE = Pattern.compile("/|/runs/" + RUN_ID + "|/sweeps/" + RUN_ID);
+  private static final Pattern RUN_API = Pattern.compile("/api/runs/" + RUN_ID + "(/metrics)?");
+  private static final Pattern SWEEP_API = Pattern.compile("/api/sweeps/" + RUN_ID);
+  private static final Pattern ARTIFACT = Pattern.compile("/runs/" + RUN_ID + "/artifacts/(.+)");
+  /** The most runs one page of /api/runs returns. */
+  static final int MAX_LIMIT = 500;
+
+  private final FileStore store;
+  private final RunIndex index;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final byte[] page;
+  private final String pagePolicy;
+
+  private UiServer(FileStore store, int port, long refreshMillis) throws IOException {
+    this.store = store;
+    this.index = new RunIndex(store, refreshMillis);
+    index.load();
+    ObjectNode data = JsonNodeFactory.instance.objectNode();
+    ObjectNode config = data.putObject("config");
+    config.put("mode", "live");
+    config.put("title", "ui");
+    config.put("subtitle", "Live view of " + store.root() + " (read-only)");
+    config.put("refreshMs", refreshMillis);
+    config.put("pageSize", 50);
+    String html = ReportPage.render("repro4j ui: " + store.root().getFileName(), data, true);
+    this.page = html.getBytes(StandardCharsets.UTF_8);
+    Matcher m = Pattern.compile("http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\"").matcher(html);
+    this.pagePolicy = m.find() ? m.group(1).replace("&#39;", "'") : "default-src 'none'";
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    this.executor =
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "repro4j-ui");
+              t.setDaemon(true);
+              return t;
+            });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+  }
+
+  /**
+   * Reads the store and starts serving it on 127.0.0.1.
+   *
+   * @param port the port, or 0 for any free one
+   * @param refreshMillis how often the page polls, and the least time between two rescans of the store
+   */
+  public static UiServer start(FileStore store, int port, long refreshMillis) throws IOException {
+    UiServer ui = new UiServer(store, port, refreshMillis);
+    ui.server.start();
+    return ui;
+  }
+
+  /** The port served on. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The page's address. */
+  public String url() {
+    return "http://127.0.0.1:" + port() + "/";
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void handle(HttpExchange ex) {
+    try {
+      try (InputStream body = ex.getRequestBody()) {
+        body.readNBytes(1 << 16);
+      }
+      var headers = ex.getResponseHeaders();
+      headers.set("X-Content-Type-Options", "nosniff");
+      headers.set("Cache-Control", "no-store");
+      headers.set("Referrer-Policy", "no-referrer");
+      if (!"GET".equals(ex.getRequestMethod())) {
+        headers.set("Allow", "GET");
+        error(ex, 405, "read-only: only GET is served");
+        return;
+      }
+      if (!hostAllowed(ex.getRequestHeaders().getFirst("Host"))) {
+        // A page on another site that resolves its name to 127.0.0.1 (DNS rebinding) gets nothing.
+        error(ex, 403, "Host must be 127.0.0.1 or localhost");
+        return;
+      }
+      String path = ex.getRequestURI().getRawPath();
+      String query = ex.getRequestURI().getRawQuery();
+      route(ex, path == null ? "" : path, query);
+    } catch (RuntimeException | IOException e) {
+      System.err.println("repro4j ui: " + ex.getRequestURI() + ": " + e);
+      try {
+        error(ex, 500, "internal error: " + e.getClass().getSimpleName());
+      } catch (IOException | RuntimeException ignored) {
+        // The response was under way already.
+      }
+    } finally {
+      ex.close();
+    }
+  }
+
+  private boolean hostAllowed(String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.toLowerCase(Locale.ROOT);
+    String p = ":" + port();
+    return h.equals("127.0.0.1" + p) || h.equals("localhost" + p) || h.equals("[::1]" + p)
+        || h.equals("127.0.0.1") || h.equals("localhost");
+  }
+
+  private void route(HttpExchange ex, String path, String query) throws IOException {
+    Matcher m;
+    if (PAGE.matcher(path).matches()) {
+      ex.getResponseHeaders().set("Content-Security-Policy", pagePolicy);
+      send(ex, 200, "text/html; charset=utf-8", page);
+    } else if (path.equals("/api/runs")) {
+      runs(ex, Query.parse(query));
+    } else if ((m = RUN_API.matcher(path)).matches()) {
+      Optional<StoredRun> run = run(m.group(1));
+      if (run.isEmpty()) {
+        error(ex, 404, "no run " + m.group(1) + " in the store");
+      } else if (m.group(2) != null) {
+        json(ex, ReportModel.histories(run.get()));
+      } else {
+        json(ex, ReportModel.details(run.get(), index.snapshot().experimentNames()));
+      }
+    } else if ((m = SWEEP_API.matcher(path)).matches()) {
+      sweep(ex, m.group(1));
+    } else if ((m = ARTIFACT.matcher(path)).matches()) {
+      artifact(ex, m.group(1), m.group(2));
+    } else {
+      error(ex, 404, "not found");
+    }
+  }
+
+  private Optional<StoredRun> run(String id) throws IOException {
+    try {
+      return store.run(id);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void runs(HttpExchange ex, Map<String, String> q) throws IOException {
+    SearchFilter filter;
+    List<OrderBy> order = new ArrayList<>();
+    try {
+      filter = SearchFilter.parse(q.get("filter"));
+      String o = q.get("order");
+      if (o != null && !o.isBlank()) {
+        order.add(OrderBy.parse(o));
+      }
+    } catch (SearchSyntaxException e) {
+      error(ex, 400, e.getMessage());
+      return;
+    }
+    int offset = intParam(q, "offset", 0, Integer.MAX_VALUE);
+    int limit = intParam(q, "limit", 50, MAX_LIMIT);
+    RunIndex.Snapshot s = index.snapshot();
+    List<StoredRun> matching = new ArrayList<>();
+    for (StoredRun r : s.runs()) {
+      if (filter.matches(r)) {
+        matching.add(r);
+      }
+    }
+    if (!order.isEmpty()) {
+      matching.sort(OrderBy.comparator(order));
+    }
+    List<StoredRun> pageRuns = matching.subList(Math.min(offset, matching.size()), Math.min(matching.size(), offset + limit));
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("total", matching.size());
+    o.put("offset", offset);
+    o.set("runs", ReportModel.summaries(pageRuns, s.experimentNames()));
+    o.set("columns", ReportModel.columns(matching));
+    json(ex, o);
+  }
+
+  private void sweep(HttpExchange ex, String parentId) throws IOException {
+    RunIndex.Snapshot s = index.snapshot();
+    List<StoredRun> children = ReportModel.children(s.runs(), parentId);
+    Optional<StoredRun> parent = run(parentId);
+    if (parent.isEmpty() && children.isEmpty()) {
+      error(ex, 404, "no run " + parentId + " in the store");
+      return;
+    }
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    if (parent.isPresent()) {
+      o.set("parent", ReportModel.summary(parent.get(), s.experimentNames()));
+    } else {
+      o.putNull("parent");
+    }
+    o.set("runs", ReportModel.summaries(children, s.experimentNames()));
+    o.set("columns", ReportModel.columns(children));
+    json(ex, o);
+  }
+
+  private void artifact(HttpExchange ex, String runId, String rawPath) throws IOException {
+    Optional<StoredRun> run = run(runId);
+    if (run.isEmpty()) {
+      error(ex, 404, "no run " + runId + " in the store");
+      return;
+    }
+    Path file;
+    try {
+      file = ArtifactPaths.resolve(run.get().dir().resolve("artifacts"), rawPath);
+    } catch (ArtifactPaths.Refused e) {
+      error(ex, e.status, e.getMessage());
+      return;
+    }
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      bytes = in.readAllBytes();
+    }
+    boolean binary = false;
+    for (int i = 0; i < Math.min(bytes.length, 8192); i++) {
+      if (bytes[i] == 0) {
+        binary = true;
+        break;
+      }
+    }
+    // Never served as a page: plain text or a download, sandboxed, scripts off.
+    ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; sandbox");
+    if (binary) {
+      ex.getResponseHeaders().set("Content-Disposition", "attachment");
+    }
+    send(ex, 200, binary ? "application/octet-stream" : "text/plain; charset=utf-8", bytes);
+  }
+
+  private static int intParam(Map<String, String> q, String name, int dflt, int max) {
+    String v = q.get(name);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    try {
+      return Math.max(0, Math.min(max, Integer.parseInt(v.trim())));
+    } catch (NumberFormatException e) {
+      return dflt;
+    }
+  }
+
+  private static void json(HttpExchange ex, Object value) throws IOException {
+    send(ex, 200, "application/json; charset=utf-8", JSON.writeValueAsBytes(value));
+  }
+
+  private static void error(HttpExchange ex, int status, String message) throws IOException {
+    ObjectNode o = JsonNodeFactory.instance.objectNode().put("error", message);
+    send(ex, status, "application/json; charset=utf-8", JSON.writeValueAsBytes(o));
+  }
+
+  private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", type);
+    boolean head = "HEAD".equals(ex.getRequestMethod()); // answered 405, without a body
+    ex.sendResponseHeaders(status, body.length == 0 || head ? -1 : body.length);
+    if (body.length > 0 && !head) {
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  /** A query string's parameters, decoded as forms are ({@code +} is a space). */
+  static final class Query {
+    private Query() {}
+
+    static Map<String, String> parse(String raw) {
+      Map<String, String> q = new java.util.HashMap<>();
+      if (raw == null || raw.isEmpty()) {
+        return q;
+      }
+      for (String pair : raw.split("&")) {
+        int eq = pair.indexOf('=');
+        String k = eq < 0 ? pair : pair.substring(0, eq);
+        String v = eq < 0 ? "" : pair.substring(eq + 1);
+        try {
+          q.putIfAbsent(
+              java.net.URLDecoder.decode(k, StandardCharsets.UTF_8), java.net.URLDecoder.decode(v, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException malformed) {
+          // A malformed escape: the parameter is ignored.
+        }
+      }
+      return q;
+    }
+  }
+}
