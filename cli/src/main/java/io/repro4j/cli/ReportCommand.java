@@ -134,7 +134,8 @@ final class ReportCommand extends StoreCommand {
     ObjectNode metrics = data.putObject("metrics");
     for (StoredRun r : selected) {
       details.set(r.runId(), ReportModel.details(r, names));
-      metrics.set(r.runId(), ReportModel.histories(r));
+      // A searched run holds each metric's latest point only (RunSearch); the curves need them all.
+      metrics.set(r.runId(), ReportModel.histories(store.run(r.runId()).orElse(r)));
     }
     if (sweepParent != null) {
       details.set(sweepParent.runId(), ReportModel.details(sweepParent, names));

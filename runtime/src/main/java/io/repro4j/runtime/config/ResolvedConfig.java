@@ -67,6 +67,16 @@ public final class ResolvedConfig {
     return unresolved.containsKey(key) ? java.util.Optional.of(unresolved.get(key)) : java.util.Optional.empty();
   }
 
+  /**
+   * These values with {@code replaced} put over them (origins kept): e.g. dataset paths made
+   * absolute, so that the trainer is bound to exactly the files that are checked.
+   */
+  public ResolvedConfig withValues(Map<String, ?> replaced) {
+    Map<String, Object> merged = new java.util.LinkedHashMap<>(values);
+    merged.putAll(replaced);
+    return new ResolvedConfig(schema, merged, origins, unresolved);
+  }
+
   /** Where the value of {@code key} came from: a file position, an override or the default. */
   public Origin origin(String key) {
     return origins.get(key);

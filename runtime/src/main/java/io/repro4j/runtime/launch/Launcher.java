@@ -9,7 +9,6 @@ import io.repro4j.runtime.config.ConfigException;
 import io.repro4j.runtime.config.ConfigProblem;
 import io.repro4j.runtime.config.ConfigSchema;
 import io.repro4j.runtime.config.ConfigYaml;
-import io.repro4j.runtime.config.Origin;
 import io.repro4j.runtime.config.ResolvedConfig;
 import io.repro4j.runtime.config.SecretValues;
 import io.repro4j.runtime.config.ValidationException;
@@ -148,7 +147,7 @@ public final class Launcher {
     // Bound once, with the absolute dataset paths the run will read: validate() sees them before
     // any hashing, and the trainer reads exactly the files that are checked next.
     try {
-      bindAndValidate(binding, trainer, withPaths(config, resolvedAgainstWorkDir(locations)));
+      bindAndValidate(binding, trainer, config.withValues(resolvedAgainstWorkDir(locations)));
     } catch (ValidationException e) {
       printProblems(List.of(e.problem(config)));
       return Repro4j.EXIT_USAGE;
@@ -451,16 +450,6 @@ public final class Launcher {
     locations.forEach(
         (name, path) -> resolved.put(name, path == null ? null : workDir.resolve(path).toAbsolutePath().normalize()));
     return resolved;
-  }
-
-  private static ResolvedConfig withPaths(ResolvedConfig config, Map<String, Path> paths) {
-    Map<String, Object> values = new LinkedHashMap<>(config.values());
-    Map<String, Origin> origins = new LinkedHashMap<>();
-    for (String key : values.keySet()) {
-      origins.put(key, config.origin(key));
-    }
-    values.putAll(paths);
-    return new ResolvedConfig(config.schema(), values, origins);
   }
 
   private void printProblems(List<ConfigProblem> problems) {

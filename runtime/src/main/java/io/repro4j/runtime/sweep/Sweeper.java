@@ -6,7 +6,6 @@ import io.repro4j.runtime.Repro4j;
 import io.repro4j.runtime.Trainer;
 import io.repro4j.runtime.config.ConfigException;
 import io.repro4j.runtime.config.ConfigProblem;
-import io.repro4j.runtime.config.Origin;
 import io.repro4j.runtime.config.ResolvedConfig;
 import io.repro4j.runtime.config.ValidationException;
 import io.repro4j.runtime.data.DataLock;
@@ -236,7 +235,7 @@ public final class Sweeper {
           locations.put(dataset.name(), path == null ? null : workDir.resolve(path).toAbsolutePath().normalize());
         }
         try {
-          bindAndValidate(binding, trainer, withPaths(config, locations));
+          bindAndValidate(binding, trainer, config.withValues(locations));
         } catch (ValidationException e) {
           problems.add(e.problem(config).format());
         }
@@ -376,16 +375,6 @@ public final class Sweeper {
     C record = binding.config(config);
     binding.bind(trainer, record);
     binding.validate(trainer, record);
-  }
-
-  private static ResolvedConfig withPaths(ResolvedConfig config, Map<String, Path> paths) {
-    Map<String, Object> values = new LinkedHashMap<>(config.values());
-    Map<String, Origin> origins = new LinkedHashMap<>();
-    for (String key : values.keySet()) {
-      origins.put(key, config.origin(key));
-    }
-    values.putAll(paths);
-    return new ResolvedConfig(config.schema(), values, origins);
   }
 
   private static String userName() {
