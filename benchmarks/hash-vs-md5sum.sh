@@ -59,7 +59,7 @@ fi
 # Warm the page cache, and check that both tools agree before timing them.
 cat big.bin >/dev/null
 find mixed -type f -print0 | xargs -0 cat >/dev/null
-[[ $(md5sum big.bin | cut -c1-32) == $("$JAVA" -jar "$JAR" hash big.bin | cut -c1-32) ]] \
+[[ $(md5sum big.bin | cut -c1-32) == $("$JAVA" -jar "$JAR" hash --no-hash-cache big.bin | cut -c1-32) ]] \
   || { echo "repro4j hash and md5sum disagree on big.bin" >&2; exit 1; }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -91,10 +91,10 @@ measure() {
 echo "timing, $RUNS runs each (load $LOAD_BEFORE)" >&2
 # md5sum is single-threaded; -s lets xargs pass all 10,000 names to one md5sum process.
 measure md5sum_big "md5sum big.bin"
-measure repro4j_big "$JAVA -jar $JAR hash big.bin"
+measure repro4j_big "$JAVA -jar $JAR hash --no-hash-cache big.bin"
 measure md5sum_seq "find mixed -type f -print0 | sort -z | xargs -0 -x -s 1000000 md5sum"
 measure md5sum_p2 "find mixed -type f -print0 | sort -z | xargs -0 -n 5000 -P 2 md5sum"
-measure repro4j_dir "$JAVA -jar $JAR hash mixed"
+measure repro4j_dir "$JAVA -jar $JAR hash --no-hash-cache mixed"
 measure jvm_start "$JAVA -jar $JAR --version"
 # In one warm JVM: the same hashing without JVM start and JIT warm-up.
 "$JAVA" -cp "$BENCH_JAR" io.repro4j.benchmarks.HashThroughput big.bin mixed "$RUNS" >"$TIMES/inproc"

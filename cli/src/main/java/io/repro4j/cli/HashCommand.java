@@ -1,7 +1,6 @@
 package io.repro4j.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.repro4j.runtime.IoFailures;
 import io.repro4j.runtime.data.DvcHash;
@@ -46,7 +45,6 @@ import picocli.CommandLine.Spec;
           + " hashing takes more than a second (REPRO4J_PROGRESS=always|never overrides)."
     })
 final class HashCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Spec CommandSpec spec;
 
@@ -117,7 +115,7 @@ final class HashCommand implements Callable<Integer> {
         continue;
       }
       if (json) {
-        ObjectNode line = JSON.createObjectNode();
+        ObjectNode line = Json.PLAIN.createObjectNode();
         line.put("path", path.toString());
         line.put("md5", hash.md5());
         line.put("size", hash.size());
@@ -126,7 +124,7 @@ final class HashCommand implements Callable<Integer> {
         } else {
           line.putNull("nfiles");
         }
-        out.println(JSON.writeValueAsString(line));
+        out.println(Json.PLAIN.writeValueAsString(line));
       } else {
         out.println(hash.md5() + "  " + path);
       }

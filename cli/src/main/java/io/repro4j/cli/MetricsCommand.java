@@ -47,7 +47,7 @@ final class MetricsCommand extends StoreCommand {
         o.put("timestamp", p.timestamp());
         RunsCommand.putNumber(o, "value", p.value());
       }
-      out.println(RunsCommand.JSON.writeValueAsString(array));
+      out.println(Json.INDENTED.writeValueAsString(array));
     } else if (format.csv) {
       Csv.row(out, List.of("step", "timestamp", "value"));
       for (MetricPoint p : points) {

@@ -2,7 +2,6 @@ package io.repro4j.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,7 +33,6 @@ import picocli.CommandLine.Spec;
       "Quote each override for the shell, e.g. repro4j override 'lr=0.1' 'x=[1, 2]'."
     })
 final class OverrideCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   @Spec CommandSpec spec;
@@ -56,7 +54,7 @@ final class OverrideCommand implements Callable<Integer> {
         line.put("ok", false);
         line.put("error", e.problems().get(0).format());
       }
-      out.println(JSON.writeValueAsString(line));
+      out.println(Json.PLAIN.writeValueAsString(line));
     }
     out.flush();
     return allParsed ? 0 : 2;
@@ -99,7 +97,7 @@ final class OverrideCommand implements Callable<Integer> {
   }
 
   /**
-   * A value as JSON. JSON has no infinities or NaN: those floats are the strings Python prints,
+   * A value as Json.PLAIN. JSON has no infinities or NaN: those floats are the strings Python prints,
    * {@code "inf"}, {@code "-inf"}, {@code "nan"}.
    */
   static JsonNode json(Object value) {

@@ -1,7 +1,5 @@
 package io.repro4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,7 +36,6 @@ import picocli.CommandLine.Option;
       "The table shows the params and final metrics whose values differ between the runs listed."
     })
 final class RunsCommand extends StoreCommand {
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   @Option(
@@ -211,7 +208,7 @@ final class RunsCommand extends StoreCommand {
     for (StoredRun r : runs) {
       runJson(r, names, array.addObject());
     }
-    out.println(JSON.writeValueAsString(array));
+    out.println(Json.INDENTED.writeValueAsString(array));
   }
 
   /** A run as JSON: the stable field names of {@code runs --json}, metrics as their latest value. */

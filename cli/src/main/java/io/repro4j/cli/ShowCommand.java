@@ -44,7 +44,7 @@ final class ShowCommand extends StoreCommand {
       }
       ArrayNode artifacts = o.putArray("artifacts");
       RunDetails.artifacts(r).forEach((path, bytes) -> artifacts.addObject().put("path", path).put("bytes", bytes));
-      out.println(RunsCommand.JSON.writeValueAsString(o));
+      out.println(Json.INDENTED.writeValueAsString(o));
       return 0;
     }
     TextTable t = new TextTable();
