@@ -14,6 +14,8 @@ import io.repro4j.runtime.data.DatasetCheck;
 import io.repro4j.runtime.data.DatasetSpec;
 import io.repro4j.runtime.launch.ConfigLoading;
 import io.repro4j.runtime.launch.RunProvenance;
+import io.repro4j.runtime.sweep.slurm.SlurmArray;
+import io.repro4j.runtime.sweep.slurm.SlurmLauncher;
 import io.repro4j.runtime.tracking.FileStore;
 import io.repro4j.runtime.tracking.PythonFloat;
 import io.repro4j.runtime.tracking.RunNames;
@@ -187,16 +189,32 @@ public final class Sweeper {
     String sweepId = parent.runId();
     List<String> runOptions = new ArrayList<>(List.of("--tracking-uri", store.root().toString()));
     runOptions.addAll(trialOptions);
-    TrialLauncher launcher = new LocalLauncher(new LocalLauncher.Settings(
-        options.jobs(), options.isolate(), options.failFast(), workDir, environment, runOptions,
-        parent.artifactsDir().resolve("repro4j").resolve("trials"), trainers, trainerClass(trainer),
-        options.isolate() ? null : RunProvenance.lookUp(workDir), out));
+    SlurmLauncher slurm = null;
+    TrialLauncher launcher;
+    if (options.launcher().equals("slurm")) {
+      // validated by the command line
+      slurm = new SlurmLauncher(new SlurmLauncher.Settings(parent.artifactsDir(),
+          SlurmLauncher.options(options.slurm()), options.failFast(),
+          workDir, runOptions, trainerClass(trainer), out));
+      launcher = slurm;
+    } else {
+      launcher = new LocalLauncher(new LocalLauncher.Settings(
+          options.jobs(), options.isolate(), options.failFast(), workDir, environment, runOptions,
+          parent.artifactsDir().resolve("repro4j").resolve("trials"), trainers, trainerClass(trainer),
+          options.isolate() ? null : RunProvenance.lookUp(workDir), out));
+    }
 
     out.println("repro4j: sweep " + sweepId + " of experiment '" + binding.experimentName() + "': "
         + (previous == null ? "" : "resuming, ") + "launching " + toRun.size() + " of " + file.trials().size()
         + " trials " + launcher.describe());
     for (Trial trial : toRun) {
       out.println("repro4j:   #" + trial.index() + " : " + trial.describe());
+    }
+    if (slurm != null) {
+      Integer refused = submit(slurm, parent, toRun, options.detach());
+      if (refused != null) {
+        return refused;
+      }
     }
 
     Thread killHook = new Thread(() -> killed(parent), "repro4j-sweep-kill-hook");
@@ -208,6 +226,10 @@ public final class Sweeper {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       interrupted = true;
+      outcomes = List.of();
+    } catch (UncheckedIOException e) {
+      // SLURM stopped answering; the array may still run
+      err.println("repro4j: sweep " + sweepId + ": " + e.getCause().getMessage());
       outcomes = List.of();
     } finally {
       try {
@@ -273,9 +295,12 @@ public final class Sweeper {
       boolean interrupted, boolean resumed) {
     Map<Integer, TrialOutcome> byIndex = new HashMap<>();
     outcomes.forEach(o -> byIndex.put(o.index(), o));
-    List<TrialOutcome> failed = outcomes.stream().filter(o -> !o.ok()).toList();
+    List<TrialOutcome> failed = outcomes.stream().filter(o -> !o.ok() && !o.preempted()).toList();
+    List<TrialOutcome> preempted = outcomes.stream().filter(TrialOutcome::preempted).toList();
     List<Trial> notStarted = launched.stream().filter(t -> !byIndex.containsKey(t.index())).toList();
-    boolean ok = failed.isEmpty() && notStarted.isEmpty() && !interrupted;
+    boolean ok = failed.isEmpty() && preempted.isEmpty() && notStarted.isEmpty() && !interrupted;
+    // Preempted trials saved their state: the sweep is stopped (KILLED, exit 3), not failed, when nothing else went wrong.
+    boolean onlyPreempted = !preempted.isEmpty() && failed.isEmpty() && notStarted.isEmpty() && !interrupted;
 
     SweepStatus status;
     try {
@@ -288,7 +313,8 @@ public final class Sweeper {
         parent.setTag("repro4j.sweep.best_run", best.get().run().runId());
         parent.logMetric(goal.metric(), best.get().metric(), 0, System.currentTimeMillis());
       }
-      parent.finish(ok ? RunStatus.FINISHED : interrupted ? RunStatus.KILLED : RunStatus.FAILED,
+      onlyPreempted = onlyPreempted && !ok;
+      parent.finish(ok ? RunStatus.FINISHED : interrupted || onlyPreempted ? RunStatus.KILLED : RunStatus.FAILED,
           System.currentTimeMillis());
     } catch (IOException | RuntimeException e) {
       err.println("repro4j: sweep " + parent.runId() + " could not be read back or ended: "
@@ -311,6 +337,10 @@ public final class Sweeper {
           + failure.log() + ":");
       err.print(tail(failure.log(), 40).indent(2));
     }
+    for (TrialOutcome stopped : preempted) {
+      err.println("repro4j: trial #" + stopped.index() + " PREEMPTED (exit " + stopped.exitCode() + "): it saved a"
+          + " checkpoint and was not requeued again (max_requeues); log " + stopped.log());
+    }
     if (!notStarted.isEmpty()) {
       err.println("repro4j: " + notStarted.size() + " trials not started (--fail-fast): #"
           + String.join(", #", notStarted.stream().map(t -> Integer.toString(t.index())).toList()));
@@ -322,7 +352,43 @@ public final class Sweeper {
       out.println("repro4j: run the trials that did not finish again with: --resume " + parent.runId()
           + "; see them with: repro4j sweep status " + parent.runId());
     }
-    return ok ? Repro4j.EXIT_OK : Repro4j.EXIT_TRAINING_FAILED;
+    return ok ? Repro4j.EXIT_OK : onlyPreempted ? Repro4j.EXIT_PREEMPTED : Repro4j.EXIT_TRAINING_FAILED;
+  }
+
+  /**
+   * Submits the SLURM array; returns null to go on following it, or the exit code: 0 when detached
+   * (the parent run stays RUNNING), 2 when SLURM refused the array (the parent run is FAILED).
+   */
+  private Integer submit(SlurmLauncher slurm, RunWriter parent, List<Trial> trials, boolean detach) {
+    SlurmArray array;
+    try {
+      array = slurm.submit(trials, parent.runId());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return failSubmission(parent, "interrupted while submitting");
+    } catch (IOException | IllegalArgumentException e) {
+      return failSubmission(parent, e.getMessage());
+    }
+    out.println("repro4j: submitted SLURM array " + array.jobId() + "; its script and logs are in "
+        + array.sweepDir().resolve("slurm"));
+    if (!detach) {
+      return null;
+    }
+    closeQuietly(parent);
+    out.println("repro4j: sweep " + parent.runId() + " detached; follow it with: repro4j sweep status "
+        + parent.runId() + " (cancel it with: scancel " + array.jobId() + ")");
+    return Repro4j.EXIT_OK;
+  }
+
+  private int failSubmission(RunWriter parent, String reason) {
+    err.println("repro4j: sweep " + parent.runId() + ": the SLURM array was not submitted: " + reason);
+    try {
+      parent.finish(RunStatus.FAILED, System.currentTimeMillis());
+    } catch (IOException | RuntimeException e) {
+      err.println("repro4j: sweep " + parent.runId() + " could not be marked FAILED: " + e.getMessage());
+    }
+    closeQuietly(parent);
+    return Repro4j.EXIT_USAGE;
   }
 
   private static String tail(Path log, int lines) {
