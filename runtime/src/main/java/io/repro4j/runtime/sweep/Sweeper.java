@@ -14,6 +14,7 @@ import io.repro4j.runtime.data.DatasetCheck;
 import io.repro4j.runtime.data.DatasetSpec;
 import io.repro4j.runtime.launch.ConfigLoading;
 import io.repro4j.runtime.launch.RunProvenance;
+import io.repro4j.runtime.sweep.slurm.ArrayStatus;
 import io.repro4j.runtime.sweep.slurm.SlurmArray;
 import io.repro4j.runtime.sweep.slurm.SlurmLauncher;
 import io.repro4j.runtime.tracking.FileStore;
@@ -129,6 +130,11 @@ public final class Sweeper {
         return Repro4j.EXIT_USAGE;
       }
       toRun = previous.rows().stream().filter(r -> !r.finished()).map(SweepStatus.Row::trial).toList();
+      String running = slurmArrayStillRunning(previous.parent().dir().resolve("artifacts"));
+      if (running != null) {
+        err.println("repro4j: --resume " + options.resume() + ": " + running);
+        return Repro4j.EXIT_USAGE;
+      }
     } else {
       List<String> all = new ArrayList<>();
       List<Trial> trials;
@@ -210,7 +216,7 @@ public final class Sweeper {
     for (Trial trial : toRun) {
       out.println("repro4j:   #" + trial.index() + " : " + trial.describe());
     }
-    if (slurm != null) {
+    if (slurm != null && !toRun.isEmpty()) {
       Integer refused = submit(slurm, parent, toRun, options.detach());
       if (refused != null) {
         return refused;
@@ -378,6 +384,25 @@ public final class Sweeper {
     out.println("repro4j: sweep " + parent.runId() + " detached; follow it with: repro4j sweep status "
         + parent.runId() + " (cancel it with: scancel " + array.jobId() + ")");
     return Repro4j.EXIT_OK;
+  }
+
+  /** Why a sweep on SLURM cannot be resumed yet (its latest array has tasks that have not ended), or null. */
+  private static String slurmArrayStillRunning(Path artifactsDir) {
+    Optional<Path> sweepDir = SlurmLauncher.latestSweepDir(artifactsDir);
+    if (sweepDir.isEmpty()) {
+      return null;
+    }
+    try {
+      SlurmArray array = SlurmArray.attach(sweepDir.get());
+      ArrayStatus status = array.status();
+      return status.finished() ? null : "its " + status.summary() + " has not ended; wait for it (repro4j sweep"
+          + " status), or cancel it with: scancel " + array.jobId();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted while asking SLURM about the sweep's array";
+    } catch (IOException e) {
+      return "cannot tell whether the sweep's SLURM array has ended: " + e.getMessage();
+    }
   }
 
   private int failSubmission(RunWriter parent, String reason) {

@@ -110,6 +110,14 @@ class SlurmSweepTest {
     Map<Integer, StoredRun> trials = trials(store, parent);
     assertEquals(RunStatus.FINISHED, trials.get(0).status());
     assertEquals(RunStatus.FINISHED, trials.get(1).status());
+
+    // --resume after the array ended records the best trial and ends the parent run
+    Outcome resumed = RunHarness.run(new FlakyTrainer(), store, "-m", "--launcher", "slurm", "--resume",
+        parent.runId());
+    assertEquals(0, resumed.exitCode(), resumed.out() + resumed.err());
+    assertTrue(resumed.out().contains("launching 0 of 2 trials"), resumed.out());
+    assertEquals(RunStatus.FINISHED, parent(store).status());
+    assertEquals(trials.get(1).runId(), parent(store).tags().get("repro4j.sweep.best_run"));
   }
 
   private static String sweepStatus(Path store, String sweep) {

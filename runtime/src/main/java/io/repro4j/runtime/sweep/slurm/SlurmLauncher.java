@@ -149,6 +149,9 @@ public final class SlurmLauncher implements TrialLauncher {
    */
   @Override
   public List<TrialOutcome> launch(List<Trial> trials, String parentRunId) throws InterruptedException {
+    if (trials.isEmpty()) {
+      return List.of();
+    }
     try {
       if (array == null) {
         submit(trials, parentRunId);
