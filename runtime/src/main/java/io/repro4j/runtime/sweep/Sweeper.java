@@ -19,6 +19,7 @@ import io.repro4j.runtime.sweep.slurm.SlurmArray;
 import io.repro4j.runtime.sweep.slurm.SlurmLauncher;
 import io.repro4j.runtime.tracking.FileStore;
 import io.repro4j.runtime.tracking.PythonFloat;
+import io.repro4j.runtime.tracking.RunLease;
 import io.repro4j.runtime.tracking.RunNames;
 import io.repro4j.runtime.tracking.RunStatus;
 import io.repro4j.runtime.tracking.RunWriter;
@@ -377,10 +378,23 @@ public final class Sweeper {
     }
     out.println("repro4j: submitted SLURM array " + array.jobId() + "; its script and logs are in "
         + array.sweepDir().resolve("slurm"));
+    try {
+      parent.setTag("repro4j.sweep.slurm_job", array.jobId());
+    } catch (IOException | RuntimeException e) {
+      err.println("repro4j: sweep " + parent.runId() + ": the tag repro4j.sweep.slurm_job could not be written: "
+          + e.getMessage());
+    }
     if (!detach) {
       return null;
     }
     closeQuietly(parent);
+    try {
+      // No process writes the parent run until --resume: a lease would soon look abandoned, and
+      // `repro4j doctor --fix` would mark the sweep KILLED while its trials still run.
+      Files.deleteIfExists(parent.runDir().resolve(RunLease.FILE));
+    } catch (IOException e) {
+      err.println("repro4j: sweep " + parent.runId() + ": its lease could not be removed: " + IoFailures.describe(e));
+    }
     out.println("repro4j: sweep " + parent.runId() + " detached; follow it with: repro4j sweep status "
         + parent.runId() + " (cancel it with: scancel " + array.jobId() + ")");
     return Repro4j.EXIT_OK;

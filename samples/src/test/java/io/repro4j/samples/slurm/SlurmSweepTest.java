@@ -1,9 +1,11 @@
 package io.repro4j.samples.slurm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.repro4j.cli.Repro4jCli;
+import io.repro4j.runtime.tracking.RunLease;
 import io.repro4j.runtime.tracking.RunStatus;
 import io.repro4j.runtime.tracking.StoredRun;
 import io.repro4j.samples.RunHarness;
@@ -98,6 +100,10 @@ class SlurmSweepTest {
     StoredRun parent = parent(store);
     assertTrue(outcome.out().contains("follow it with: repro4j sweep status " + parent.runId()), outcome.out());
     assertEquals(RunStatus.RUNNING, parent.status());
+    // no process holds the detached sweep's run, so `repro4j doctor --fix` does not mark it KILLED
+    assertFalse(Files.exists(parent.dir().resolve(RunLease.FILE)));
+    assertEquals(parent.tags().get("repro4j.sweep.slurm_job"),
+        Files.readString(parent.dir().resolve("artifacts/repro4j/slurm/job-id")).strip());
 
     String status = "";
     for (int i = 0; i < 240 && !status.contains("2 trials: 2 COMPLETED"); i++) {
