@@ -126,6 +126,19 @@ class SlurmSweepTest {
     assertEquals(trials.get(1).runId(), parent(store).tags().get("repro4j.sweep.best_run"));
   }
 
+  @Test
+  @Timeout(60)
+  void anArraySlurmRefusesFailsTheSweepWithSbatchsMessage() throws Exception {
+    Path store = temp.resolve("mlruns");
+    Outcome outcome = RunHarness.run(new FlakyTrainer(), store, "-m", "--launcher", "slurm",
+        "--slurm", "partition=no_such_partition", "id=1,2");
+    assertEquals(2, outcome.exitCode(), outcome.out() + outcome.err());
+    assertTrue(outcome.err().contains("the SLURM array was not submitted: SLURM refused the array"), outcome.err());
+    assertTrue(outcome.err().toLowerCase(java.util.Locale.ROOT).contains("partition"), outcome.err());
+    assertEquals(RunStatus.FAILED, parent(store).status());
+    assertEquals(Map.of(), trials(store, parent(store)));
+  }
+
   private static String sweepStatus(Path store, String sweep) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
