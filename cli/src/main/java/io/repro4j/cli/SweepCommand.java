@@ -1,11 +1,18 @@
 package io.repro4j.cli;
 
 import io.repro4j.runtime.sweep.SweepStatus;
+import io.repro4j.runtime.sweep.slurm.ArrayStatus;
+import io.repro4j.runtime.sweep.slurm.SlurmArray;
+import io.repro4j.runtime.sweep.slurm.SlurmException;
+import io.repro4j.runtime.sweep.slurm.SlurmLauncher;
+import io.repro4j.runtime.sweep.slurm.TaskState;
 import io.repro4j.runtime.tracking.FileStore;
 import io.repro4j.runtime.tracking.PythonFloat;
 import io.repro4j.runtime.tracking.StoredRun;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -16,6 +23,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "repro4j sweep status SWEEP: the trials of a sweep (a trainer's --multirun) with their status and goal"
           + " metric, best first, and the best trial so far. Trials that never started are listed too."
+          + " For a sweep on SLURM (--launcher slurm), also its job array's state: every task not yet"
+          + " finished or not successful, with SLURM's reason, exit code, requeues and log."
     })
 final class SweepCommand extends StoreCommand {
   @Parameters(index = "0", paramLabel = "ACTION", description = "status")
@@ -57,6 +66,39 @@ final class SweepCommand extends StoreCommand {
             + status.file().goal().metric() + "=" + PythonFloat.repr(best.metric()) + " : " + best.trial().describe()),
         () -> out.println("best so far: none" + (status.file().goal() == null ? " (the sweep has no goal metric)"
             : " (no trial has finished)")));
+    return slurmStatus(out, parent);
+  }
+
+  /** For a sweep on SLURM: its array's tasks as SLURM sees them now; 0, or 1 when SLURM cannot be asked. */
+  private static int slurmStatus(PrintWriter out, StoredRun parent) throws IOException {
+    Optional<Path> sweepDir = SlurmLauncher.latestSweepDir(parent.dir().resolve("artifacts"));
+    if (sweepDir.isEmpty()) {
+      return 0;
+    }
+    SlurmArray array = SlurmArray.attach(sweepDir.get());
+    ArrayStatus status;
+    try {
+      status = array.status();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while asking SLURM", e);
+    } catch (SlurmException e) {
+      out.println();
+      out.println("SLURM array " + array.jobId() + ": " + e.getMessage());
+      return 1;
+    }
+    out.println();
+    out.println(status.summary() + (status.finished() ? "" : " (cancel with: scancel " + array.jobId() + ")"));
+    for (TaskState task : status.tasks()) {
+      if (task.succeeded()) {
+        continue;
+      }
+      out.println("  #" + task.index() + "  " + task.state()
+          + (task.exitCode() == null ? "" : "  exit " + task.exitCode())
+          + (task.restarts() == 0 ? "" : "  requeued " + task.restarts() + "x")
+          + (task.reason().isEmpty() ? "" : "  " + task.reason())
+          + (task.finished() ? "  log " + array.stderr(task.index()) : ""));
+    }
     return 0;
   }
 }

@@ -131,7 +131,7 @@ record CommandLine(
                 + " --system-metrics, --system-metrics-interval SECONDS, --lock, --lock-check,"
                 + " --lock-file PATH, --allow-data-drift, --hash-cache DIR, --no-hash-cache, and for sweeps --multirun (-m),"
                 + " --jobs N, --isolate, --fail-fast, --trials N, --sweep-seed N, --optimize METRIC[:min|max],"
-                + " --resume SWEEP, --launcher local;"
+                + " --resume SWEEP, --launcher local|slurm, --slurm KEY=VALUE, --detach;"
                 + " everything else is an override KEY=VALUE");
       } else {
         overrides.add(arg);

@@ -8,6 +8,7 @@ import io.repro4j.runtime.config.SecretValues;
 import io.repro4j.runtime.config.ParamType;
 import io.repro4j.runtime.config.ResolvedConfig;
 import io.repro4j.runtime.data.DatasetSpec;
+import io.repro4j.runtime.sweep.slurm.SlurmOptions;
 import io.repro4j.runtime.tracking.MetricSpec;
 import io.repro4j.runtime.tracking.PythonRepr;
 import java.util.List;
@@ -121,7 +122,20 @@ final class Help {
         .append("                        else .repro4j/cache/hashes); unchanged files are not read again\n")
         .append("  --no-hash-cache       read and hash every dataset file\n")
         .append("  -h, --help            this text\n")
-        .append("\nExit codes: 0 finished, 1 training failed, 2 usage, config or data error.\n");
+        .append("\nSweeps (-m, --multirun: one trial per combination of the swept values, e.g. -m lr=0.1,0.01):\n")
+        .append("  --jobs N              trials at once (under SLURM: the array's %N throttle)\n")
+        .append("  --isolate             a JVM per trial (local launcher)\n")
+        .append("  --fail-fast           start (SLURM: cancel) the other trials no more once one failed\n")
+        .append("  --trials N, --sweep-seed S   random search: N trials drawn with seed S\n")
+        .append("  --optimize METRIC[:min|max]  rank the trials by this metric\n")
+        .append("  --resume SWEEP        run the trials of SWEEP that did not finish\n")
+        .append("  --launcher slurm      run the trials as one SLURM job array (default: local)\n")
+        .append("  --slurm KEY=VALUE     a SLURM option, repeatable: " + String.join(", ", SlurmOptions.KEYS.keySet())
+            + "\n")
+        .append("                        (extra=--qos=long adds an #SBATCH line; give it once per line)\n")
+        .append("  --detach              submit the array and return; follow it with repro4j sweep status SWEEP\n")
+        .append("\nExit codes: 0 finished, 1 training failed, 2 usage, config or data error,"
+            + " 3 preempted (checkpointed; requeue or --resume).\n");
     return text.toString();
   }
 

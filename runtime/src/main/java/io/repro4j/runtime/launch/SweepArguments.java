@@ -1,6 +1,9 @@
 package io.repro4j.runtime.launch;
 
 import io.repro4j.runtime.sweep.SweepOptions;
+import io.repro4j.runtime.sweep.slurm.SlurmLauncher;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Collects the sweep options of a command line ({@code -m}, {@code --jobs N}, ...). */
 final class SweepArguments {
@@ -13,6 +16,8 @@ final class SweepArguments {
   private String resume;
   private String optimize;
   private String launcher;
+  private final List<String> slurm = new ArrayList<>();
+  private boolean detach;
 
   /**
    * Takes the option at {@code args[i]} if it is a sweep option.
@@ -33,9 +38,13 @@ final class SweepArguments {
       failFast = true;
       return 1;
     }
+    if (arg.equals("--detach")) {
+      detach = true;
+      return 1;
+    }
     String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
     switch (name) {
-      case "--jobs", "--trials", "--sweep-seed", "--resume", "--optimize", "--launcher" -> { }
+      case "--jobs", "--trials", "--sweep-seed", "--resume", "--optimize", "--launcher", "--slurm" -> { }
       default -> {
         return 0;
       }
@@ -58,6 +67,8 @@ final class SweepArguments {
       case "--sweep-seed" -> seed = seed(value);
       case "--resume" -> resume = word(name, value, "the sweep's id, as printed when it started (repro4j sweep status lists it)");
       case "--optimize" -> optimize = word(name, value, "a @Metric name, optionally with :min or :max, e.g. --optimize accuracy:max");
+      case "--slurm" -> slurm.add(word(name, value, "KEY=VALUE, e.g. --slurm partition=gpu; the keys are: "
+          + String.join(", ", io.repro4j.runtime.sweep.slurm.SlurmOptions.KEYS.keySet())));
       default -> launcher = launcher(value);
     }
     return used;
@@ -68,7 +79,7 @@ final class SweepArguments {
     if (!sweeping) {
       String given = jobs != null ? "--jobs" : isolate ? "--isolate" : failFast ? "--fail-fast"
           : trials != null ? "--trials" : seed != null ? "--sweep-seed" : optimize != null ? "--optimize"
-          : launcher != null ? "--launcher" : null;
+          : launcher != null ? "--launcher" : !slurm.isEmpty() ? "--slurm" : detach ? "--detach" : null;
       if (given != null) {
         throw new CommandLine.UsageException(
             given + " applies to sweeps only; add --multirun (-m) and sweep a key, e.g. -m lr=0.1,0.01");
@@ -80,12 +91,32 @@ final class SweepArguments {
           "--cfg, --info, --lock and --lock-check work on one config; drop --multirun, or give one value of each"
               + " swept key");
     }
+    boolean onSlurm = "slurm".equals(launcher);
+    if (!onSlurm && (!slurm.isEmpty() || detach)) {
+      throw new CommandLine.UsageException((detach ? "--detach" : "--slurm") + " applies to the SLURM launcher only;"
+          + " add --launcher slurm");
+    }
+    if (onSlurm && isolate) {
+      throw new CommandLine.UsageException("--isolate applies to the local launcher; under --launcher slurm every trial"
+          + " runs in its own JVM anyway: drop --isolate");
+    }
+    if (onSlurm) {
+      if (jobs != null) {
+        // --jobs N caps the trials at once, as locally; a later --slurm array_parallelism=M wins
+        slurm.add(0, "array_parallelism=" + jobs);
+      }
+      try {
+        SlurmLauncher.options(slurm);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.UsageException(e.getMessage());
+      }
+    }
     if (isolate && jobs == null) {
       jobs = 1;
     }
     return new SweepOptions(
         true, jobs == null ? 1 : jobs, isolate, failFast, trials == null ? 0 : trials, seed == null ? 0 : seed,
-        resume, optimize, launcher == null ? "local" : launcher);
+        resume, optimize, launcher == null ? "local" : launcher, slurm, detach);
   }
 
   private static int positive(String option, String value, int max) throws CommandLine.UsageException {
@@ -117,9 +148,9 @@ final class SweepArguments {
   }
 
   private static String launcher(String value) throws CommandLine.UsageException {
-    if (!value.equals("local")) {
+    if (!value.equals("local") && !value.equals("slurm")) {
       throw new CommandLine.UsageException(
-          "--launcher '" + value + "' is not known; the launchers are: local");
+          "--launcher '" + value + "' is not known; the launchers are: local, slurm");
     }
     return value;
   }

@@ -114,7 +114,8 @@ public final class LocalLauncher implements TrialLauncher {
       stop.set(true);
     }
     settings.console().println("repro4j: trial #" + trial.index() + " " + (outcome.ok() ? "FINISHED"
-        : outcome.exitCode() == Repro4j.EXIT_USAGE ? "could not start (exit 2)" : "FAILED") + " : " + trial.describe());
+        : outcome.exitCode() == Repro4j.EXIT_USAGE ? "could not start (exit 2)"
+        : outcome.preempted() ? "PREEMPTED" : "FAILED") + " : " + trial.describe());
     return outcome;
   }
 

@@ -1,5 +1,7 @@
 package io.repro4j.runtime.sweep;
 
+import java.util.List;
+
 /**
  * The sweep options of a trainer's command line.
  *
@@ -13,7 +15,9 @@ package io.repro4j.runtime.sweep;
  * @param resume {@code --resume SWEEP}: the parent run id of a sweep to finish, or null
  * @param optimize {@code --optimize METRIC[:min|max]}, or null for the first {@code @Metric} with a
  *     goal
- * @param launcher {@code --launcher NAME}: {@code local} (the default)
+ * @param launcher {@code --launcher NAME}: {@code local} (the default) or {@code slurm}
+ * @param slurm {@code --slurm KEY=VALUE}, in order, for the SLURM launcher ({@code SlurmOptions}'s keys)
+ * @param detach {@code --detach}: submit the SLURM array and return without waiting for it
  */
 public record SweepOptions(
     boolean multirun,
@@ -24,10 +28,16 @@ public record SweepOptions(
     long seed,
     String resume,
     String optimize,
-    String launcher) {
+    String launcher,
+    List<String> slurm,
+    boolean detach) {
+
+  public SweepOptions {
+    slurm = List.copyOf(slurm);
+  }
 
   /** A single run: no sweep option given. */
-  public static final SweepOptions NONE = new SweepOptions(false, 1, false, false, 0, 0, null, null, "local");
+  public static final SweepOptions NONE = new SweepOptions(false, 1, false, false, 0, 0, null, null, "local", List.of(), false);
 
   /** Whether random search was asked for. */
   public boolean random() {

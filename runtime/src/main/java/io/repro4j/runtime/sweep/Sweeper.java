@@ -13,8 +13,12 @@ import io.repro4j.runtime.data.DatasetCheck;
 import io.repro4j.runtime.data.DatasetSpec;
 import io.repro4j.runtime.launch.ConfigLoading;
 import io.repro4j.runtime.launch.RunProvenance;
+import io.repro4j.runtime.sweep.slurm.ArrayStatus;
+import io.repro4j.runtime.sweep.slurm.SlurmArray;
+import io.repro4j.runtime.sweep.slurm.SlurmLauncher;
 import io.repro4j.runtime.tracking.FileStore;
 import io.repro4j.runtime.tracking.PythonFloat;
+import io.repro4j.runtime.tracking.RunLease;
 import io.repro4j.runtime.tracking.RunNames;
 import io.repro4j.runtime.tracking.RunStatus;
 import io.repro4j.runtime.tracking.RunWriter;
@@ -126,6 +130,11 @@ public final class Sweeper {
         return Repro4j.EXIT_USAGE;
       }
       toRun = previous.rows().stream().filter(r -> !r.finished()).map(SweepStatus.Row::trial).toList();
+      String running = slurmArrayStillRunning(previous.parent().dir().resolve("artifacts"));
+      if (running != null) {
+        err.println("repro4j: --resume " + options.resume() + ": " + running);
+        return Repro4j.EXIT_USAGE;
+      }
     } else {
       List<String> all = new ArrayList<>();
       List<Trial> trials;
@@ -186,16 +195,32 @@ public final class Sweeper {
     String sweepId = parent.runId();
     List<String> runOptions = new ArrayList<>(List.of("--tracking-uri", store.root().toString()));
     runOptions.addAll(trialOptions);
-    TrialLauncher launcher = new LocalLauncher(new LocalLauncher.Settings(
-        options.jobs(), options.isolate(), options.failFast(), workDir, environment, runOptions,
-        parent.artifactsDir().resolve("repro4j").resolve("trials"), trainers, trainerClass(trainer),
-        options.isolate() ? null : RunProvenance.lookUp(workDir), out));
+    SlurmLauncher slurm = null;
+    TrialLauncher launcher;
+    if (options.launcher().equals("slurm")) {
+      // validated by the command line
+      slurm = new SlurmLauncher(new SlurmLauncher.Settings(parent.artifactsDir(),
+          SlurmLauncher.options(options.slurm()), options.failFast(),
+          workDir, runOptions, trainerClass(trainer), out));
+      launcher = slurm;
+    } else {
+      launcher = new LocalLauncher(new LocalLauncher.Settings(
+          options.jobs(), options.isolate(), options.failFast(), workDir, environment, runOptions,
+          parent.artifactsDir().resolve("repro4j").resolve("trials"), trainers, trainerClass(trainer),
+          options.isolate() ? null : RunProvenance.lookUp(workDir), out));
+    }
 
     out.println("repro4j: sweep " + sweepId + " of experiment '" + binding.experimentName() + "': "
         + (previous == null ? "" : "resuming, ") + "launching " + toRun.size() + " of " + file.trials().size()
         + " trials " + launcher.describe());
     for (Trial trial : toRun) {
       out.println("repro4j:   #" + trial.index() + " : " + trial.describe());
+    }
+    if (slurm != null && !toRun.isEmpty()) {
+      Integer refused = submit(slurm, parent, toRun, options.detach());
+      if (refused != null) {
+        return refused;
+      }
     }
 
     Thread killHook = new Thread(() -> killed(parent), "repro4j-sweep-kill-hook");
@@ -207,6 +232,10 @@ public final class Sweeper {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       interrupted = true;
+      outcomes = List.of();
+    } catch (UncheckedIOException e) {
+      // SLURM stopped answering; the array may still run
+      err.println("repro4j: sweep " + sweepId + ": " + e.getCause().getMessage());
       outcomes = List.of();
     } finally {
       try {
@@ -272,9 +301,12 @@ public final class Sweeper {
       boolean interrupted, boolean resumed) {
     Map<Integer, TrialOutcome> byIndex = new HashMap<>();
     outcomes.forEach(o -> byIndex.put(o.index(), o));
-    List<TrialOutcome> failed = outcomes.stream().filter(o -> !o.ok()).toList();
+    List<TrialOutcome> failed = outcomes.stream().filter(o -> !o.ok() && !o.preempted()).toList();
+    List<TrialOutcome> preempted = outcomes.stream().filter(TrialOutcome::preempted).toList();
     List<Trial> notStarted = launched.stream().filter(t -> !byIndex.containsKey(t.index())).toList();
-    boolean ok = failed.isEmpty() && notStarted.isEmpty() && !interrupted;
+    boolean ok = failed.isEmpty() && preempted.isEmpty() && notStarted.isEmpty() && !interrupted;
+    // Preempted trials saved their state: the sweep is stopped (KILLED, exit 3), not failed, when nothing else went wrong.
+    boolean onlyPreempted = !preempted.isEmpty() && failed.isEmpty() && notStarted.isEmpty() && !interrupted;
 
     SweepStatus status;
     try {
@@ -287,7 +319,8 @@ public final class Sweeper {
         parent.setTag("repro4j.sweep.best_run", best.get().run().runId());
         parent.logMetric(goal.metric(), best.get().metric(), 0, System.currentTimeMillis());
       }
-      parent.finish(ok ? RunStatus.FINISHED : interrupted ? RunStatus.KILLED : RunStatus.FAILED,
+      onlyPreempted = onlyPreempted && !ok;
+      parent.finish(ok ? RunStatus.FINISHED : interrupted || onlyPreempted ? RunStatus.KILLED : RunStatus.FAILED,
           System.currentTimeMillis());
     } catch (IOException | RuntimeException e) {
       err.println("repro4j: sweep " + parent.runId() + " could not be read back or ended: "
@@ -310,6 +343,10 @@ public final class Sweeper {
           + failure.log() + ":");
       err.print(tail(failure.log(), 40).indent(2));
     }
+    for (TrialOutcome stopped : preempted) {
+      err.println("repro4j: trial #" + stopped.index() + " PREEMPTED (exit " + stopped.exitCode() + "): it saved a"
+          + " checkpoint and was not requeued again (max_requeues); log " + stopped.log());
+    }
     if (!notStarted.isEmpty()) {
       err.println("repro4j: " + notStarted.size() + " trials not started (--fail-fast): #"
           + String.join(", #", notStarted.stream().map(t -> Integer.toString(t.index())).toList()));
@@ -321,7 +358,75 @@ public final class Sweeper {
       out.println("repro4j: run the trials that did not finish again with: --resume " + parent.runId()
           + "; see them with: repro4j sweep status " + parent.runId());
     }
-    return ok ? Repro4j.EXIT_OK : Repro4j.EXIT_TRAINING_FAILED;
+    return ok ? Repro4j.EXIT_OK : onlyPreempted ? Repro4j.EXIT_PREEMPTED : Repro4j.EXIT_TRAINING_FAILED;
+  }
+
+  /**
+   * Submits the SLURM array; returns null to go on following it, or the exit code: 0 when detached
+   * (the parent run stays RUNNING), 2 when SLURM refused the array (the parent run is FAILED).
+   */
+  private Integer submit(SlurmLauncher slurm, RunWriter parent, List<Trial> trials, boolean detach) {
+    SlurmArray array;
+    try {
+      array = slurm.submit(trials, parent.runId());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return failSubmission(parent, "interrupted while submitting");
+    } catch (IOException | IllegalArgumentException e) {
+      return failSubmission(parent, e.getMessage());
+    }
+    out.println("repro4j: submitted SLURM array " + array.jobId() + "; its script and logs are in "
+        + array.sweepDir().resolve("slurm"));
+    try {
+      parent.setTag("repro4j.sweep.slurm_job", array.jobId());
+    } catch (IOException | RuntimeException e) {
+      err.println("repro4j: sweep " + parent.runId() + ": the tag repro4j.sweep.slurm_job could not be written: "
+          + e.getMessage());
+    }
+    if (!detach) {
+      return null;
+    }
+    closeQuietly(parent);
+    try {
+      // No process writes the parent run until --resume: a lease would soon look abandoned, and
+      // `repro4j doctor --fix` would mark the sweep KILLED while its trials still run.
+      Files.deleteIfExists(parent.runDir().resolve(RunLease.FILE));
+    } catch (IOException e) {
+      err.println("repro4j: sweep " + parent.runId() + ": its lease could not be removed: " + IoFailures.describe(e));
+    }
+    out.println("repro4j: sweep " + parent.runId() + " detached; follow it with: repro4j sweep status "
+        + parent.runId() + " (cancel it with: scancel " + array.jobId() + ")");
+    return Repro4j.EXIT_OK;
+  }
+
+  /** Why a sweep on SLURM cannot be resumed yet (its latest array has tasks that have not ended), or null. */
+  private static String slurmArrayStillRunning(Path artifactsDir) {
+    Optional<Path> sweepDir = SlurmLauncher.latestSweepDir(artifactsDir);
+    if (sweepDir.isEmpty()) {
+      return null;
+    }
+    try {
+      SlurmArray array = SlurmArray.attach(sweepDir.get());
+      ArrayStatus status = array.status();
+      return status.finished() ? null : "its " + status.summary() + " has not ended; wait for it (repro4j sweep"
+          + " status), or cancel it with: scancel " + array.jobId();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted while asking SLURM about the sweep's array";
+    } catch (IOException e) {
+      return "cannot tell whether the sweep's SLURM array has ended: " + e.getMessage();
+    }
+  }
+
+  private int failSubmission(RunWriter parent, String reason) {
+    err.println("repro4j: sweep " + parent.runId() + ": the SLURM array was not submitted: " + reason);
+    try {
+      parent.finish(RunStatus.FAILED, System.currentTimeMillis());
+    } catch (IOException | RuntimeException e) {
+      err.println("repro4j: sweep " + parent.runId() + " could not be marked FAILED: " + e.getMessage());
+    }
+    closeQuietly(parent);
+    return Repro4j.EXIT_USAGE;
   }
 
   private static String tail(Path log, int lines) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.repro4j.runtime.sweep.SweepOptions;
+import io.repro4j.runtime.sweep.slurm.SlurmLauncher;
+import io.repro4j.runtime.sweep.slurm.SlurmOptions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,9 +43,44 @@ class SweepArgumentsTest {
         .getMessage().contains("--jobs needs a whole number from 1 to 1024"));
     assertTrue(assertThrows(CommandLine.UsageException.class, () -> parse("-m", "--trials"))
         .getMessage().contains("got ''"));
-    assertTrue(assertThrows(CommandLine.UsageException.class, () -> parse("-m", "--launcher", "slurm"))
-        .getMessage().contains("the launchers are: local"));
+    assertTrue(assertThrows(CommandLine.UsageException.class, () -> parse("-m", "--launcher", "pbs"))
+        .getMessage().contains("the launchers are: local, slurm"));
     assertTrue(assertThrows(CommandLine.UsageException.class, () -> parse("-m", "--cfg"))
         .getMessage().contains("--cfg, --info, --lock and --lock-check work on one config"));
+  }
+
+  @Test
+  void slurmOptionsAreCheckedWhenTheCommandLineIsRead() throws Exception {
+    SweepOptions sweep = parse("-m", "--launcher", "slurm", "--jobs", "4", "--slurm", "partition=gpu",
+        "--slurm=extra=--qos=long", "--slurm", "extra=--comment=x", "--detach", "lr=0.1,0.2").sweep();
+    assertEquals("slurm", sweep.launcher());
+    assertTrue(sweep.detach());
+    assertEquals(List.of("array_parallelism=4", "partition=gpu", "extra=--qos=long", "extra=--comment=x"),
+        sweep.slurm());
+    SlurmOptions options = SlurmLauncher.options(sweep.slurm());
+    assertEquals(4, options.arrayParallelism());
+    assertEquals("gpu", options.partition());
+    assertEquals(List.of("--qos=long", "--comment=x"), options.extraLines());
+    // a later setting wins over --jobs
+    assertEquals(2, SlurmLauncher.options(parse("-m", "--launcher", "slurm", "--jobs", "4", "--slurm",
+        "array_parallelism=2").sweep().slurm()).arrayParallelism());
+
+    assertEquals("--slurm: SLURM option time='forever' is not valid: expected SLURM's --time syntax: minutes (90),"
+            + " H:MM:SS (1:30:00) or D-HH:MM:SS (2-00:00:00)",
+        assertThrows(CommandLine.UsageException.class,
+            () -> parse("-m", "--launcher", "slurm", "--slurm", "time=forever")).getMessage());
+    assertTrue(assertThrows(CommandLine.UsageException.class,
+            () -> parse("-m", "--launcher", "slurm", "--slurm", "qos=long")).getMessage()
+        .contains("unknown SLURM option 'qos'; the options are: job_name, partition"));
+    assertTrue(assertThrows(CommandLine.UsageException.class,
+            () -> parse("-m", "--launcher", "slurm", "--slurm", "partition")).getMessage()
+        .contains("expected KEY=VALUE, e.g. --slurm partition=gpu"));
+    assertEquals("--detach applies to the SLURM launcher only; add --launcher slurm",
+        assertThrows(CommandLine.UsageException.class, () -> parse("-m", "--detach")).getMessage());
+    assertTrue(assertThrows(CommandLine.UsageException.class,
+            () -> parse("-m", "--launcher", "slurm", "--isolate")).getMessage()
+        .contains("every trial runs in its own JVM anyway"));
+    assertTrue(assertThrows(CommandLine.UsageException.class, () -> parse("--slurm", "time=5")).getMessage()
+        .startsWith("--slurm applies to sweeps only"));
   }
 }

@@ -161,6 +161,7 @@ class IrisTrainerTest {
     assertTrue(help.contains("    adam\n      optimizer.lr        double  range [0, 10]\n"), help);
     assertTrue(help.contains("optimizer.beta2"), help);
     assertTrue(help.contains("epochs        int        value=200  range [1, 100000]"), help);
+    assertTrue(help.contains("  --slurm KEY=VALUE     a SLURM option, repeatable: job_name, partition, account, time,"), help);
     assertTrue(help.contains("md5 d69a16ea6136ccb02a7c37c66375ebba"), help);
     assertTrue(help.contains("accuracy  goal maximize") && help.contains("loss      goal minimize"), help);
     assertFalse(Files.exists(temp.resolve("mlruns")));

@@ -1,6 +1,7 @@
 package io.repro4j.runtime.sweep.slurm;
 
 import io.repro4j.runtime.Repro4j;
+import io.repro4j.runtime.launch.Launcher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,8 @@ final class BatchScript {
         mapfile -d '' -t trial < "$slurm_dir/tasks/$task.args" || exit 2
         mapfile -d '' -t environment < "$slurm_dir/environment" || exit 2
         for assignment in "${environment[@]}"; do export "$assignment"; done
+        # the one variable that differs between tasks: the trial's index, for its run's tag
+        export %s="$task"
         export REPRO4J_PREEMPT_SIGNAL=%s
         # written atomically, read by the launcher when the controller no longer knows the task
         finished() {
@@ -90,7 +93,7 @@ final class BatchScript {
         fi
         finished "$rc" exited
         exit "$rc"
-        """.formatted(PREEMPT_SIGNAL, PREEMPT_SIGNAL, PREEMPT_SIGNAL, PREEMPT_SIGNAL, PREEMPT_SIGNAL, Repro4j.EXIT_PREEMPTED));
+        """.formatted(Launcher.SWEEP_TRIAL_VARIABLE, PREEMPT_SIGNAL, PREEMPT_SIGNAL, PREEMPT_SIGNAL, PREEMPT_SIGNAL, PREEMPT_SIGNAL, Repro4j.EXIT_PREEMPTED));
     return script.toString();
   }
 

@@ -59,7 +59,7 @@ class BatchScriptTest {
     assertEquals(0, ran.exitCode(), ran.output());
     String written = Files.readString(temp.resolve("args"), StandardCharsets.UTF_8);
     assertEquals(awkward, List.of(written.split("\0", -1)));
-    assertEquals("hello 'world'\nUSR1", Files.readString(temp.resolve("args.env")));
+    assertEquals("hello 'world'\nUSR1\n1", Files.readString(temp.resolve("args.env")));
     assertEquals("exit=0 restarts=0 outcome=exited", exitFile());
     assertTrue(ran.output().contains("repro4j: array task 1, job 987654321, attempt 1"), ran.output());
   }

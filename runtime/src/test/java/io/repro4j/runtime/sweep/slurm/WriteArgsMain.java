@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A task's JVM for {@link BatchScriptTest}: writes its arguments (NUL-separated) and
- * {@code $GREETING} to files, then exits with the code its first argument names.
+ * {@code $GREETING}, the preemption signal and the trial's index to files, then exits with the code its first argument names.
  */
 public final class WriteArgsMain {
   private WriteArgsMain() {}
@@ -16,7 +16,8 @@ public final class WriteArgsMain {
     Path out = Path.of(args[1]);
     Files.writeString(out, String.join("\0", List.of(args).subList(2, args.length)), StandardCharsets.UTF_8);
     Files.writeString(out.resolveSibling(out.getFileName() + ".env"),
-        System.getenv("GREETING") + "\n" + System.getenv("REPRO4J_PREEMPT_SIGNAL"), StandardCharsets.UTF_8);
+        System.getenv("GREETING") + "\n" + System.getenv("REPRO4J_PREEMPT_SIGNAL") + "\n"
+            + System.getenv("REPRO4J_SWEEP_TRIAL"), StandardCharsets.UTF_8);
     System.exit(Integer.parseInt(args[0]));
   }
 }
