@@ -8,8 +8,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.repro4j.cli.report.ReportModel;
 import io.repro4j.cli.report.ReportPage;
 import io.repro4j.runtime.tracking.FileStore;
+import io.repro4j.runtime.tracking.StoredExperiment;
 import io.repro4j.runtime.tracking.StoredRun;
 import io.repro4j.runtime.tracking.search.OrderBy;
+import io.repro4j.runtime.tracking.search.RunSearch;
 import io.repro4j.runtime.tracking.search.SearchFilter;
 import io.repro4j.runtime.tracking.search.SearchSyntaxException;
 import java.io.IOException;
@@ -55,7 +57,6 @@ public final class UiServer implements AutoCloseable {
   static final int MAX_LIMIT = 500;
 
   private final FileStore store;
-  private final RunIndex index;
   private final HttpServer server;
   private final ExecutorService executor;
   private final byte[] page;
@@ -63,8 +64,6 @@ public final class UiServer implements AutoCloseable {
 
   private UiServer(FileStore store, int port, long refreshMillis) throws IOException {
     this.store = store;
-    this.index = new RunIndex(store, refreshMillis);
-    index.load();
     ObjectNode data = JsonNodeFactory.instance.objectNode();
     ObjectNode config = data.putObject("config");
     config.put("mode", "live");
@@ -90,10 +89,12 @@ public final class UiServer implements AutoCloseable {
   }
 
   /**
-   * Reads the store and starts serving it on 127.0.0.1.
+   * Starts serving the store on 127.0.0.1. Nothing is read up front: each request for runs is a
+   * search through the store's search index ({@link RunSearch}), which reads only runs that changed
+   * since the index was written and unfinished runs.
    *
    * @param port the port, or 0 for any free one
-   * @param refreshMillis how often the page polls, and the least time between two rescans of the store
+   * @param refreshMillis how often the page polls for changes
    */
   public static UiServer start(FileStore store, int port, long refreshMillis) throws IOException {
     UiServer ui = new UiServer(store, port, refreshMillis);
@@ -175,7 +176,7 @@ public final class UiServer implements AutoCloseable {
       } else if (m.group(2) != null) {
         json(ex, ReportModel.histories(run.get()));
       } else {
-        json(ex, ReportModel.details(run.get(), index.snapshot().experimentNames()));
+        json(ex, ReportModel.details(run.get(), ReportModel.experimentNames(store)));
       }
     } else if ((m = SWEEP_API.matcher(path)).matches()) {
       sweep(ex, m.group(1));
@@ -209,28 +210,23 @@ public final class UiServer implements AutoCloseable {
     }
     int offset = intParam(q, "offset", 0, Integer.MAX_VALUE);
     int limit = intParam(q, "limit", 50, MAX_LIMIT);
-    RunIndex.Snapshot s = index.snapshot();
-    List<StoredRun> matching = new ArrayList<>();
-    for (StoredRun r : s.runs()) {
-      if (filter.matches(r)) {
-        matching.add(r);
-      }
-    }
-    if (!order.isEmpty()) {
-      matching.sort(OrderBy.comparator(order));
-    }
-    List<StoredRun> pageRuns = matching.subList(Math.min(offset, matching.size()), Math.min(matching.size(), offset + limit));
+    Map<String, String> names = new java.util.TreeMap<>();
+    RunSearch.Page page = RunSearch.page(store, activeExperiments(names), filter, order, offset, limit);
     ObjectNode o = JsonNodeFactory.instance.objectNode();
-    o.put("total", matching.size());
+    o.put("total", page.matching().size());
     o.put("offset", offset);
-    o.set("runs", ReportModel.summaries(pageRuns, s.experimentNames()));
-    o.set("columns", ReportModel.columns(matching));
+    o.set("runs", ReportModel.summaries(page.runs(), names));
+    // Over every matching run, as the index holds them (see RunSearch.Page): no run read in full.
+    o.set("columns", ReportModel.columns(page.matching()));
     json(ex, o);
   }
 
   private void sweep(HttpExchange ex, String parentId) throws IOException {
-    RunIndex.Snapshot s = index.snapshot();
-    List<StoredRun> children = ReportModel.children(s.runs(), parentId);
+    Map<String, String> names = new java.util.TreeMap<>();
+    // parentId matched RUN_ID (word characters and dashes only), so it needs no escaping inside the quotes.
+    SearchFilter isChild = SearchFilter.parse("tags.`" + FileStore.PARENT_RUN_ID_TAG + "` = '" + parentId + "'");
+    List<StoredRun> children =
+        RunSearch.page(store, activeExperiments(names), isChild, List.of(), 0, Integer.MAX_VALUE).runs();
     Optional<StoredRun> parent = run(parentId);
     if (parent.isEmpty() && children.isEmpty()) {
       error(ex, 404, "no run " + parentId + " in the store");
@@ -238,13 +234,25 @@ public final class UiServer implements AutoCloseable {
     }
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     if (parent.isPresent()) {
-      o.set("parent", ReportModel.summary(parent.get(), s.experimentNames()));
+      o.set("parent", ReportModel.summary(parent.get(), names));
     } else {
       o.putNull("parent");
     }
-    o.set("runs", ReportModel.summaries(children, s.experimentNames()));
+    o.set("runs", ReportModel.summaries(children, names));
     o.set("columns", ReportModel.columns(children));
     json(ex, o);
+  }
+
+  /** The ids of the active experiments; fills {@code names} with every experiment's name by id. */
+  private List<String> activeExperiments(Map<String, String> names) throws IOException {
+    List<String> ids = new ArrayList<>();
+    for (StoredExperiment e : store.experiments()) {
+      names.put(e.id(), e.name());
+      if (e.active()) {
+        ids.add(e.id());
+      }
+    }
+    return ids;
   }
 
   private void artifact(HttpExchange ex, String runId, String rawPath) throws IOException {

@@ -136,6 +136,38 @@ class UiServerTest {
   }
 
   @Test
+  void everyRequestSeesTheStoreAsItIsNow() throws Exception {
+    Path own = tmp.resolve("live-mlruns");
+    FileStore store = FileStore.open(own);
+    String exp = store.experimentId("live");
+    try (UiServer ui = UiServer.start(FileStore.open(own), 0, 60_000)) {
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      java.util.function.Supplier<JsonNode> runs =
+          () -> {
+            try {
+              var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(ui.url() + "api/runs")).build();
+              return JSON.readTree(http.send(req, java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            } catch (Exception e) {
+              throw new AssertionError(e);
+            }
+          };
+      assertEquals(0, runs.get().get("total").asInt(), "started on an empty experiment");
+      try (RunWriter w = store.createRun(exp, "late", "ada", T0)) {
+        w.logMetric("loss", 1.0, 0, T0);
+        w.flush();
+        JsonNode running = runs.get().get("runs").get(0);
+        assertEquals("RUNNING", running.get("status").asText());
+        assertEquals(1.0, running.get("metrics").get("loss").asDouble());
+        w.logMetric("loss", 0.25, 1, T0 + 1);
+        w.finish(RunStatus.FINISHED, T0 + 2);
+      }
+      JsonNode finished = runs.get().get("runs").get(0);
+      assertEquals("FINISHED", finished.get("status").asText());
+      assertEquals(0.25, finished.get("metrics").get("loss").asDouble(), "the latest point, read at this request");
+    }
+  }
+
+  @Test
   void servesARunsDetailsHistoriesAndItsSweep() throws Exception {
     JsonNode details = JSON.readTree(get("/api/runs/" + ids.get(0)).body());
     assertEquals("<script>alert(1)</script>", details.get("params").get("note").asText());

@@ -20,6 +20,16 @@ public final class RunSearch {
   private RunSearch() {}
 
   /**
+   * One page of a search: every matching run in order, and the page's runs checked in full.
+   *
+   * @param matching every active run that matches, in order; each checked to be current in what
+   *     the filter and order read, the rest of it as the index last read it (params never change
+   *     after they are logged; tags and a finished run's metrics rarely do)
+   * @param runs the runs from {@code offset} on, at most {@code limit}, each checked in full
+   */
+  public record Page(List<StoredRun> matching, List<StoredRun> runs) {}
+
+  /**
    * Searches the runs of {@code experimentIds}.
    *
    * @param maxResults at most this many runs (the first ones in order); must be positive
@@ -30,6 +40,22 @@ public final class RunSearch {
       throws IOException {
     if (maxResults <= 0) {
       throw new IllegalArgumentException("max results must be positive, got " + maxResults);
+    }
+    return page(store, experimentIds, filter, orderBy, 0, maxResults).runs();
+  }
+
+  /**
+   * A page of the search: the matching runs from {@code offset} on, at most {@code limit}, checked
+   * in full, and all the matching runs (for a total and for columns), without reading the runs
+   * outside the page in full. {@code search(.., max)} is {@code page(.., 0, max).runs()}.
+   *
+   * @throws IllegalArgumentException for an unknown experiment id or a negative offset or limit
+   */
+  public static Page page(
+      FileStore store, List<String> experimentIds, SearchFilter filter, List<OrderBy> orderBy, int offset, int limit)
+      throws IOException {
+    if (offset < 0 || limit < 0) {
+      throw new IllegalArgumentException("offset and limit must not be negative, got " + offset + ", " + limit);
     }
     // Each run is checked to be current in what the filter and order read; the runs returned,
     // and only those, are then checked in full (the caller shows all their params, tags, metrics).
@@ -48,17 +74,15 @@ public final class RunSearch {
       }
     }
     matching.sort(OrderBy.comparator(orderBy));
-    List<StoredRun> result = new ArrayList<>(Math.min(matching.size(), maxResults));
-    for (StoredRun run : matching) {
-      if (result.size() == maxResults) {
-        break;
-      }
+    List<StoredRun> result = new ArrayList<>(Math.min(Math.max(matching.size() - offset, 0), limit));
+    for (int i = offset; i < matching.size() && result.size() < limit; i++) {
+      StoredRun run = matching.get(i);
       StoredRun full = listings.get(run).complete(run);
       // Re-read when something else of it changed meanwhile: it must still be a matching run.
       if (full != null && (full == run || filter.matches(full))) {
         result.add(full);
       }
     }
-    return result;
+    return new Page(matching, result);
   }
 }

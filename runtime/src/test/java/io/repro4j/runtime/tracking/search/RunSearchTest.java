@@ -62,6 +62,17 @@ class RunSearchTest {
   }
 
   @Test
+  void aPageCountsEveryMatchAndReturnsOnlyItsSlice() throws IOException {
+    SearchFilter trained = SearchFilter.parse("params.lr LIKE '0.%'");
+    List<OrderBy> byName = List.of(OrderBy.parse("attributes.run_name ASC"));
+    RunSearch.Page page = RunSearch.page(store, List.of(exp), trained, byName, 1, 1);
+    assertEquals(List.of("alpha", "beta", "gamma"), page.matching().stream().map(StoredRun::runName).toList());
+    assertEquals(List.of("beta"), page.runs().stream().map(StoredRun::runName).toList());
+    assertEquals(List.of(), RunSearch.page(store, List.of(exp), trained, byName, 3, 10).runs());
+    assertThrows(IllegalArgumentException.class, () -> RunSearch.page(store, List.of(exp), trained, byName, -1, 10));
+  }
+
+  @Test
   void noFilterListsEveryRunNewestFirst() throws IOException {
     assertEquals(List.of("delta", "gamma", "beta", "alpha"), names(""));
     assertEquals(List.of("delta", "gamma", "beta", "alpha"), names(null));
