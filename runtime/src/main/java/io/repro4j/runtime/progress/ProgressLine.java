@@ -119,7 +119,8 @@ public final class ProgressLine implements AutoCloseable {
     long showAfter = TimeUnit.MILLISECONDS.toNanos(
         Long.getLong("repro4j.progress.delay-ms", TimeUnit.NANOSECONDS.toMillis(SHOW_AFTER_NANOS)));
     ProgressLine line;
-    if (enabled(setting, System.console() != null, System.getenv("TERM"))) {
+    // Only the process's own stderr can be the terminal (a sweep's trial writes to its log file).
+    if (err == System.err && enabled(setting, System.console() != null, System.getenv("TERM"))) {
       line = new ProgressLine(status, err, System::nanoTime, showAfter, 0);
     } else {
       boolean never = setting != null && "never".equalsIgnoreCase(setting.strip());
@@ -212,6 +213,22 @@ public final class ProgressLine implements AutoCloseable {
     sink.flush();
     drawn = line;
     drawnLength = line.length();
+  }
+
+  /**
+   * Prints {@code text} as a line of {@code stream} without mixing it into the line: on a terminal
+   * the line is erased first and redrawn at the next tick.
+   */
+  public synchronized void printAbove(PrintStream stream, String text) {
+    if (!closed && sink != null && drawnLength >= 0 && logEveryNanos == 0) {
+      sink.print("\r" + " ".repeat(drawnLength) + "\r");
+      sink.flush();
+      drawnLength = -1;
+      drawn = "";
+      lastDrawNanos = 0;
+    }
+    stream.println(text);
+    stream.flush();
   }
 
   /** Stops redrawing and erases the line if one was drawn. */
