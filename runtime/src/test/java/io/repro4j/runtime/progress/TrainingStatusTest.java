@@ -3,9 +3,11 @@ package io.repro4j.runtime.progress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +45,41 @@ class TrainingStatusTest {
     // Past the declared end: no ETA, never over 100%.
     status.publish(12, new double[] {0, 1});
     assertEquals("training  step 12/10  100%  4 steps/s  loss=0 accuracy=1", status.render(status.done(), 4));
+  }
+
+  @Test
+  void publishingAStepAllocatesNothingWhileTheLineReadsIt() throws Exception {
+    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot's allocation counter");
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+    long me = Thread.currentThread().getId();
+    double[] values = {0.5, 0.25};
+    ProgressLine line = new ProgressLine(status, new PrintStream(err, true, StandardCharsets.UTF_8), System::nanoTime,
+        0, 0);
+    Thread reader = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        line.tick();
+      }
+    });
+    reader.start();
+    try {
+      for (int round = 0; round < 3; round++) { // the first rounds compile publish
+        long before = threads.getThreadAllocatedBytes(me);
+        for (long step = 0; step < 1_000_000; step++) {
+          values[0] = step;
+          status.publish(step, values);
+        }
+        long allocated = threads.getThreadAllocatedBytes(me) - before;
+        if (round == 2) {
+          assertTrue(allocated < 4096, "the training thread allocated " + allocated + " bytes");
+        }
+      }
+    } finally {
+      reader.interrupt();
+      reader.join();
+      line.close();
+    }
+    assertEquals(999_999, status.done());
   }
 
   @Test
