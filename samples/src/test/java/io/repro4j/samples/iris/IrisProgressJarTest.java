@@ -69,6 +69,28 @@ class IrisProgressJarTest {
   }
 
   @Test
+  void aSweepOnATerminalShowsTheSweepLineWithTrialLinesAboveItAndNoTrainingLine() throws Exception {
+    assumeTrue(Files.isRegularFile(JAR), "no " + JAR + ": it exists only after mvn package");
+    assumeTrue(scriptInstalled(), "no 'script' (util-linux) to make a pseudo-terminal");
+    String command = JAVA + " -Drepro4j.progress.delay-ms=0 -jar " + JAR + " --tracking-uri " + store
+        + " -m epochs=3000,4000";
+    ProcessBuilder builder = new ProcessBuilder("script", "-qec", command, "/dev/null")
+        .directory(ROOT.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).redirectErrorStream(true);
+    builder.environment().remove("REPRO4J_PROGRESS");
+    builder.environment().put("TERM", "xterm");
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(0, process.exitValue(), out);
+    assertTrue(out.contains("\rsweep  trials 0/2  0%  ETA -:--"), out);
+    assertTrue(Pattern.compile("\rsweep  trials 1/2  50%  ETA [0-9]+:[0-9]{2}").matcher(out).find(), out);
+    // Each trial's line starts on a clean line: the sweep line was erased just before it.
+    Matcher finished = Pattern.compile("( +)\r(repro4j: trial #[01] FINISHED)").matcher(out);
+    assertTrue(finished.find(), out);
+    assertFalse(out.contains("training  step"), "trials' lines go to their logs: " + out);
+  }
+
+  @Test
   void notATerminalLogsPlainLinesEveryIntervalOnStderr() throws Exception {
     assumeTrue(Files.isRegularFile(JAR), "no " + JAR + ": it exists only after mvn package");
     ProcessBuilder builder = new ProcessBuilder(List.of(command().split(" "))).directory(ROOT.toFile());
