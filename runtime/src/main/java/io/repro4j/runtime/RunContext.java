@@ -11,6 +11,15 @@ public interface RunContext {
   void step(long step);
 
   /**
+   * Says which step the run will end at, e.g. {@code ctx.expectSteps(epochs)}, so that the
+   * progress line in the terminal shows a percentage and an ETA; without it the line shows the
+   * step and its rate only. Cheap (one store); may be called again if the plan changes.
+   */
+  default void expectSteps(long lastStep) {
+    // a context without a progress line has nothing to show
+  }
+
+  /**
    * Records one value of a metric that is not a field, e.g. {@code ctx.log("val/loss", l, epoch)}.
    * Safe from several threads at once: no point is lost, and each thread's points keep its order.
    */

@@ -17,6 +17,7 @@ import io.repro4j.runtime.data.DataLock;
 import io.repro4j.runtime.data.DatasetCheck;
 import io.repro4j.runtime.data.DatasetSpec;
 import io.repro4j.runtime.data.HashCache;
+import io.repro4j.runtime.progress.ProgressLine;
 import io.repro4j.runtime.sweep.Sweeper;
 import io.repro4j.runtime.tracking.FileStore;
 import io.repro4j.runtime.tracking.MlflowRestClient;
@@ -309,11 +310,13 @@ public final class Launcher {
         ? SystemMetricsSampler.start(run, commandLine.systemMetricsIntervalMs())
         : null;
     Throwable failure = null;
+    ProgressLine progressLine = ProgressLine.startOrLog(session.status(), err);
     try {
       trainer.train(session);
     } catch (Throwable thrown) { // NOPMD: whatever the trainer throws, the run is recorded FAILED
       failure = thrown;
     } finally {
+      progressLine.close(); // erased before the summary lines
       if (sampler != null) {
         sampler.close(); // its last points land before the run is finished
       }

@@ -3,6 +3,7 @@ package io.repro4j.runtime.launch;
 import io.repro4j.runtime.ExperimentBinding;
 import io.repro4j.runtime.RunContext;
 import io.repro4j.runtime.Trainer;
+import io.repro4j.runtime.progress.TrainingStatus;
 import io.repro4j.runtime.tracking.MetricSpec;
 import io.repro4j.runtime.tracking.RunWriter;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ final class RunSession<T extends Trainer> implements RunContext {
   private final double[] values;
   private final double[] lastRecorded;
   private final PreemptionSignal preemption;
+  private final TrainingStatus status;
   private long lastStep;
   private boolean stepped;
 
@@ -43,6 +45,7 @@ final class RunSession<T extends Trainer> implements RunContext {
     }
     this.values = new double[metricKeys.length];
     this.lastRecorded = new double[metricKeys.length];
+    this.status = new TrainingStatus(metricKeys);
   }
 
   @Override
@@ -50,8 +53,19 @@ final class RunSession<T extends Trainer> implements RunContext {
     binding.readMetrics(trainer, values);
     writer.logMetrics(keyIndexes, values, values.length, step, System.currentTimeMillis());
     System.arraycopy(values, 0, lastRecorded, 0, values.length);
+    status.publish(step, values);
     lastStep = step;
     stepped = true;
+  }
+
+  @Override
+  public void expectSteps(long lastStep) {
+    status.expectSteps(lastStep);
+  }
+
+  /** What the progress line shows of this run. */
+  TrainingStatus status() {
+    return status;
   }
 
   @Override

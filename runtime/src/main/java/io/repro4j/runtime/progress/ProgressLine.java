@@ -20,6 +20,18 @@ import java.util.function.LongSupplier;
  * {@code repro4j.progress.delay-ms} changes the one-second delay (the terminal tests set 0).
  */
 public final class ProgressLine implements AutoCloseable {
+  /**
+   * What a line shows, for tasks whose line is not a plain {@link Progress} (training, sweeps):
+   * read on the line's own thread only.
+   */
+  public interface Status {
+    /** The count the rate is measured on (steps, trials); read once per draw. */
+    long done();
+
+    /** The whole line for {@code done} at {@code ratePerSecond}. */
+    String render(long done, double ratePerSecond);
+  }
+
   /** How {@link Progress}'s amount is shown. */
   public enum Unit {
     /** Bytes, in binary units (KiB, MiB, GiB). */
@@ -34,12 +46,12 @@ public final class ProgressLine implements AutoCloseable {
   static final long REDRAW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   /** The rate is measured over about this much recent time, so a change of pace shows soon. */
   static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
+  /** Seconds between two plain lines when stderr is not a terminal. */
+  static final double DEFAULT_LOG_SECONDS = 10;
 
-  private final String label;
-  private final Progress progress;
-  private final Unit unit;
-  private final String itemNoun;
+  private final Status status;
   private final PrintStream sink; // null: silent
+  private final long logEveryNanos; // > 0: plain log lines (not a terminal) this often; 0: redrawn line
   private final LongSupplier clock;
   private final long showAfterNanos;
   private final long startNanos;
@@ -53,10 +65,22 @@ public final class ProgressLine implements AutoCloseable {
   ProgressLine(
       String label, Progress progress, Unit unit, String itemNoun, PrintStream sink, LongSupplier clock,
       long showAfterNanos) {
-    this.label = label;
-    this.progress = progress;
-    this.unit = unit;
-    this.itemNoun = itemNoun;
+    this(new Status() {
+      @Override
+      public long done() {
+        return progress.snapshot().done();
+      }
+
+      @Override
+      public String render(long done, double ratePerSecond) {
+        return ProgressLine.render(label, progress.snapshot(), unit, itemNoun, ratePerSecond);
+      }
+    }, sink, clock, showAfterNanos, 0);
+  }
+
+  ProgressLine(Status status, PrintStream sink, LongSupplier clock, long showAfterNanos, long logEveryNanos) {
+    this.status = status;
+    this.logEveryNanos = logEveryNanos;
     this.sink = sink;
     this.clock = clock;
     this.showAfterNanos = showAfterNanos;
@@ -81,6 +105,46 @@ public final class ProgressLine implements AutoCloseable {
       line.startTicker();
     }
     return line;
+  }
+
+  /**
+   * Starts a line for {@code status} on {@code err}: redrawn in place when stderr is a terminal (as
+   * {@link #start}), otherwise a plain line every {@code REPRO4J_PROGRESS_INTERVAL} seconds (system
+   * property {@code repro4j.progress.interval}; default 10, decimals allowed, 0 turns them off), the
+   * first one only after that long, so a short task prints nothing. {@code REPRO4J_PROGRESS=never}
+   * turns both off.
+   */
+  public static ProgressLine startOrLog(Status status, PrintStream err) {
+    String setting = System.getProperty("repro4j.progress", System.getenv("REPRO4J_PROGRESS"));
+    long showAfter = TimeUnit.MILLISECONDS.toNanos(
+        Long.getLong("repro4j.progress.delay-ms", TimeUnit.NANOSECONDS.toMillis(SHOW_AFTER_NANOS)));
+    ProgressLine line;
+    // Only the process's own stderr can be the terminal (a sweep's trial writes to its log file).
+    if (err == System.err && enabled(setting, System.console() != null, System.getenv("TERM"))) {
+      line = new ProgressLine(status, err, System::nanoTime, showAfter, 0);
+    } else {
+      boolean never = setting != null && "never".equalsIgnoreCase(setting.strip());
+      long every = never ? 0 : logInterval(
+          System.getProperty("repro4j.progress.interval", System.getenv("REPRO4J_PROGRESS_INTERVAL")));
+      line = new ProgressLine(status, every > 0 ? err : null, System::nanoTime, every, every);
+    }
+    if (line.sink != null) {
+      line.startTicker();
+    }
+    return line;
+  }
+
+  /** The log interval in nanoseconds from a number of seconds; the default for null or junk. */
+  static long logInterval(String seconds) {
+    double value = DEFAULT_LOG_SECONDS;
+    if (seconds != null) {
+      try {
+        value = Double.parseDouble(seconds.strip());
+      } catch (NumberFormatException e) {
+        value = DEFAULT_LOG_SECONDS; // a progress setting is never worth failing a run for
+      }
+    }
+    return value > 0 && value < 1e9 ? Math.round(value * 1e9) : 0;
   }
 
   /**
@@ -122,18 +186,25 @@ public final class ProgressLine implements AutoCloseable {
       return;
     }
     long now = clock.getAsLong();
-    if (now - startNanos < showAfterNanos || (drawnLength >= 0 && now - lastDrawNanos < REDRAW_NANOS)) {
+    long minGap = logEveryNanos > 0 ? logEveryNanos : REDRAW_NANOS;
+    if (now - startNanos < showAfterNanos || (drawnLength >= 0 && now - lastDrawNanos < minGap)) {
       return;
     }
-    Progress.Snapshot snapshot = progress.snapshot();
-    samples.add(new long[] {now, snapshot.done()});
+    long done = status.done();
+    samples.add(new long[] {now, done});
     while (samples.size() > 2 && now - samples.peekFirst()[0] > RATE_WINDOW_NANOS) {
       samples.removeFirst();
     }
     long[] oldest = samples.peekFirst();
-    double rate = now > oldest[0] ? (snapshot.done() - oldest[1]) * 1e9 / (now - oldest[0]) : 0;
-    String line = render(label, snapshot, unit, itemNoun, rate);
+    double rate = now > oldest[0] ? (done - oldest[1]) * 1e9 / (now - oldest[0]) : 0;
+    String line = status.render(done, rate);
     lastDrawNanos = now;
+    if (logEveryNanos > 0) {
+      sink.println(line); // not a terminal: a plain log line, kept
+      sink.flush();
+      drawnLength = 0;
+      return;
+    }
     if (line.equals(drawn)) {
       return;
     }
@@ -142,6 +213,22 @@ public final class ProgressLine implements AutoCloseable {
     sink.flush();
     drawn = line;
     drawnLength = line.length();
+  }
+
+  /**
+   * Prints {@code text} as a line of {@code stream} without mixing it into the line: on a terminal
+   * the line is erased first and redrawn at the next tick.
+   */
+  public synchronized void printAbove(PrintStream stream, String text) {
+    if (!closed && sink != null && drawnLength >= 0 && logEveryNanos == 0) {
+      sink.print("\r" + " ".repeat(drawnLength) + "\r");
+      sink.flush();
+      drawnLength = -1;
+      drawn = "";
+      lastDrawNanos = 0;
+    }
+    stream.println(text);
+    stream.flush();
   }
 
   /** Stops redrawing and erases the line if one was drawn. */
@@ -157,7 +244,7 @@ public final class ProgressLine implements AutoCloseable {
       }
     }
     synchronized (this) {
-      if (!closed && sink != null && drawnLength >= 0) {
+      if (!closed && sink != null && drawnLength >= 0 && logEveryNanos == 0) {
         sink.print("\r" + " ".repeat(drawnLength) + "\r");
         sink.flush();
       }

@@ -4,6 +4,8 @@ import io.repro4j.runtime.Repro4j;
 import io.repro4j.runtime.Trainer;
 import io.repro4j.runtime.launch.Launcher;
 import io.repro4j.runtime.launch.RunProvenance;
+import io.repro4j.runtime.progress.ProgressLine;
+import io.repro4j.runtime.progress.SweepProgress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -82,9 +84,12 @@ public final class LocalLauncher implements TrialLauncher {
       return thread;
     });
     List<Future<TrialOutcome>> futures = new ArrayList<>();
+    SweepProgress progress = new SweepProgress(trials.size());
+    // The trials' own training lines go to their logs, so this is the only line on the terminal.
+    ProgressLine line = ProgressLine.startOrLog(progress, System.err);
     try {
       for (Trial trial : trials) {
-        futures.add(pool.submit(() -> stop.get() ? null : runAndReport(trial, parentRunId, stop)));
+        futures.add(pool.submit(() -> stop.get() ? null : runAndReport(trial, parentRunId, stop, progress, line)));
       }
       List<TrialOutcome> outcomes = new ArrayList<>();
       for (int i = 0; i < futures.size(); i++) {
@@ -94,7 +99,8 @@ public final class LocalLauncher implements TrialLauncher {
         } catch (ExecutionException e) {
           // An Error the launcher re-threw after recording the run FAILED (e.g. OutOfMemoryError).
           Trial trial = trials.get(i);
-          settings.console().println("repro4j: trial #" + trial.index() + " ended with " + e.getCause());
+          progress.ended(false);
+          line.printAbove(settings.console(), "repro4j: trial #" + trial.index() + " ended with " + e.getCause());
           outcome = new TrialOutcome(trial.index(), Repro4j.EXIT_TRAINING_FAILED, log(trial));
         }
         if (outcome != null) {
@@ -104,16 +110,19 @@ public final class LocalLauncher implements TrialLauncher {
       return outcomes;
     } finally {
       pool.shutdownNow();
+      line.close();
     }
   }
 
-  private TrialOutcome runAndReport(Trial trial, String parentRunId, AtomicBoolean stop) throws IOException,
-      InterruptedException {
+  private TrialOutcome runAndReport(
+      Trial trial, String parentRunId, AtomicBoolean stop, SweepProgress progress, ProgressLine line)
+      throws IOException, InterruptedException {
     TrialOutcome outcome = settings.isolate() ? runInChildJvm(trial, parentRunId) : runHere(trial, parentRunId);
     if (!outcome.ok() && settings.failFast()) {
       stop.set(true);
     }
-    settings.console().println("repro4j: trial #" + trial.index() + " " + (outcome.ok() ? "FINISHED"
+    progress.ended(outcome.ok());
+    line.printAbove(settings.console(), "repro4j: trial #" + trial.index() + " " + (outcome.ok() ? "FINISHED"
         : outcome.exitCode() == Repro4j.EXIT_USAGE ? "could not start (exit 2)"
         : outcome.preempted() ? "PREEMPTED" : "FAILED") + " : " + trial.describe());
     return outcome;

@@ -64,6 +64,7 @@ public class IrisTrainer implements Trainer {
     Table.Split split = table.split(testFraction, seed);
     SoftmaxRegression model = new SoftmaxRegression(table.features(), table.classes(), optimizer);
     SplitMix64 random = new SplitMix64(seed);
+    ctx.expectSteps(epochs); // the progress line's percentage and ETA
     for (int epoch = 1; epoch <= epochs; epoch++) {
       loss = model.trainEpoch(split.train(), l2, batchSize, random);
       testAccuracy = model.accuracy(split.test());
