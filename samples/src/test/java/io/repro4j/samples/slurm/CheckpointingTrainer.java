@@ -43,12 +43,19 @@ public class CheckpointingTrainer implements Trainer {
   /** The step this attempt started from: 0 unless resumed. */
   @Metric long resumedFrom;
 
+  /**
+   * 1 when this attempt started from a checkpoint. Not the same as resumedFrom > 0: SLURM may
+   * signal up to a minute early, so a checkpoint can be taken at step 0.
+   */
+  @Metric long resumed;
+
   @Override
   public void train(RunContext ctx) throws Exception {
     Path saved = checkpoint.isEmpty() ? null : Path.of(checkpoint);
     long pause = stepMillis;
     if (saved != null && Files.exists(saved)) {
       resumedFrom = Long.parseLong(Files.readString(saved).strip());
+      resumed = 1;
       pause = stepMillisAfterResume >= 0 ? stepMillisAfterResume : stepMillis;
     }
     System.out.println("training from step " + resumedFrom);

@@ -193,7 +193,7 @@ class SlurmArrayTest {
     preempted.forEach(run -> assertEquals("true", run.tags().get("repro4j.preempted"), run.runId()));
     assertEquals(1, finished.size());
     StoredRun last = finished.get(0);
-    assertTrue(last.latest("resumedFrom").value() > 0, "the last attempt resumed from the checkpoint");
+    assertEquals(1.0, last.latest("resumed").value(), "the last attempt resumed from the checkpoint");
     assertEquals(100.0, last.latest("step").value(), "the field after the last step");
     assertNull(last.tags().get("repro4j.preempted"));
   }
