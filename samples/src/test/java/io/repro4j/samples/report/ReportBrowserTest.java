@@ -233,9 +233,19 @@ class ReportBrowserTest {
           // the launcher's own lines
         }
         b.driver.get(ui.url() + "?filter=" + URLEncoder.encode("attributes.status = 'RUNNING'", StandardCharsets.UTF_8));
+        // Reloaded until the run's first points show, but at most every 5 s: on a busy machine a
+        // reload takes longer than the poll interval, and reloading on every poll never lets the
+        // page finish drawing.
+        long[] reloaded = {System.nanoTime()};
         b.waiting().until(d -> {
-          d.navigate().refresh();
-          return d.findElements(By.cssSelector("#charts .chart[data-metric='ticks']")).size() == 1;
+          if (d.findElements(By.cssSelector("#charts .chart[data-metric='ticks']")).size() == 1) {
+            return true;
+          }
+          if (System.nanoTime() - reloaded[0] > TimeUnit.SECONDS.toNanos(5)) {
+            d.navigate().refresh();
+            reloaded[0] = System.nanoTime();
+          }
+          return false;
         });
         WebElement ticks = b.driver.findElement(By.cssSelector("#charts .chart[data-metric='ticks']"));
         int before = Integer.parseInt(ticks.getAttribute("data-points"));
