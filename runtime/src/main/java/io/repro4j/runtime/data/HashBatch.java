@@ -154,12 +154,7 @@ public final class HashBatch implements AutoCloseable {
     }
     return onPool(() -> {
       try {
-        FileHash hash = cache == null ? FileHash.of(target.path(), target.mode(), progress)
-            : cache.fileHash(target.path(), target.mode(), progress);
-        if (progress != null) {
-          progress.itemDone();
-        }
-        return new Outcome(hash, null, null);
+        return new Outcome(hashCounted(target.path(), target.mode(), cache), null, null);
       } catch (IOException e) {
         return new Outcome(null, null, e);
       }
@@ -195,7 +190,7 @@ public final class HashBatch implements AutoCloseable {
 
   /** Hashes {@code file} on the pool (or now, on this thread, when there is no pool). */
   Future<FileHash> submit(Path file, HashMode mode) {
-    return onPool(() -> hashCounted(file, mode));
+    return onPool(() -> hashCounted(file, mode, null));
   }
 
   private <T> Future<T> onPool(Callable<T> task) {
@@ -209,8 +204,9 @@ public final class HashBatch implements AutoCloseable {
     return workers.submit(task);
   }
 
-  private FileHash hashCounted(Path file, HashMode mode) throws IOException {
-    FileHash hash = FileHash.of(file, mode, progress);
+  /** Hashes {@code file}, through {@code cache} when there is one, counting it in the progress. */
+  private FileHash hashCounted(Path file, HashMode mode, HashCache cache) throws IOException {
+    FileHash hash = cache == null ? FileHash.of(file, mode, progress) : cache.fileHash(file, mode, progress);
     if (progress != null) {
       progress.itemDone();
     }
