@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Pushes runs of the local store to an MLflow tracking server over its REST API:",
-      "params, tags, every metric point, status and end time (not artifacts or dataset inputs).",
+      "params, tags, every metric point, dataset inputs, artifact files (once a run has ended,",
+      "through the server's artifact proxy) and the status and end time.",
       "Experiments are matched by name (created when missing); a run exported again, or grown",
       "since, gets only what is new. Select runs as `repro4j runs` does, e.g.",
       "  repro4j export --to http://127.0.0.1:5000 --experiment iris --filter \"status = 'FINISHED'\"",
@@ -115,6 +116,10 @@ final class ExportCommand extends StoreCommand {
       }
       out.println(Show.shortId(run.runId()) + "  " + names.getOrDefault(run.experimentId(), run.experimentId()) + "/"
           + Show.orDash(run.runName()) + "  -> " + pushed.remoteRunId() + "  " + what + detail(pushed));
+      if (pushed.artifactsLeft() != null) {
+        err.println("repro4j export: run " + run.runId() + ": " + pushed.artifactsLeft());
+        err.flush();
+      }
     }
     out.println("exported to " + client.server() + ": " + created + " created, " + updated + " updated, " + unchanged
         + " up to date" + (failed.isEmpty() ? "" : ", " + failed.size() + " failed"));
@@ -126,6 +131,8 @@ final class ExportCommand extends StoreCommand {
       return "";
     }
     return " (" + p.params() + " params, " + p.tags() + " tags, " + p.metricPoints() + " metric points"
+        + (p.inputs() == 0 ? "" : ", " + p.inputs() + " dataset inputs")
+        + (p.artifacts() == 0 ? "" : ", " + p.artifacts() + " artifact files")
         + (p.status() == null ? "" : ", status " + p.status()) + ")";
   }
 }

@@ -12,6 +12,8 @@ import io.repro4j.runtime.tracking.RunWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -183,5 +185,21 @@ class ExportCommandTest {
         "export", "--to", server.uri(), "--experiment", "cifar");
     assertEquals(0, r.exitCode(), r.err());
     assertEquals(1, server.runs().size());
+  }
+
+  @Test
+  void artifactsGoThroughTheProxyOrStayLocalWithTheReasonOnStderr() throws IOException {
+    Files.writeString(runs.get(3).artifactsDir().resolve("model.txt"), "weights");
+    Result served = export("--experiment", "cifar");
+    assertEquals(0, served.exitCode(), served.err());
+    assertTrue(served.out().contains("1 artifact files, status FINISHED"), served.out());
+    assertEquals("weights", new String(server.runs().get(0).artifacts.get("model.txt"), StandardCharsets.UTF_8));
+
+    server.withoutArtifactServing("/srv/mlartifacts");
+    Files.writeString(runs.get(1).artifactsDir().resolve("model.txt"), "weights");
+    Result unserved = export("--experiment", "iris");
+    assertEquals(0, unserved.exitCode(), unserved.err());
+    assertTrue(unserved.err().contains("run " + runs.get(1).runId() + ": 1 artifact file(s) stay local"), unserved.err());
+    assertTrue(unserved.err().contains("/srv/mlartifacts/"), unserved.err());
   }
 }

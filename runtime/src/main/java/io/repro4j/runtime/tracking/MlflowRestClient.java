@@ -13,6 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
@@ -32,6 +34,11 @@ import java.util.StringJoiner;
  */
 public final class MlflowRestClient {
   static final ObjectMapper JSON = new ObjectMapper();
+  /** Where MLflow's tracking API lives below the server URI. */
+  private static final String TRACKING_API = "/api/2.0/mlflow/";
+  /** Where its artifact proxy ({@code mlflow server --serve-artifacts}, the default) lives. */
+  private static final String ARTIFACTS_API = "/api/2.0/mlflow-artifacts/artifacts/";
+
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -276,6 +283,59 @@ public final class MlflowRestClient {
     post("runs/update", body);
   }
 
+  /** The run's artifact root on the server: {@code info.artifact_uri} of {@code runs/get}. */
+  public String artifactUri(String runId) throws IOException {
+    return text(get("runs/get", Map.of("run_id", runId)).path("run").path("info"), "artifact_uri");
+  }
+
+  /**
+   * Links datasets to a run ({@code runs/log-inputs}): each entry {@code {"tags": [...], "dataset":
+   * {"name", "digest", "source_type", "source", "schema"?, "profile"?}}}. MLflow keeps a dataset once
+   * per experiment and a (dataset, run) link once, so sending a link again changes nothing.
+   */
+  public void logInputs(String runId, ArrayNode datasets) throws IOException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("run_id", runId);
+    body.set("datasets", datasets);
+    post("runs/log-inputs", body);
+  }
+
+  /**
+   * Uploads one file through the server's artifact proxy, as MLflow's client does for an artifact
+   * URI of the {@code mlflow-artifacts:} scheme: {@code PUT
+   * /api/2.0/mlflow-artifacts/artifacts/<path>} with the file's bytes as the body. Repeating it
+   * overwrites the same file.
+   *
+   * @param path {@code /}-separated, e.g. {@code 1/<run id>/artifacts/config/resolved.yaml}; each
+   *     segment is percent-encoded here
+   */
+  public void uploadArtifact(String path, Path file) throws IOException {
+    StringJoiner encoded = new StringJoiner("/");
+    for (String segment : path.split("/", -1)) {
+      encoded.add(percentEncoded(segment));
+    }
+    // A large file needs longer than a JSON call: allow 1 s per MiB (a slow link) on top.
+    Duration timeout = REQUEST_TIMEOUT.plusSeconds(Files.size(file) >> 20);
+    send("PUT", ARTIFACTS_API + encoded, "artifacts " + path, "", HttpRequest.BodyPublishers.ofFile(file),
+        "application/octet-stream", timeout, retry.maxAttempts());
+  }
+
+  /** RFC 3986 percent-encoding of one path segment: unreserved characters stay, the rest as UTF-8 bytes. */
+  static String percentEncoded(String segment) {
+    StringBuilder out = new StringBuilder(segment.length());
+    for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xFF;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+          || c == '_' || c == '~') {
+        out.append((char) c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+      }
+    }
+    return out.toString();
+  }
+
   // ---------------------------------------------------------------------------------------------
   // HTTP
 
@@ -293,15 +353,28 @@ public final class MlflowRestClient {
 
   private JsonNode call(String method, String endpoint, String query, byte[] body, int maxAttempts)
       throws IOException {
-    URI uri = URI.create(display + "/api/2.0/mlflow/" + endpoint + query);
+    return send(method, TRACKING_API + endpoint, endpoint, query,
+        body == null ? null : HttpRequest.BodyPublishers.ofByteArray(body), "application/json", REQUEST_TIMEOUT,
+        maxAttempts);
+  }
+
+  /**
+   * One call with retries: {@code path} below the server URI, {@code endpoint} how messages name
+   * it, {@code body} null for a GET.
+   */
+  private JsonNode send(
+      String method, String path, String endpoint, String query, HttpRequest.BodyPublisher body, String contentType,
+      Duration timeout, int maxAttempts)
+      throws IOException {
+    URI uri = URI.create(display + path + query);
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+        HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
     if (body != null) {
-      request.header("Content-Type", "application/json");
-      request.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+      request.header("Content-Type", contentType);
+      request.method(method, body);
     } else {
       request.GET();
     }

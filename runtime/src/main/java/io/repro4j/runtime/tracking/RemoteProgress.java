@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * in the run directory (MLflow reads only {@code meta.yaml} and the sub-folders of a run, so the
  * layout stays valid, as with the lease file). Per server URI: the remote experiment and run id,
  * the params sent, a digest of each tag value sent, the byte offset up to which each metric file
- * was sent, and the status last sent. It is rewritten atomically after every accepted batch, so a
+ * was sent, the dataset inputs linked, the server's artifact root and the size and mtime of each
+ * artifact file uploaded, and the status last sent. It is rewritten atomically after every accepted batch, so a
  * push that stops anywhere resumes where it stopped.
  */
 final class RemoteProgress {
@@ -31,6 +32,12 @@ final class RemoteProgress {
     final Set<String> params = new TreeSet<>();
     final Map<String, String> tagDigests = new TreeMap<>();
     final Map<String, Long> metricOffsets = new TreeMap<>();
+    /** Input ids ({@code inputs/<id>}) linked on the server. */
+    final Set<String> inputs = new TreeSet<>();
+    /** The run's artifact root on the server, once asked for. */
+    String artifactUri;
+    /** Artifact path to {@code "<size>:<mtime ns>"} of the file uploaded. */
+    final Map<String, String> artifacts = new TreeMap<>();
     String status;
     Long endTime;
   }
@@ -66,6 +73,9 @@ final class RemoteProgress {
       s.path("params").forEach(p -> server.params.add(p.asText()));
       s.path("tags").fields().forEachRemaining(t -> server.tagDigests.put(t.getKey(), t.getValue().asText()));
       s.path("metric_offsets").fields().forEachRemaining(m -> server.metricOffsets.put(m.getKey(), m.getValue().asLong()));
+      s.path("inputs").forEach(i -> server.inputs.add(i.asText()));
+      server.artifactUri = textOrNull(s.get("artifact_uri"));
+      s.path("artifacts").fields().forEachRemaining(a -> server.artifacts.put(a.getKey(), a.getValue().asText()));
       server.status = textOrNull(s.get("status"));
       server.endTime = s.hasNonNull("end_time") ? s.get("end_time").asLong() : null;
       progress.servers.put(entry.getKey(), server);
@@ -102,6 +112,10 @@ final class RemoteProgress {
           s.tagDigests.forEach(tags::put);
           ObjectNode offsets = node.putObject("metric_offsets");
           s.metricOffsets.forEach(offsets::put);
+          s.inputs.forEach(node.putArray("inputs")::add);
+          node.put("artifact_uri", s.artifactUri);
+          ObjectNode artifacts = node.putObject("artifacts");
+          s.artifacts.forEach(artifacts::put);
           node.put("status", s.status);
           if (s.endTime != null) {
             node.put("end_time", s.endTime);

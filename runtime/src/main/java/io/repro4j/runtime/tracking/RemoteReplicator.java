@@ -144,6 +144,9 @@ public final class RemoteReplicator {
     try {
       RunPusher.Pushed pushed = last.push(runDir);
       remoteRunId = pushed.remoteRunId();
+      if (pushed.artifactsLeft() != null) {
+        err.println("NOTE [repro4j] run " + runId + " on " + server + ": " + pushed.artifactsLeft());
+      }
       return Optional.of(pushed);
     } catch (IOException | RuntimeException e) {
       giveUp(e);

@@ -6,22 +6,30 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.repro4j.runtime.data.Md5;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 
 /**
  * Pushes one run of a local file store to an MLflow tracking server, incrementally: what the
@@ -39,7 +47,16 @@ import java.util.function.BooleanSupplier;
  *
  * <p>A batch accepted by the server but not recorded (the process died in between) is sent again
  * next time; MLflow's SQL store takes an identical batch again without duplicates (same param
- * value, tag overwritten, identical metric rows merged). Not pushed: artifacts and dataset inputs.
+ * value, tag overwritten, identical metric rows merged).
+ *
+ * <p>Dataset inputs ({@code inputs/}) are linked with {@code runs/log-inputs}, each once. Artifact
+ * files are uploaded once the run has ended (a running run may still be writing them), before its
+ * status, through the server's artifact proxy ({@code PUT /api/2.0/mlflow-artifacts/artifacts/...})
+ * when the remote run's artifact root is an {@code mlflow-artifacts:} URI, as it is for {@code
+ * mlflow server} with artifact serving (its default); a file is uploaded again when its size or
+ * mtime changed. Any other artifact root (a path on the server's disk, {@code s3://}, ...) can only
+ * be written by a client with access to that storage: the files then stay local and {@link
+ * Pushed#artifactsLeft} says why. Symbolic links below {@code artifacts/} are not followed.
  */
 public final class RunPusher {
   /** The tag of the remote run that holds the local run id. */
@@ -50,6 +67,9 @@ public final class RunPusher {
   static final int MAX_PARAMS = 100;
   static final int MAX_TAGS = 100;
   static final int MAX_ENTITIES = 1000;
+  /** Dataset inputs per {@code runs/log-inputs} call: small bodies, like MLflow's own client. */
+  static final int MAX_INPUTS = 100;
+  private static final Pattern MD5_HEX = Pattern.compile("[0-9a-f]{32}");
   /** MLflow's server refuses bodies over 1 MB; keep room for the envelope. */
   static final int MAX_BODY_BYTES = 1_000_000;
   private static final int READ_CHUNK = 256 * 1024;
@@ -65,13 +85,17 @@ public final class RunPusher {
    * @param params params sent
    * @param tags tags sent
    * @param metricPoints metric points sent
+   * @param inputs dataset inputs linked
+   * @param artifacts artifact files uploaded
+   * @param artifactsLeft why artifact files stay local, or null when none do
    * @param status the status sent, or null when none was (still running, or already sent)
    */
   public record Pushed(
-      String remoteRunId, boolean created, int params, int tags, long metricPoints, RunStatus status) {
+      String remoteRunId, boolean created, int params, int tags, long metricPoints, int inputs, int artifacts,
+      String artifactsLeft, RunStatus status) {
     /** Whether anything at all was sent. */
     public boolean changedAnything() {
-      return created || params + tags > 0 || metricPoints > 0 || status != null;
+      return created || params + tags + inputs + artifacts > 0 || metricPoints > 0 || status != null;
     }
   }
 
@@ -143,6 +167,14 @@ public final class RunPusher {
       pushMetricFile(e.getKey(), e.getValue(), state, batch);
     }
     batch.send();
+    int inputs = pushInputs(dir, state, progress, stop);
+    int artifacts = 0;
+    String artifactsLeft = null;
+    if (run.status().isTerminal()) {
+      Artifacts uploaded = pushArtifacts(dir, state, progress, stop);
+      artifacts = uploaded.uploaded;
+      artifactsLeft = uploaded.left;
+    }
 
     RunStatus sentStatus = null;
     if (run.status().isTerminal()
@@ -154,7 +186,153 @@ public final class RunPusher {
       progress.save();
       sentStatus = run.status();
     }
-    return new Pushed(state.runId, created, batch.sentParams, batch.sentTags, batch.sentPoints, sentStatus);
+    return new Pushed(
+        state.runId, created, batch.sentParams, batch.sentTags, batch.sentPoints, inputs, artifacts, artifactsLeft,
+        sentStatus);
+  }
+
+  /** Links the run's dataset inputs not linked yet, {@value #MAX_INPUTS} per call; how many. */
+  private int pushInputs(Path dir, RemoteProgress.Server state, RemoteProgress progress, BooleanSupplier stop)
+      throws IOException {
+    Path inputsDir = dir.resolve(RunWriter.INPUTS);
+    if (!Files.isDirectory(inputsDir, LinkOption.NOFOLLOW_LINKS)) {
+      return 0;
+    }
+    List<String> ids = new ArrayList<>();
+    try (var entries = Files.newDirectoryStream(inputsDir)) {
+      entries.forEach(p -> ids.add(p.getFileName().toString()));
+    }
+    ids.sort(null);
+    Path datasetsDir = dir.getParent().resolve("datasets");
+    ArrayNode datasets = NODES.arrayNode();
+    List<String> linking = new ArrayList<>();
+    int sent = 0;
+    for (String id : ids) {
+      if (state.inputs.contains(id) || !MD5_HEX.matcher(id).matches()) {
+        continue;
+      }
+      Map<String, Object> input = FileStore.readMeta(inputsDir.resolve(id).resolve(FileStore.META));
+      String datasetId = input == null ? null : FileStore.string(input.get("source_id"));
+      // The dataset id becomes a path: only what MLflow writes (an md5), so it cannot escape.
+      if (!"DATASET".equals(input == null ? null : FileStore.string(input.get("source_type")))
+          || datasetId == null || !MD5_HEX.matcher(datasetId).matches()) {
+        continue; // a logged model, or not an input MLflow would read either
+      }
+      Map<String, Object> dataset = FileStore.readMeta(datasetsDir.resolve(datasetId).resolve(FileStore.META));
+      if (dataset == null) {
+        continue; // MLflow skips an input whose dataset is missing, with a warning
+      }
+      ObjectNode entry = datasets.addObject();
+      ArrayNode tags = entry.putArray("tags");
+      if (input.get("tags") instanceof Map<?, ?> inputTags) {
+        inputTags.forEach((k, v) -> tags.addObject().put("key", String.valueOf(k)).put("value", FileStore.string(v)));
+      }
+      ObjectNode d = entry.putObject("dataset");
+      for (String field : List.of("name", "digest", "source_type", "source", "schema", "profile")) {
+        String value = FileStore.string(dataset.get(field));
+        if (value != null) {
+          d.put(field, value);
+        }
+      }
+      linking.add(id);
+      if (linking.size() == MAX_INPUTS) {
+        sent += sendInputs(state, progress, stop, datasets, linking);
+        datasets = NODES.arrayNode();
+      }
+    }
+    return sent + sendInputs(state, progress, stop, datasets, linking);
+  }
+
+  private int sendInputs(
+      RemoteProgress.Server state, RemoteProgress progress, BooleanSupplier stop, ArrayNode datasets,
+      List<String> linking) throws IOException {
+    if (linking.isEmpty()) {
+      return 0;
+    }
+    checkStop(stop);
+    client.logInputs(state.runId, datasets);
+    state.inputs.addAll(linking);
+    progress.save();
+    int n = linking.size();
+    linking.clear();
+    return n;
+  }
+
+  /** What {@link #pushArtifacts} did. */
+  private record Artifacts(int uploaded, String left) {}
+
+  /** Uploads the artifact files that are new or changed since they were uploaded. */
+  private Artifacts pushArtifacts(Path dir, RemoteProgress.Server state, RemoteProgress progress, BooleanSupplier stop)
+      throws IOException {
+    Path root = dir.resolve(RunWriter.ARTIFACTS);
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      return new Artifacts(0, null);
+    }
+    Map<String, Path> files = new TreeMap<>();
+    Map<String, String> stamps = new HashMap<>();
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        if (attrs.isRegularFile()) { // links are not followed: nothing outside the run is sent
+          String path = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+          String stamp = attrs.size() + ":" + attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+          if (!stamp.equals(state.artifacts.get(path))) {
+            files.put(path, file);
+            stamps.put(path, stamp);
+          }
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    if (files.isEmpty()) {
+      return new Artifacts(0, null);
+    }
+    if (state.artifactUri == null) {
+      checkStop(stop);
+      state.artifactUri = client.artifactUri(state.runId);
+      progress.save();
+    }
+    String proxyPath = proxyPath(state.artifactUri);
+    if (proxyPath == null) {
+      return new Artifacts(
+          0,
+          files.size() + " artifact file(s) stay local: the server keeps this run's artifacts at "
+              + state.artifactUri + ", which it does not serve for upload (start `mlflow server` with"
+              + " artifact serving, its default, or copy them there yourself)");
+    }
+    int uploaded = 0;
+    for (Map.Entry<String, Path> e : files.entrySet()) {
+      checkStop(stop);
+      client.uploadArtifact(proxyPath + "/" + e.getKey(), e.getValue());
+      state.artifacts.put(e.getKey(), stamps.get(e.getKey()));
+      progress.save();
+      uploaded++;
+    }
+    return new Artifacts(uploaded, null);
+  }
+
+  /**
+   * The path below the artifact proxy for an {@code mlflow-artifacts:} artifact root ({@code
+   * mlflow-artifacts:/1/<run>/artifacts} gives {@code 1/<run>/artifacts}), or null for any other root
+   * or one naming another server.
+   */
+  static String proxyPath(String artifactUri) {
+    URI uri;
+    try {
+      uri = new URI(artifactUri);
+    } catch (URISyntaxException | NullPointerException e) {
+      return null;
+    }
+    if (!"mlflow-artifacts".equals(uri.getScheme()) || uri.getRawAuthority() != null || uri.getPath() == null) {
+      return null;
+    }
+    String path = uri.getPath().replaceAll("^/+|/+$", "");
+    for (String segment : path.split("/")) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        return null;
+      }
+    }
+    return path;
   }
 
   /** Finds the server's run of this local run (by tag) or creates it; true when created. */

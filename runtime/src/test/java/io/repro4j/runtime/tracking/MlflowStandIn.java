@@ -44,6 +44,7 @@ import java.util.regex.Pattern;
 public final class MlflowStandIn implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PREFIX = "/api/2.0/mlflow/";
+  private static final String ARTIFACTS_PREFIX = "/api/2.0/mlflow-artifacts/artifacts/";
   private static final Pattern KEY = Pattern.compile("[/\\w.\\- :]{1,250}", Pattern.UNICODE_CHARACTER_CLASS);
   private static final Pattern TAG_FILTER =
       Pattern.compile("\\s*tags\\.(?:`([^`]+)`|([\\w.]+))\\s*=\\s*'([^']*)'\\s*");
@@ -63,6 +64,10 @@ public final class MlflowStandIn implements AutoCloseable {
     public final Map<String, String> params = new TreeMap<>();
     public final Map<String, String> tags = new TreeMap<>();
     public final List<Point> points = new ArrayList<>();
+    /** Each dataset input once ({@code {"tags": [...], "dataset": {...}}} as received), by name and digest. */
+    public final Map<String, JsonNode> inputs = new LinkedHashMap<>();
+    /** Artifact files uploaded through the proxy, by path below the run's artifact root. */
+    public final Map<String, byte[]> artifacts = new TreeMap<>();
 
     Run(String runId, String experimentId, String runName, String userId, long startTime) {
       this.runId = runId;
@@ -95,6 +100,8 @@ public final class MlflowStandIn implements AutoCloseable {
   private int failureStatus;
   private int port;
   private HttpServer server;
+  /** Null: artifacts served ({@code mlflow-artifacts:} roots); else the server-side root without serving. */
+  private String unservedArtifactRoot;
 
   private MlflowStandIn() {}
 
@@ -142,6 +149,14 @@ public final class MlflowStandIn implements AutoCloseable {
   public synchronized void loseAnswers(String endpoint, int count) {
     lostEndpoint = endpoint;
     lostLeft = count;
+  }
+
+  /**
+   * As {@code mlflow server --no-serve-artifacts --default-artifact-root ROOT}: runs get artifact
+   * roots below {@code root} (a path on the server's disk) and the upload proxy answers 503.
+   */
+  public synchronized void withoutArtifactServing(String root) {
+    unservedArtifactRoot = root;
   }
 
   /** Ends {@link #failWith}. */
@@ -246,6 +261,10 @@ public final class MlflowStandIn implements AutoCloseable {
       throw new ApiError(403, "PERMISSION_DENIED", "Invalid Host header - possible DNS rebinding attack detected");
     }
     String path = exchange.getRequestURI().getPath();
+    if (path.startsWith(ARTIFACTS_PREFIX)) {
+      requireMethod(exchange.getRequestMethod(), "PUT");
+      return uploadArtifact(path.substring(ARTIFACTS_PREFIX.length()), exchange);
+    }
     if (!path.startsWith(PREFIX)) {
       throw new ApiError(404, "ENDPOINT_NOT_FOUND", "No API endpoint at " + path);
     }
@@ -271,6 +290,9 @@ public final class MlflowStandIn implements AutoCloseable {
       case "runs/log-batch":
         requireMethod(method, "POST");
         return logBatch(body(exchange, Set.of("run_id", "metrics", "params", "tags")));
+      case "runs/log-inputs":
+        requireMethod(method, "POST");
+        return logInputs(body(exchange, Set.of("run_id", "datasets")));
       case "runs/update":
         requireMethod(method, "POST");
         return updateRun(body(exchange, Set.of("run_id", "run_uuid", "status", "end_time", "run_name")));
@@ -481,11 +503,12 @@ public final class MlflowStandIn implements AutoCloseable {
     return answer;
   }
 
-  private static void info(ObjectNode info, Run run) {
+  private void info(ObjectNode info, Run run) {
+    String root = unservedArtifactRoot == null ? "mlflow-artifacts:" : unservedArtifactRoot;
     info.put("run_uuid", run.runId).put("run_id", run.runId).put("experiment_id", run.experimentId)
         .put("run_name", run.runName).put("user_id", run.userId == null ? "" : run.userId)
         .put("status", run.status).put("start_time", run.startTime)
-        .put("artifact_uri", "mlflow-artifacts:/" + run.experimentId + "/" + run.runId + "/artifacts")
+        .put("artifact_uri", root + "/" + run.experimentId + "/" + run.runId + "/artifacts")
         .put("lifecycle_stage", "active");
     if (run.endTime != null) {
       info.put("end_time", run.endTime);
@@ -514,7 +537,65 @@ public final class MlflowStandIn implements AutoCloseable {
     run.params.forEach((k, v) -> params.addObject().put("key", k).put("value", v));
     ArrayNode tags = data.putArray("tags");
     run.tags.forEach((k, v) -> tags.addObject().put("key", k).put("value", v));
+    ArrayNode inputs = r.putObject("inputs").putArray("dataset_inputs");
+    run.inputs.values().forEach(inputs::add);
     return answer;
+  }
+
+  private JsonNode logInputs(JsonNode body) {
+    Run run = run(requiredString(body, "run_id"));
+    Map<String, JsonNode> received = new LinkedHashMap<>();
+    for (JsonNode entry : array(body, "datasets")) {
+      checkFields(entry, "datasets", Set.of("tags", "dataset"));
+      for (JsonNode tag : array(entry, "tags")) {
+        checkFields(tag, "tags", Set.of("key", "value"));
+        requiredString(tag, "key");
+        requiredString(tag, "value");
+      }
+      JsonNode dataset = entry.get("dataset");
+      if (dataset == null || dataset.isNull()) {
+        throw invalid("Missing value for required parameter 'dataset'.");
+      }
+      checkFields(dataset, "dataset", Set.of("name", "digest", "source_type", "source", "schema", "profile"));
+      String name = requiredString(dataset, "name");
+      String digest = requiredString(dataset, "digest");
+      requiredString(dataset, "source_type");
+      requiredString(dataset, "source");
+      optionalString(dataset, "schema");
+      optionalString(dataset, "profile");
+      if (digest.length() > 36) {
+        throw invalid("Dataset digest '" + digest + "' is longer than 36 characters");
+      }
+      received.put(name + "\0" + digest, entry);
+    }
+    received.forEach(run.inputs::putIfAbsent); // MLflow links a dataset to a run once
+    return JSON.createObjectNode();
+  }
+
+  private JsonNode uploadArtifact(String path, HttpExchange exchange) throws IOException {
+    if (unservedArtifactRoot != null) {
+      throw new ApiError(503, "ENDPOINT_NOT_FOUND", "Endpoint: " + exchange.getRequestURI().getPath()
+          + " disabled due to the mlflow server running with `--no-serve-artifacts`.");
+    }
+    String[] segments = path.split("/", -1);
+    for (String segment : segments) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        throw invalid("Invalid path");
+      }
+    }
+    if (segments.length < 4 || !segments[2].equals("artifacts")) {
+      throw invalid("The stand-in takes uploads below <experiment id>/<run id>/artifacts/ only, got " + path);
+    }
+    Run run = run(segments[1]);
+    if (!run.experimentId.equals(segments[0])) {
+      throw invalid("Run " + run.runId + " is not in experiment " + segments[0]);
+    }
+    byte[] bytes;
+    try (InputStream in = exchange.getRequestBody()) {
+      bytes = in.readAllBytes();
+    }
+    run.artifacts.put(String.join("/", java.util.Arrays.copyOfRange(segments, 3, segments.length)), bytes);
+    return JSON.createObjectNode();
   }
 
   private JsonNode searchRuns(JsonNode body) {

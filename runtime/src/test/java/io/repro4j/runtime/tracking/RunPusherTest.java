@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -279,5 +280,81 @@ class RunPusherTest {
     assertThrows(IllegalArgumentException.class, () -> MlflowRestClient.checkedServerUri("ftp://host"));
     assertEquals("http://127.0.0.1:5000/mlflow", MlflowRestClient.checkedServerUri("http://127.0.0.1:5000/mlflow/").toString());
     assertThrows(IllegalArgumentException.class, () -> RetryPolicy.fromEnvironment(Map.of(RetryPolicy.ATTEMPTS_VARIABLE, "0")));
+  }
+
+  @Test
+  void datasetInputsAndArtifactFilesArePushedOnceAndAChangedFileAgain() throws IOException {
+    RunWriter local = store.createRun(store.experimentId("iris"), "r", "alice", 1_700_000_000_000L);
+    local.logInput("iris.csv", "0123456789abcdef0123456789abcdef", tmp.resolve("data/iris.csv").toString());
+    local.writeArtifact("config/resolved config.yaml", "lr: 0.1\n");
+    local.writeArtifact("notes.txt", "first\n");
+    Path outside = Files.writeString(tmp.resolve("outside.txt"), "not the run's");
+    Files.createSymbolicLink(local.artifactsDir().resolve("link.txt"), outside);
+
+    RunPusher.Pushed running = pusher().push(local.runDir());
+
+    assertEquals(1, running.inputs());
+    assertEquals(0, running.artifacts(), "a running run may still be writing its artifacts");
+    MlflowStandIn.Run remote = server.runWithTag(RunPusher.LOCAL_RUN_ID_TAG, local.runId());
+    assertEquals(1, remote.inputs.size());
+    JsonNode input = remote.inputs.values().iterator().next();
+    assertEquals("iris.csv", input.path("dataset").path("name").asText());
+    assertEquals("0123456789abcdef0123456789abcdef", input.path("dataset").path("digest").asText());
+    assertEquals("local", input.path("dataset").path("source_type").asText());
+    assertTrue(input.path("dataset").path("source").asText().contains("file:///"), input.toString());
+    assertEquals("mlflow.data.context", input.path("tags").path(0).path("key").asText());
+    assertEquals("training", input.path("tags").path(0).path("value").asText());
+
+    local.finish(RunStatus.FINISHED, 1_700_000_009_000L);
+    local.close();
+    RunPusher.Pushed finished = pusher().push(local.runDir());
+
+    assertEquals(0, finished.inputs(), "each input is linked once");
+    assertEquals(2, finished.artifacts());
+    assertNull(finished.artifactsLeft());
+    assertEquals(java.util.Set.of("config/resolved config.yaml", "notes.txt"), remote.artifacts.keySet(),
+        "the link is not followed: nothing outside the run is sent");
+    assertEquals("lr: 0.1\n", new String(remote.artifacts.get("config/resolved config.yaml"), StandardCharsets.UTF_8));
+    assertTrue(server.requests().stream().anyMatch(r -> r.contains("config/resolved%20config.yaml") || r.contains("config/resolved config.yaml")));
+    assertEquals("FINISHED", remote.status);
+
+    int requests = server.requests().size();
+    assertFalse(pusher().push(local.runDir()).changedAnything());
+    assertEquals(requests, server.requests().size(), "nothing new: no call at all");
+
+    Files.writeString(local.artifactsDir().resolve("notes.txt"), "second, and longer\n");
+    RunPusher.Pushed changed = pusher().push(local.runDir());
+
+    assertEquals(1, changed.artifacts(), "only the changed file goes again");
+    assertEquals("second, and longer\n", new String(remote.artifacts.get("notes.txt"), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void artifactsStayLocalWithAReasonWhenTheServerDoesNotServeThem() throws IOException {
+    server.withoutArtifactServing("/srv/mlartifacts");
+    RunWriter local = store.createRun(store.experimentId("iris"), "r", "alice", 1_700_000_000_000L);
+    local.writeArtifact("model.bin", "weights");
+    local.finish(RunStatus.FINISHED, 1_700_000_009_000L);
+    local.close();
+
+    RunPusher.Pushed pushed = pusher().push(local.runDir());
+
+    assertEquals(0, pushed.artifacts());
+    assertTrue(pushed.artifactsLeft().contains("1 artifact file(s) stay local"), pushed.artifactsLeft());
+    assertTrue(pushed.artifactsLeft().contains("/srv/mlartifacts/"), pushed.artifactsLeft());
+    assertEquals(RunStatus.FINISHED, pushed.status(), "the rest of the run is pushed");
+    assertTrue(server.requests().stream().noneMatch(r -> r.startsWith("PUT")), server.requests().toString());
+  }
+
+  @Test
+  void uploadsGoOnlyToTheProxyOfMlflowArtifactsRoots() {
+    assertEquals("1/abc/artifacts", RunPusher.proxyPath("mlflow-artifacts:/1/abc/artifacts"));
+    assertEquals("1/abc/artifacts", RunPusher.proxyPath("mlflow-artifacts:/1/abc/artifacts/"));
+    assertNull(RunPusher.proxyPath("mlflow-artifacts://other-host:5000/1/abc/artifacts"), "another server");
+    assertNull(RunPusher.proxyPath("mlflow-artifacts:/1/../../etc"));
+    assertNull(RunPusher.proxyPath("s3://bucket/1/abc/artifacts"));
+    assertNull(RunPusher.proxyPath("/srv/mlartifacts/1/abc/artifacts"));
+    assertNull(RunPusher.proxyPath(null));
+    assertEquals("a%20b%2Fc%C3%A9~", MlflowRestClient.percentEncoded("a b/cé~"));
   }
 }
