@@ -66,6 +66,9 @@ public final class Launcher {
   /** The environment variable naming the run a new run is nested under ({@code mlflow.parentRunId}). */
   public static final String PARENT_RUN_ID_VARIABLE = "REPRO4J_PARENT_RUN_ID";
 
+  /** How long a JVM shutting down (SIGTERM) waits for a live server to take the KILLED status. */
+  static final long KILLED_PUSH_TIMEOUT_MS = 5_000;
+
   public Launcher(PrintStream out, PrintStream err, Path workDir, Map<String, String> environment) {
     this(out, err, workDir, environment, null);
   }
@@ -229,7 +232,7 @@ public final class Launcher {
     }
     RemoteReplicator replicator =
         toServer ? RemoteReplicator.start(run, store.root(), commandLine.trackingUri(), this.environment, err) : null;
-    Thread killHook = new Thread(() -> killed(run), "repro4j-kill-hook");
+    Thread killHook = new Thread(() -> killed(run, replicator), "repro4j-kill-hook");
     Runtime.getRuntime().addShutdownHook(killHook);
     try {
       return train(binding, trainer, commandLine, config, data.datasets(), lockTags, git, environment,
@@ -482,11 +485,17 @@ public final class Launcher {
         + "); `repro4j doctor` will find it RUNNING without a live process";
   }
 
-  private void killed(RunWriter run) {
+  private void killed(RunWriter run, RemoteReplicator replicator) {
     if (!run.finished()) {
       finishQuietly(run, RunStatus.KILLED);
       err.println("repro4j: run " + run.runId() + " KILLED (the JVM is shutting down: a signal, or"
           + " System.exit in the trainer); recorded in " + run.runDir());
+      if (replicator != null) {
+        // SLURM sends SIGKILL 30 s (KillWait) after SIGTERM: leave most of that to the JVM's exit.
+        replicator.finishWithin(KILLED_PUSH_TIMEOUT_MS).ifPresent(pushed ->
+            err.println("repro4j: replicated to " + replicator.server() + " as run " + pushed.remoteRunId()
+                + " (KILLED)"));
+      }
     }
   }
 

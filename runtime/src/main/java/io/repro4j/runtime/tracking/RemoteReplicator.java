@@ -154,6 +154,36 @@ public final class RemoteReplicator {
     }
   }
 
+  /**
+   * {@link #finish()} bounded in time, for a JVM that is shutting down (SIGTERM: its shutdown hooks
+   * run while a scheduler's kill timer runs too): the status reaches the server when it answers
+   * within {@code timeoutMs}; otherwise one warning says how to push the run later, and the push
+   * goes on only as long as the JVM does.
+   */
+  public Optional<RunPusher.Pushed> finishWithin(long timeoutMs) {
+    java.util.concurrent.CompletableFuture<Optional<RunPusher.Pushed>> done =
+        java.util.concurrent.CompletableFuture.supplyAsync(this::finish, runnable -> {
+          Thread t = new Thread(runnable, "repro4j-remote-last");
+          t.setDaemon(true);
+          t.start();
+        });
+    try {
+      return done.get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      err.println(
+          "WARNING [repro4j] the end of run " + runId + " did not reach " + server + " within " + timeoutMs
+              + " ms while the JVM was shutting down; push it with: repro4j export --to " + server
+              + " --tracking-uri " + storeRoot + " " + runId);
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (java.util.concurrent.ExecutionException e) {
+      giveUp(e.getCause() instanceof Exception cause ? cause : e);
+      return Optional.empty();
+    }
+  }
+
   /** The server's run id, once known. */
   public Optional<String> remoteRunId() {
     return Optional.ofNullable(remoteRunId);
