@@ -1,0 +1,128 @@
+package io.repro4j.cli.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.repro4j.runtime.tracking.FileStore;
+import io.repro4j.runtime.tracking.RunStatus;
+import io.repro4j.runtime.tracking.RunWriter;
+import io.repro4j.runtime.tracking.StoredRun;
+import io.repro4j.runtime.tracking.search.OrderBy;
+import io.repro4j.runtime.tracking.search.SearchFilter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The UI's in-memory runs: read once, then only what changed, on a real store. */
+class LiveRunsTest {
+  private static final long T0 = 1_790_000_000_000L;
+
+  @TempDir Path tmp;
+
+  List<String> finishedRuns(FileStore store, String exp, int n) throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      try (RunWriter w = store.createRun(exp, "run-" + i, "ada", T0 + i)) {
+        w.logParam("lr", i % 2 == 0 ? "0.1" : "0.01");
+        w.logMetric("loss", 1.0, 0, T0);
+        w.logMetric("loss", 0.5 / (i + 1), 1, T0);
+        w.finish(RunStatus.FINISHED, T0 + i + 10);
+        ids.add(w.runId());
+      }
+    }
+    return ids;
+  }
+
+  static List<String> ids(List<StoredRun> runs) {
+    return runs.stream().map(StoredRun::runId).toList();
+  }
+
+  @Test
+  void readsOnlyNewRunsChangedMetaAndUnfinishedRuns() throws Exception {
+    FileStore store = FileStore.open(tmp.resolve("mlruns"));
+    String exp = store.experimentId("exp");
+    List<String> ids = finishedRuns(store, exp, 5);
+    LiveRuns live = LiveRuns.load(store, 0);
+    LiveRuns.Snapshot first = live.current();
+    assertEquals(List.of(ids.get(4), ids.get(3), ids.get(2), ids.get(1), ids.get(0)), ids(first.runs()), "newest first");
+    assertEquals(List.of(1L), first.runs().get(0).metrics().get("loss").stream().map(p -> p.step()).toList(), "the latest point only");
+
+    // Nothing changed: the same runs, the same generation, the cached search.
+    LiveRuns.Snapshot again = live.current();
+    assertEquals(first.generation(), again.generation());
+    assertSame(first.runs(), again.runs());
+    SearchFilter lr = SearchFilter.parse("params.lr = '0.1'");
+    assertSame(live.search(again, lr, List.of()), live.search(live.current(), lr, List.of()));
+
+    // A finished run whose files change but not its meta.yaml is not read again (the documented
+    // limit): no refresh reads the 10,000 runs of a store that did not change.
+    Path lrFile = store.root().resolve(exp).resolve(ids.get(0)).resolve("params").resolve("lr");
+    Files.writeString(lrFile, "0.5");
+    assertEquals("0.1", byId(live.current(), ids.get(0)).params().get("lr"));
+    // ...until its meta.yaml changes: then it is read again in full.
+    Path meta = store.root().resolve(exp).resolve(ids.get(0)).resolve("meta.yaml");
+    Files.setLastModifiedTime(meta, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    LiveRuns.Snapshot touched = live.current();
+    assertNotEquals(first.generation(), touched.generation());
+    assertEquals("0.5", byId(touched, ids.get(0)).params().get("lr"));
+
+    // A new run appears; while it runs, its latest point is read at every refresh.
+    try (RunWriter w = store.createRun(exp, "running", "ada", T0 + 100)) {
+      w.logMetric("loss", 2.0, 0, T0);
+      w.flush();
+      StoredRun running = live.current().runs().get(0);
+      assertEquals(w.runId(), running.runId());
+      assertEquals(RunStatus.RUNNING, running.status());
+      assertEquals(2.0, running.latest("loss").value());
+      w.logMetric("loss", 1.5, 1, T0);
+      w.flush();
+      assertEquals(1.5, live.current().runs().get(0).latest("loss").value());
+      w.finish(RunStatus.FAILED, T0 + 200);
+    }
+    assertEquals(RunStatus.FAILED, live.current().runs().get(0).status());
+
+    // A run deleted the way MLflow deletes it (lifecycle_stage in meta.yaml), and one removed.
+    Path deletedMeta = store.root().resolve(exp).resolve(ids.get(1)).resolve("meta.yaml");
+    Files.writeString(deletedMeta, Files.readString(deletedMeta).replace("lifecycle_stage: active", "lifecycle_stage: deleted"));
+    Files.setLastModifiedTime(deletedMeta, FileTime.fromMillis(System.currentTimeMillis() + 120_000));
+    deleteTree(store.root().resolve(exp).resolve(ids.get(2)));
+    List<String> left = ids(live.current().runs());
+    assertEquals(4, left.size(), left.toString());
+    assertTrue(!left.contains(ids.get(1)) && !left.contains(ids.get(2)), left.toString());
+  }
+
+  @Test
+  void searchesInMlflowSyntaxAndOrderOnTheRunsInMemory() throws Exception {
+    FileStore store = FileStore.open(tmp.resolve("mlruns"));
+    String exp = store.experimentId("exp");
+    List<String> ids = finishedRuns(store, exp, 6);
+    String other = store.experimentId("other");
+    finishedRuns(store, other, 1);
+    LiveRuns live = LiveRuns.load(store, 60_000);
+    LiveRuns.Snapshot s = live.current();
+    assertEquals(7, s.runs().size(), "every active experiment");
+    assertEquals("other", s.experimentNames().get(other));
+    LiveRuns.Search search =
+        live.search(s, SearchFilter.parse("params.lr = '0.01' and metrics.loss < 0.2"), List.of(OrderBy.parse("metrics.loss DESC")));
+    assertEquals(List.of(ids.get(3), ids.get(5)), ids(search.matching()));
+    assertEquals("0.01", search.columns().get("params").get("constant").get("lr").asText(), "folded: the same in every match");
+  }
+
+  static StoredRun byId(LiveRuns.Snapshot s, String id) {
+    return s.runs().stream().filter(r -> r.runId().equals(id)).findFirst().orElseThrow();
+  }
+
+  static void deleteTree(Path dir) throws Exception {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
