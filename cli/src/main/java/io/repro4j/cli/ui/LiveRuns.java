@@ -31,15 +31,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * The active runs of a store's active experiments, kept in memory for {@code repro4j ui}: read at
- * start through the store's search index ({@link RunIndex#runs}: each run checked against its
- * files in full), then brought up to date incrementally, at most once per {@code maxAge}, when a
- * request asks for them. A refresh lists each experiment directory and takes one {@code lstat} of
- * each run's {@code meta.yaml}; it reads a run again only when its directory is new, its
+ * The active runs of a store's active experiments, kept in memory for {@code repro4j ui}.
+ *
+ * <p>{@link #load} reads them through the store's search index ({@link RunIndex#open} checking
+ * each run's meta.yaml: a run whose meta.yaml is unchanged since the index read it is taken from
+ * the index); {@link #verify}, run in the background once the server is up, then checks every
+ * run against all its files ({@link RunIndex#runs}) and takes in what the index had stale.
+ * After that the runs are brought up to date incrementally when requests ask for them and they
+ * are older than {@code maxAge}: a refresh lists each experiment directory and takes one {@code
+ * lstat} of each run's meta.yaml; it reads a run again only when its directory is new, its
  * meta.yaml changed (status, end time, name, deletion) or it has not finished (its metrics grow).
- * Changes to a finished run that leave its meta.yaml alone (a tag set after the run ended) are
- * not seen until the server restarts; a run's own page ({@code /api/runs/ID}) always reads its
- * files.
+ * A request does not wait for that refresh unless the runs are older than {@link #WAIT_AFTER_NANOS}
+ * (the first look after a quiet time); a page that polls sees it at its next poll. Changes to a
+ * finished run that leave its meta.yaml alone (a tag set after the run ended) are not seen until
+ * the server restarts; a run's own page ({@code /api/runs/ID}) always reads its files.
  *
  * <p>Searches (MLflow's filter and order syntax) run on the runs in memory; the last few results
  * are kept until the runs change, so a page that polls an unchanged store costs nothing but the
@@ -52,12 +57,16 @@ final class LiveRuns {
 
   private static final int CACHED_SEARCHES = 16;
 
+  /** Runs older than this are refreshed before a request is answered; younger ones after. */
+  static final long WAIT_AFTER_NANOS = TimeUnit.SECONDS.toNanos(30);
+
   private final FileStore store;
   private final long maxAgeNanos;
   /** Per active experiment id, its run directories; changed only under {@code this}'s lock. */
   private final Map<String, Map<String, Known>> experiments = new HashMap<>();
 
   private volatile Snapshot snapshot;
+  private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
   private final Map<String, Search> searches =
       Collections.synchronizedMap(
           new LinkedHashMap<>(CACHED_SEARCHES, 0.75f, true) {
@@ -80,8 +89,15 @@ final class LiveRuns {
   /** A search's matching runs in order, and the table columns over all of them. */
   record Search(List<StoredRun> matching, ObjectNode columns) {}
 
-  /** A run directory as last seen: the stat of its meta.yaml taken before it was read, and the run (null: not an active run). */
-  private record Known(StoredRun run, MetaStat meta) {}
+  /**
+   * A run directory as last seen: the stat of its meta.yaml taken before it was read, the run
+   * (null: not an active run), and whether it came from the index unchecked beyond meta.yaml.
+   */
+  private record Known(StoredRun run, MetaStat meta, boolean fromIndex) {
+    Known(StoredRun run, MetaStat meta) {
+      this(run, meta, false);
+    }
+  }
 
   /** What {@code lstat} says of a meta.yaml; {@link #UNKNOWN} equals no other. */
   private record MetaStat(FileTime modified, long size, Object fileKey) {
@@ -103,12 +119,43 @@ final class LiveRuns {
     return live;
   }
 
-  /** The runs, refreshed first when the last refresh started more than maxAge ago. */
-  Snapshot current() throws IOException {
+  /**
+   * The runs. When the last refresh started more than maxAge ago, a refresh is started in the
+   * background ({@code background} runs it) and these runs are returned at once; when it started
+   * more than {@link #WAIT_AFTER_NANOS} ago, the refresh is done first.
+   */
+  Snapshot current(java.util.concurrent.Executor background) throws IOException {
     Snapshot s = snapshot;
-    if (System.nanoTime() - s.takenNanos() < maxAgeNanos) {
+    long age = System.nanoTime() - s.takenNanos();
+    if (age < maxAgeNanos) {
       return s;
     }
+    if (age < WAIT_AFTER_NANOS) {
+      if (refreshing.compareAndSet(false, true)) {
+        background.execute(
+            () -> {
+              try {
+                refreshNow();
+              } catch (IOException | RuntimeException e) {
+                System.err.println("repro4j ui: could not refresh the runs: " + e);
+              } finally {
+                refreshing.set(false);
+              }
+            });
+      }
+      return s;
+    }
+    return refreshNow();
+  }
+
+  /** The runs as they are, without a refresh. */
+  Snapshot last() {
+    return snapshot;
+  }
+
+  /** The runs, refreshed first when the last refresh started more than maxAge ago. */
+  Snapshot refreshNow() throws IOException {
+    Snapshot s;
     synchronized (this) {
       s = snapshot;
       if (System.nanoTime() - s.takenNanos() < maxAgeNanos) {
@@ -164,6 +211,11 @@ final class LiveRuns {
       snapshot = new Snapshot(generation, started, snapshot.runs(), snapshot.experimentNames());
       return;
     }
+    publish(generation, started, names);
+  }
+
+  /** Makes the runs in {@link #experiments} the current snapshot; called under the lock. */
+  private void publish(long generation, long takenNanos, Map<String, String> names) {
     List<StoredRun> runs = new ArrayList<>();
     for (Map<String, Known> known : experiments.values()) {
       for (Known k : known.values()) {
@@ -173,22 +225,67 @@ final class LiveRuns {
       }
     }
     runs.sort(OrderBy.DEFAULT_ORDER);
-    snapshot = new Snapshot(generation + 1, started, List.copyOf(runs), Map.copyOf(names));
+    snapshot = new Snapshot(generation + 1, takenNanos, List.copyOf(runs), Map.copyOf(names));
     searches.clear();
   }
 
-  /** An experiment seen for the first time: its runs through the search index, checked in full. */
+  /**
+   * An experiment seen for the first time: its runs through the search index; at start checked
+   * for their meta.yaml only ({@link #verify} checks the rest), later in full.
+   */
   private Map<String, Known> loadExperiment(String id) throws IOException {
+    boolean atStart = snapshot == null;
     Path dir = store.root().resolve(id);
     // The stats first: a meta.yaml that changes after them is read again by the next refresh.
     Map<String, MetaStat> stats = metaStats(dir, runDirs(dir));
     Map<String, Known> known = new HashMap<>();
     stats.forEach((name, stat) -> known.put(name, new Known(null, stat)));
-    for (StoredRun r : RunIndex.runs(store, id)) {
+    for (StoredRun r : RunIndex.open(store, id, atStart ? RunIndex.Needs.meta() : RunIndex.Needs.all()).runs()) {
       String name = r.dir().getFileName().toString();
-      known.put(name, new Known(r, stats.getOrDefault(name, MetaStat.UNKNOWN)));
+      known.put(name, new Known(r, stats.getOrDefault(name, MetaStat.UNKNOWN), atStart));
     }
     return known;
+  }
+
+  /**
+   * Checks the runs taken from the index against all their files (params, tags, metrics), and
+   * replaces those that differ; runs read again since are left alone. Returns how many it
+   * replaced. Meant for a background thread after start: it stats every file of every run.
+   */
+  int verify() throws IOException {
+    List<String> ids;
+    synchronized (this) {
+      ids = new ArrayList<>(experiments.keySet());
+    }
+    int replaced = 0;
+    for (String id : ids) {
+      List<StoredRun> checked;
+      try {
+        checked = RunIndex.runs(store, id);
+      } catch (IllegalArgumentException gone) {
+        continue; // the experiment was deleted meanwhile
+      }
+      synchronized (this) {
+        Map<String, Known> known = experiments.get(id);
+        if (known == null) {
+          continue;
+        }
+        for (StoredRun r : checked) {
+          String name = r.dir().getFileName().toString();
+          Known k = known.get(name);
+          if (k != null && k.fromIndex()) {
+            if (!r.equals(k.run())) {
+              replaced++;
+            }
+            known.put(name, new Known(r, k.meta()));
+          }
+        }
+        if (replaced > 0) {
+          publish(snapshot.generation(), snapshot.takenNanos(), snapshot.experimentNames());
+        }
+      }
+    }
+    return replaced;
   }
 
   /** Reads again what changed in an experiment; whether anything did. */

@@ -66,6 +66,8 @@ public final class UiServer implements AutoCloseable {
   private final FileStore store;
   private final HttpServer server;
   private final ExecutorService executor;
+  /** Refreshes the runs in memory, one refresh at a time, while requests are answered. */
+  private final ExecutorService refresher;
   private final byte[] page;
   private final String pagePolicy;
   private final LiveRuns live;
@@ -97,6 +99,7 @@ public final class UiServer implements AutoCloseable {
               return t;
             });
     server.setExecutor(executor);
+    this.refresher = Executors.newSingleThreadExecutor(r -> daemon(r, "repro4j-ui-refresh"));
     server.createContext("/", this::handle);
   }
 
@@ -110,16 +113,21 @@ public final class UiServer implements AutoCloseable {
   public static UiServer start(FileStore store, int port, long refreshMillis) throws IOException {
     UiServer ui = new UiServer(store, port, refreshMillis);
     ui.server.start();
+    // The index gave runs checked for their meta.yaml; check the rest while the page is in use.
+    ui.refresher.execute(
+        () -> {
+          try {
+            ui.live.verify();
+          } catch (IOException | RuntimeException e) {
+            System.err.println("repro4j ui: could not check the runs against their files: " + e);
+          }
+        });
     return ui;
   }
 
   /** How many active runs the server holds now (as of its last refresh). */
   public int runCount() {
-    try {
-      return live.current().runs().size();
-    } catch (IOException e) {
-      return -1;
-    }
+    return live.last().runs().size();
   }
 
   /** The port served on. */
@@ -136,6 +144,7 @@ public final class UiServer implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    refresher.shutdownNow();
   }
 
   private void handle(HttpExchange ex) {
@@ -234,7 +243,7 @@ public final class UiServer implements AutoCloseable {
     }
     int offset = intParam(q, "offset", 0, Integer.MAX_VALUE);
     int limit = intParam(q, "limit", 50, MAX_LIMIT);
-    LiveRuns.Snapshot runs = live.current();
+    LiveRuns.Snapshot runs = live.current(refresher);
     LiveRuns.Search search = live.search(runs, filter, order);
     List<StoredRun> matching = search.matching();
     List<StoredRun> page = matching.subList(Math.min(offset, matching.size()), (int) Math.min((long) offset + limit, matching.size()));
@@ -247,7 +256,7 @@ public final class UiServer implements AutoCloseable {
   }
 
   private void sweep(HttpExchange ex, String parentId) throws IOException {
-    LiveRuns.Snapshot runs = live.current();
+    LiveRuns.Snapshot runs = live.current(refresher);
     Map<String, String> names = runs.experimentNames();
     List<StoredRun> children = ReportModel.children(runs.runs(), parentId);
     Optional<StoredRun> parent = run(parentId);
@@ -296,6 +305,12 @@ public final class UiServer implements AutoCloseable {
       ex.getResponseHeaders().set("Content-Disposition", "attachment");
     }
     send(ex, 200, binary ? "application/octet-stream" : "text/plain; charset=utf-8", bytes);
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
   }
 
   private static int intParam(Map<String, String> q, String name, int dflt, int max) {
