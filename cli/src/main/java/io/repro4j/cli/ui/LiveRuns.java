@@ -116,6 +116,8 @@ final class LiveRuns {
     synchronized (live) {
       live.refresh(0);
     }
+    // The page's first request: all runs, newest first (sorted, and the columns taken, now).
+    live.search(live.snapshot, SearchFilter.parse(""), List.of());
     return live;
   }
 

@@ -35,8 +35,10 @@ import java.util.regex.Pattern;
 /**
  * {@code repro4j ui}: the report's page served live from a store, read-only, on 127.0.0.1. GET only
  * (anything else is 405); the page, JSON endpoints, the charting libraries and artifact files. The
- * runs are read once at start and kept in memory ({@link LiveRuns}), brought up to date at most
- * once a second (or per page poll, when that is more often) by a pass of stats over the store:
+ * runs are read at start and kept in memory ({@link LiveRuns}); a request for runs answers from
+ * there and, when they are more than a second old (or older than the page's poll interval, when
+ * that is shorter), has them brought up to date in the background by a pass of stats over the
+ * store (it waits for that pass only when they are more than 30 s old):
  *
  * <pre>
  * GET /                             the page (also /runs/ID and /sweeps/ID: a stable URL per run and sweep)
