@@ -311,7 +311,10 @@ final class LiveRuns {
     return changed;
   }
 
-  /** The run in {@code <experiment>/<name>} with its latest metric points only, or null when it is not an active run there. */
+  /**
+   * The run in {@code <experiment>/<name>} with its latest metric points only, or null when it is
+   * not an active run there.
+   */
   private StoredRun read(String experimentId, String name) throws IOException {
     Optional<StoredRun> run = store.run(name);
     if (run.isEmpty() || !run.get().experimentId().equals(experimentId)) {
@@ -346,7 +349,8 @@ final class LiveRuns {
 
   /** One lstat of each run's meta.yaml; independent system calls, so on all cores. */
   private static Map<String, MetaStat> metaStats(Path experimentDir, List<String> names) {
-    List<MetaStat> stats = names.parallelStream().map(n -> metaStat(experimentDir.resolve(n).resolve("meta.yaml"))).toList();
+    List<MetaStat> stats =
+        names.parallelStream().map(n -> metaStat(experimentDir.resolve(n).resolve("meta.yaml"))).toList();
     Map<String, MetaStat> byName = new HashMap<>(names.size() * 2);
     for (int i = 0; i < names.size(); i++) {
       byName.put(names.get(i), stats.get(i));

@@ -60,7 +60,7 @@ public final class UiServer implements AutoCloseable {
   /** The most runs one page of /api/runs returns. */
   static final int MAX_LIMIT = 500;
 
-  /** The runs in memory are at most this old when a request reads them. */
+  /** Runs in memory older than this are refreshed when a request reads them (in the background). */
   static final long MAX_AGE_MILLIS = 1000;
 
   private static final String STATIC = "/static/";
@@ -248,7 +248,8 @@ public final class UiServer implements AutoCloseable {
     LiveRuns.Snapshot runs = live.current(refresher);
     LiveRuns.Search search = live.search(runs, filter, order);
     List<StoredRun> matching = search.matching();
-    List<StoredRun> page = matching.subList(Math.min(offset, matching.size()), (int) Math.min((long) offset + limit, matching.size()));
+    int from = Math.min(offset, matching.size());
+    List<StoredRun> page = matching.subList(from, Math.min(from + limit, matching.size()));
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("total", matching.size());
     o.put("offset", offset);

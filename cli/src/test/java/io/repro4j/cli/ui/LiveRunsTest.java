@@ -115,6 +115,22 @@ class LiveRunsTest {
   }
 
   @Test
+  void aRequestIsAnsweredAtOnceAndTheRefreshRunsAfterIt() throws Exception {
+    FileStore store = FileStore.open(tmp.resolve("mlruns"));
+    String exp = store.experimentId("exp");
+    finishedRuns(store, exp, 1);
+    LiveRuns live = LiveRuns.load(store, 0);
+    LiveRuns.Snapshot before = live.last();
+    finishedRuns(store, exp, 1);
+    List<Runnable> background = new ArrayList<>();
+    assertSame(before, live.current(background::add));
+    assertSame(before, live.current(background::add));
+    assertEquals(1, background.size(), "one refresh at a time");
+    background.get(0).run();
+    assertEquals(2, live.last().runs().size());
+  }
+
+  @Test
   void verifyTakesInWhatTheIndexHadStale() throws Exception {
     FileStore store = FileStore.open(tmp.resolve("mlruns"));
     String exp = store.experimentId("exp");
