@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Serves the report's pages live from the store on http://127.0.0.1:PORT/ (this machine only;",
-      "from elsewhere use an SSH tunnel: ssh -L PORT:127.0.0.1:PORT host). Read-only; curves of",
-      "running runs refresh every few seconds; search in MLflow's filter syntax. Ctrl-C stops it."
+      "from elsewhere use an SSH tunnel: ssh -L PORT:127.0.0.1:PORT host). Read-only; reads the runs",
+      "once at start, then only what changed; curves of running runs refresh every few seconds;",
+      "search in MLflow's filter syntax. Ctrl-C stops it."
     })
 final class UiCommand extends StoreCommand {
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "5050", description = "The port (default ${DEFAULT-VALUE}; 0 picks a free one).")
@@ -39,6 +40,7 @@ final class UiCommand extends StoreCommand {
     }
     FileStore store = openStore();
     UiServer server;
+    long started = System.nanoTime();
     try {
       server = UiServer.start(store, port, Math.round(refreshSeconds * 1000));
     } catch (BindException e) {
@@ -49,7 +51,10 @@ final class UiCommand extends StoreCommand {
       server.close();
       stopped.countDown();
     }));
-    out.println("repro4j ui: serving " + store.root() + " read-only at " + server.url() + " (Ctrl-C stops)");
+    out.printf(
+        java.util.Locale.ROOT,
+        "repro4j ui: read %d runs in %.2f s; serving %s read-only at %s (Ctrl-C stops)%n",
+        server.runCount(), (System.nanoTime() - started) / 1e9, store.root(), server.url());
     out.flush();
     try {
       stopped.await();

@@ -7,104 +7,125 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 
 /**
- * The one HTML page of the report and the UI: uPlot (curves) and ECharts (parallel coordinates),
- * taken from their WebJars on the class path, and the page's own script and styles, all inlined;
- * the data as JSON in a {@code <script type="application/json">}. A Content-Security-Policy allows
- * exactly these inline scripts (by hash), so even markup that slipped into the page could not run.
+ * The one HTML page of the report and the UI: the page's own script and styles inlined, the data
+ * as JSON in a {@code <script type="application/json">}. A report also inlines the charting
+ * libraries ({@link ChartLibraries}: uPlot for the curves, ECharts for parallel coordinates), so
+ * it is one file that opens offline; the live UI's page leaves them out and its script loads them
+ * from the server when it first draws a chart, so the runs table shows without parsing 1 MB of
+ * charting code. A Content-Security-Policy allows exactly the inline scripts (by hash), so even
+ * markup that slipped into the page could not run.
  */
 public final class ReportPage {
-  private static final String OWN = "io/repro4j/cli/report/";
+  static final String OWN = "io/repro4j/cli/report/";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The scripts in page order: uPlot, ECharts, the page's own. */
-  private static volatile List<String> scripts;
-
+  private static volatile String ownScript;
   private static volatile String styles;
 
   private ReportPage() {}
 
   /**
-   * The page. {@code data} holds {@code config} ({@code mode} "static" or "live") and, for a
-   * report, the runs, columns, details and histories; {@code connectSelf} lets the page fetch
-   * from the server it came from (the UI), while a report file may fetch nothing.
+   * A page and the Content-Security-Policy to serve it with (the page also carries it in a meta
+   * element).
+   */
+  public record Rendered(String html, String contentSecurityPolicy) {}
+
+  /**
+   * The self-contained page of a report: the charting libraries inlined. {@code data} holds
+   * {@code config} ({@code mode} "static" or "live") and, for a report, the runs, columns, details
+   * and histories; {@code connectSelf} lets the page fetch from the server it came from, while a
+   * report file may fetch nothing.
    */
   public static String render(String title, ObjectNode data, boolean connectSelf) {
-    List<String> js = scripts();
+    List<String> inline = new ArrayList<>();
+    ChartLibraries.ALL.forEach(l -> inline.add(l.script()));
+    inline.add(ownScript());
     StringBuilder csp = new StringBuilder("default-src 'none'; script-src");
-    for (String s : js) {
+    for (String s : inline) {
       csp.append(" 'sha256-").append(sha256(s)).append('\'');
     }
+    return page(title, data, inline, policy(csp, connectSelf));
+  }
+
+  /**
+   * The live UI's page: only the page's own script inlined; {@code data.config.libraries} tells it
+   * where the server serves each charting library ({@code staticPath} + {@link
+   * ChartLibraries.Library#fileName()}) and its integrity hash, and it loads one when it first
+   * needs it. Scripts may come from the page itself (by hash) or from the server ({@code 'self'},
+   * each with Subresource Integrity; every other response of the server is JSON or text, served
+   * with {@code nosniff}, which a browser refuses to run as a script).
+   */
+  public static Rendered renderLive(String title, ObjectNode data, String staticPath) {
+    ObjectNode config = data.has("config") ? (ObjectNode) data.get("config") : data.putObject("config");
+    ObjectNode libraries = config.putObject("libraries");
+    for (ChartLibraries.Library l : ChartLibraries.ALL) {
+      libraries.putObject(l.name()).put("src", staticPath + l.fileName()).put("integrity", l.integrity());
+    }
+    String own = ownScript();
+    StringBuilder csp = new StringBuilder("default-src 'none'; script-src 'sha256-").append(sha256(own)).append("' 'self'");
+    String policy = policy(csp, true);
+    return new Rendered(page(title, data, List.of(own), policy), policy);
+  }
+
+  private static String policy(StringBuilder csp, boolean connectSelf) {
     csp.append("; style-src 'unsafe-inline'; img-src data:; connect-src ").append(connectSelf ? "'self'" : "'none'");
     csp.append("; base-uri 'none'; form-action 'none'");
+    return csp.toString();
+  }
+
+  private static String page(String title, ObjectNode data, List<String> scripts, String csp) {
     String json;
     try {
       json = Html.jsonForScript(JSON.writeValueAsString(data));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    StringBuilder page = new StringBuilder(json.length() + 1_200_000);
+    int size = json.length() + 64_000;
+    for (String s : scripts) {
+      size += s.length();
+    }
+    StringBuilder page = new StringBuilder(size);
     page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(Html.text(csp.toString())).append("\">\n")
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(Html.text(csp)).append("\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<meta name=\"generator\" content=\"repro4j\">\n")
         .append("<title>").append(Html.text(title)).append("</title>\n")
         .append("<style>\n").append(styles()).append("\n</style>\n</head>\n<body>\n")
         .append(resource(OWN + "body.html"))
         .append("<script type=\"application/json\" id=\"repro4j-data\">").append(json).append("</script>\n");
-    for (String s : js) {
+    for (String s : scripts) {
       page.append("<script>").append(s).append("</script>\n");
     }
     page.append("</body>\n</html>\n");
     return page.toString();
   }
 
-  private static List<String> scripts() {
-    if (scripts == null) {
-      Properties versions = webjarVersions();
-      String uplot = "META-INF/resources/webjars/uplot/" + versions.getProperty("uplot.version") + "/dist/";
-      String echarts = "META-INF/resources/webjars/echarts/" + versions.getProperty("echarts.version") + "/dist/";
-      List<String> list = new ArrayList<>();
-      list.add(resource(uplot + "uPlot.iife.min.js"));
-      list.add(resource(echarts + "echarts.min.js"));
-      list.add(resource(OWN + "report.js"));
-      for (String s : list) {
-        String lower = s.toLowerCase(Locale.ROOT);
-        if (lower.contains("</script") || lower.contains("<!--")) {
-          throw new IllegalStateException("A script to inline contains </script or <!--; it cannot be inlined as is");
-        }
+  private static String ownScript() {
+    if (ownScript == null) {
+      String s = resource(OWN + "report.js");
+      String lower = s.toLowerCase(Locale.ROOT);
+      if (lower.contains("</script") || lower.contains("<!--")) {
+        throw new IllegalStateException("report.js contains </script or <!--; it cannot be inlined as is");
       }
-      scripts = List.copyOf(list);
-      styles =
-          resource(uplot + "uPlot.min.css") + "\n" + resource(OWN + "report.css");
+      ownScript = s;
     }
-    return scripts;
+    return ownScript;
   }
 
   private static String styles() {
-    scripts();
+    if (styles == null) {
+      styles = ChartLibraries.uplotStyles() + "\n" + resource(OWN + "report.css");
+    }
     return styles;
   }
 
-  private static Properties webjarVersions() {
-    Properties p = new Properties();
-    try (InputStream in = open(OWN + "webjars.properties")) {
-      p.load(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return p;
-  }
-
-  private static InputStream open(String name) {
+  static InputStream open(String name) {
     InputStream in = ReportPage.class.getClassLoader().getResourceAsStream(name);
     if (in == null) {
       throw new IllegalStateException(
@@ -122,11 +143,6 @@ public final class ReportPage {
   }
 
   private static String sha256(String s) {
-    try {
-      return Base64.getEncoder()
-          .encodeToString(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Base64.getEncoder().encodeToString(ChartLibraries.digest("SHA-256", s.getBytes(StandardCharsets.UTF_8)));
   }
 }

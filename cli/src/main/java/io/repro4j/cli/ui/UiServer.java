@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.repro4j.cli.report.ChartLibraries;
 import io.repro4j.cli.report.ReportModel;
 import io.repro4j.cli.report.ReportPage;
 import io.repro4j.runtime.tracking.FileStore;
-import io.repro4j.runtime.tracking.StoredExperiment;
 import io.repro4j.runtime.tracking.StoredRun;
 import io.repro4j.runtime.tracking.search.OrderBy;
-import io.repro4j.runtime.tracking.search.RunSearch;
 import io.repro4j.runtime.tracking.search.SearchFilter;
 import io.repro4j.runtime.tracking.search.SearchSyntaxException;
 import java.io.IOException;
@@ -35,10 +34,15 @@ import java.util.regex.Pattern;
 
 /**
  * {@code repro4j ui}: the report's page served live from a store, read-only, on 127.0.0.1. GET only
- * (anything else is 405); the page, JSON endpoints and artifact files:
+ * (anything else is 405); the page, JSON endpoints, the charting libraries and artifact files. The
+ * runs are read at start and kept in memory ({@link LiveRuns}); a request for runs answers from
+ * there and, when they are more than a second old (or older than the page's poll interval, when
+ * that is shorter), has them brought up to date in the background by a pass of stats over the
+ * store (it waits for that pass only when they are more than 30 s old):
  *
  * <pre>
  * GET /                             the page (also /runs/ID and /sweeps/ID: a stable URL per run and sweep)
+ * GET /static/NAME-VERSION.HASH.min.js   uPlot or ECharts, cached by the browser for good
  * GET /api/runs?filter=&amp;order=&amp;offset=&amp;limit=   a page of runs, MLflow's filter and order syntax
  * GET /api/runs/ID                  one run's details and provenance
  * GET /api/runs/ID/metrics          one run's metric histories
@@ -56,14 +60,27 @@ public final class UiServer implements AutoCloseable {
   /** The most runs one page of /api/runs returns. */
   static final int MAX_LIMIT = 500;
 
+  /** Runs in memory older than this are refreshed when a request reads them (in the background). */
+  static final long MAX_AGE_MILLIS = 1000;
+
+  private static final String STATIC = "/static/";
+
   private final FileStore store;
   private final HttpServer server;
   private final ExecutorService executor;
+  /** Refreshes the runs in memory, one refresh at a time, while requests are answered. */
+  private final ExecutorService refresher;
   private final byte[] page;
   private final String pagePolicy;
+  private final LiveRuns live;
+  private final Map<String, byte[]> libraries = new java.util.HashMap<>();
 
   private UiServer(FileStore store, int port, long refreshMillis) throws IOException {
     this.store = store;
+    this.live = LiveRuns.load(store, Math.min(MAX_AGE_MILLIS, refreshMillis));
+    for (ChartLibraries.Library l : ChartLibraries.ALL) {
+      libraries.put(STATIC + l.fileName(), l.bytes());
+    }
     ObjectNode data = JsonNodeFactory.instance.objectNode();
     ObjectNode config = data.putObject("config");
     config.put("mode", "live");
@@ -71,10 +88,9 @@ public final class UiServer implements AutoCloseable {
     config.put("subtitle", "Live view of " + store.root() + " (read-only)");
     config.put("refreshMs", refreshMillis);
     config.put("pageSize", 50);
-    String html = ReportPage.render("repro4j ui: " + store.root().getFileName(), data, true);
-    this.page = html.getBytes(StandardCharsets.UTF_8);
-    Matcher m = Pattern.compile("http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\"").matcher(html);
-    this.pagePolicy = m.find() ? m.group(1).replace("&#39;", "'") : "default-src 'none'";
+    ReportPage.Rendered rendered = ReportPage.renderLive("repro4j ui: " + store.root().getFileName(), data, STATIC);
+    this.page = rendered.html().getBytes(StandardCharsets.UTF_8);
+    this.pagePolicy = rendered.contentSecurityPolicy();
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     this.executor =
         Executors.newFixedThreadPool(
@@ -85,13 +101,13 @@ public final class UiServer implements AutoCloseable {
               return t;
             });
     server.setExecutor(executor);
+    this.refresher = Executors.newSingleThreadExecutor(r -> daemon(r, "repro4j-ui-refresh"));
     server.createContext("/", this::handle);
   }
 
   /**
-   * Starts serving the store on 127.0.0.1. Nothing is read up front: each request for runs is a
-   * search through the store's search index ({@link RunSearch}), which reads only runs that changed
-   * since the index was written and unfinished runs.
+   * Reads the store's runs (through its search index, {@link io.repro4j.runtime.tracking.RunIndex},
+   * written when missing) and starts serving them on 127.0.0.1; returns once it serves.
    *
    * @param port the port, or 0 for any free one
    * @param refreshMillis how often the page polls for changes
@@ -99,7 +115,21 @@ public final class UiServer implements AutoCloseable {
   public static UiServer start(FileStore store, int port, long refreshMillis) throws IOException {
     UiServer ui = new UiServer(store, port, refreshMillis);
     ui.server.start();
+    // The index gave runs checked for their meta.yaml; check the rest while the page is in use.
+    ui.refresher.execute(
+        () -> {
+          try {
+            ui.live.verify();
+          } catch (IOException | RuntimeException e) {
+            System.err.println("repro4j ui: could not check the runs against their files: " + e);
+          }
+        });
     return ui;
+  }
+
+  /** How many active runs the server holds now (as of its last refresh). */
+  public int runCount() {
+    return live.last().runs().size();
   }
 
   /** The port served on. */
@@ -116,6 +146,7 @@ public final class UiServer implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    refresher.shutdownNow();
   }
 
   private void handle(HttpExchange ex) {
@@ -167,6 +198,10 @@ public final class UiServer implements AutoCloseable {
     if (PAGE.matcher(path).matches()) {
       ex.getResponseHeaders().set("Content-Security-Policy", pagePolicy);
       send(ex, 200, "text/html; charset=utf-8", page);
+    } else if (libraries.containsKey(path)) {
+      // The name holds the content's hash: the same URL never has other bytes.
+      ex.getResponseHeaders().set("Cache-Control", "public, max-age=31536000, immutable");
+      send(ex, 200, "text/javascript; charset=utf-8", libraries.get(path));
     } else if (path.equals("/api/runs")) {
       runs(ex, Query.parse(query));
     } else if ((m = RUN_API.matcher(path)).matches()) {
@@ -210,23 +245,23 @@ public final class UiServer implements AutoCloseable {
     }
     int offset = intParam(q, "offset", 0, Integer.MAX_VALUE);
     int limit = intParam(q, "limit", 50, MAX_LIMIT);
-    Map<String, String> names = new java.util.TreeMap<>();
-    RunSearch.Page page = RunSearch.page(store, activeExperiments(names), filter, order, offset, limit);
+    LiveRuns.Snapshot runs = live.current(refresher);
+    LiveRuns.Search search = live.search(runs, filter, order);
+    List<StoredRun> matching = search.matching();
+    int from = Math.min(offset, matching.size());
+    List<StoredRun> page = matching.subList(from, Math.min(from + limit, matching.size()));
     ObjectNode o = JsonNodeFactory.instance.objectNode();
-    o.put("total", page.matching().size());
+    o.put("total", matching.size());
     o.put("offset", offset);
-    o.set("runs", ReportModel.summaries(page.runs(), names));
-    // Over every matching run, as the index holds them (see RunSearch.Page): no run read in full.
-    o.set("columns", ReportModel.columns(page.matching()));
+    o.set("runs", ReportModel.summaries(page, runs.experimentNames()));
+    o.set("columns", search.columns()); // over every matching run
     json(ex, o);
   }
 
   private void sweep(HttpExchange ex, String parentId) throws IOException {
-    Map<String, String> names = new java.util.TreeMap<>();
-    // parentId matched RUN_ID (word characters and dashes only), so it needs no escaping inside the quotes.
-    SearchFilter isChild = SearchFilter.parse("tags.`" + FileStore.PARENT_RUN_ID_TAG + "` = '" + parentId + "'");
-    List<StoredRun> children =
-        RunSearch.page(store, activeExperiments(names), isChild, List.of(), 0, Integer.MAX_VALUE).runs();
+    LiveRuns.Snapshot runs = live.current(refresher);
+    Map<String, String> names = runs.experimentNames();
+    List<StoredRun> children = ReportModel.children(runs.runs(), parentId);
     Optional<StoredRun> parent = run(parentId);
     if (parent.isEmpty() && children.isEmpty()) {
       error(ex, 404, "no run " + parentId + " in the store");
@@ -241,18 +276,6 @@ public final class UiServer implements AutoCloseable {
     o.set("runs", ReportModel.summaries(children, names));
     o.set("columns", ReportModel.columns(children));
     json(ex, o);
-  }
-
-  /** The ids of the active experiments; fills {@code names} with every experiment's name by id. */
-  private List<String> activeExperiments(Map<String, String> names) throws IOException {
-    List<String> ids = new ArrayList<>();
-    for (StoredExperiment e : store.experiments()) {
-      names.put(e.id(), e.name());
-      if (e.active()) {
-        ids.add(e.id());
-      }
-    }
-    return ids;
   }
 
   private void artifact(HttpExchange ex, String runId, String rawPath) throws IOException {
@@ -285,6 +308,12 @@ public final class UiServer implements AutoCloseable {
       ex.getResponseHeaders().set("Content-Disposition", "attachment");
     }
     send(ex, 200, binary ? "application/octet-stream" : "text/plain; charset=utf-8", bytes);
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
   }
 
   private static int intParam(Map<String, String> q, String name, int dflt, int max) {

@@ -1,7 +1,8 @@
 /*
  * The page of `repro4j report` and `repro4j ui`. Data arrives as JSON (embedded, or from the UI's
  * read-only API) and enters the DOM only through textContent and createElement: no data is ever
- * parsed as HTML. Curves are drawn by uPlot, the sweep's parallel coordinates by ECharts.
+ * parsed as HTML. Curves are drawn by uPlot, the sweep's parallel coordinates by ECharts (both
+ * inlined in a report; loaded by the live page when it first draws one).
  */
 (function () {
   'use strict';
@@ -36,6 +37,31 @@
       if (c !== null && c !== undefined) { e.append(c); }
     }
     return e;
+  }
+
+  /**
+   * The charting library NAME ('uplot' or 'echarts') as a promise. A report inlines both; the live
+   * page loads each from the server (CONFIG.libraries: its URL and integrity hash) the first time
+   * a chart needs it, so the runs table never waits for charting code.
+   */
+  var libraryLoads = {};
+  var LIBRARY_GLOBALS = { uplot: 'uPlot', echarts: 'echarts' };
+  function library(name) {
+    var global = LIBRARY_GLOBALS[name];
+    if (window[global]) { return Promise.resolve(window[global]); }
+    if (!libraryLoads[name]) {
+      libraryLoads[name] = new Promise(function (resolve, reject) {
+        var lib = CONFIG.libraries && CONFIG.libraries[name];
+        if (!lib) { reject(new Error('This page has no ' + name)); return; }
+        var s = document.createElement('script');
+        s.src = lib.src;
+        s.integrity = lib.integrity;
+        s.onload = function () { resolve(window[global]); };
+        s.onerror = function () { delete libraryLoads[name]; reject(new Error('Could not load ' + lib.src)); };
+        document.head.append(s);
+      });
+    }
+    return libraryLoads[name];
   }
 
   function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
@@ -288,6 +314,10 @@
   }
 
   function drawCharts(box, runs) {
+    if (!window.uPlot) {
+      library('uplot').then(function () { drawCharts(box, runs); }, showError);
+      return;
+    }
     var xAxis = $('x-axis').value;
     var weight = Number($('smoothing').value);
     var log = $('log-scale').checked;
@@ -416,6 +446,10 @@
     var sec = $('sweep-section');
     if (!state.sweep) { sec.hidden = true; return; }
     sec.hidden = false;
+    if (!window.echarts) {
+      library('echarts').then(renderSweep, showError);
+      return;
+    }
     var trials = state.sweep.runs;
     var parent = state.sweep.parent;
     $('sweep-title').textContent = parent ? runLabel(parent) + ': ' + trials.length + ' trials' : trials.length + ' trials';
