@@ -20,6 +20,7 @@ import io.repro4j.runtime.data.HashCache;
 import io.repro4j.runtime.progress.ProgressLine;
 import io.repro4j.runtime.sweep.Sweeper;
 import io.repro4j.runtime.tracking.FileStore;
+import io.repro4j.runtime.tracking.FinishDurability;
 import io.repro4j.runtime.tracking.MlflowRestClient;
 import io.repro4j.runtime.tracking.Provenance;
 import io.repro4j.runtime.tracking.PythonFloat;
@@ -59,6 +60,9 @@ public final class Launcher {
   private final Map<String, String> environment;
   /** Shared by the trials of a sweep in this JVM; null: looked up for each run. */
   private final RunProvenance provenance;
+  /** The config a sweep composed for this trial; null: composed from the arguments. */
+  private final ResolvedConfig composed;
+  private final FinishDurability durability;
 
   /** The environment variable naming the trial of a sweep a run is ({@code repro4j.sweep.trial}). */
   public static final String SWEEP_TRIAL_VARIABLE = "REPRO4J_SWEEP_TRIAL";
@@ -67,17 +71,25 @@ public final class Launcher {
   public static final String PARENT_RUN_ID_VARIABLE = "REPRO4J_PARENT_RUN_ID";
 
   public Launcher(PrintStream out, PrintStream err, Path workDir, Map<String, String> environment) {
-    this(out, err, workDir, environment, null);
+    this(out, err, workDir, environment, (RunProvenance) null);
   }
 
   /** As the other constructor, with provenance looked up once for many runs (a sweep's trials). */
   public Launcher(
       PrintStream out, PrintStream err, Path workDir, Map<String, String> environment, RunProvenance provenance) {
+    this(out, err, workDir, environment, new InProcessTrial(provenance, null, FinishDurability.SYNCED));
+  }
+
+  /** For a trial of a sweep in this JVM: what the sweep already did for it is not done again. */
+  public Launcher(
+      PrintStream out, PrintStream err, Path workDir, Map<String, String> environment, InProcessTrial trial) {
     this.out = out;
     this.err = err;
     this.workDir = workDir.toAbsolutePath().normalize();
     this.environment = Map.copyOf(environment);
-    this.provenance = provenance;
+    this.provenance = trial.provenance();
+    this.composed = trial.config();
+    this.durability = trial.durability();
   }
 
   /** Runs {@code trainer} and returns the exit code (see {@link Repro4j}). */
@@ -117,7 +129,8 @@ public final class Launcher {
       // --cfg and --info show a key without a value as ???, as Hydra's --cfg does; a run needs all.
       // --lock reads only the dataset locations, so other keys without a value do not stop it.
       boolean inspecting = commandLine.printConfig() || commandLine.info() || commandLine.lock() || commandLine.lockCheck();
-      config = ConfigLoading.resolve(binding, trainer, commandLine.overrides(), environment, inspecting);
+      config = composed != null && !inspecting ? composed
+          : ConfigLoading.resolve(binding, trainer, commandLine.overrides(), environment, inspecting);
     } catch (ConfigException e) {
       printProblems(e.problems());
       return Repro4j.EXIT_USAGE;
@@ -324,7 +337,7 @@ public final class Launcher {
     if (failure == null) {
       double[] finals = session.recordFinalValues();
       try {
-        run.finish(RunStatus.FINISHED, System.currentTimeMillis());
+        run.finish(RunStatus.FINISHED, System.currentTimeMillis(), durability);
       } catch (IOException e) {
         err.println("repro4j: training finished, but " + finishFailure(run, RunStatus.FINISHED, e));
         return Repro4j.EXIT_TRAINING_FAILED;
@@ -466,7 +479,7 @@ public final class Launcher {
 
   private void finishQuietly(RunWriter run, RunStatus status) {
     try {
-      run.finish(status, System.currentTimeMillis());
+      run.finish(status, System.currentTimeMillis(), durability);
     } catch (IOException | RuntimeException e) {
       err.println("repro4j: " + finishFailure(run, status, e));
     }

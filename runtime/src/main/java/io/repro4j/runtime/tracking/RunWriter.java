@@ -590,6 +590,16 @@ public final class RunWriter implements AutoCloseable {
    * @throws IllegalArgumentException for RUNNING or SCHEDULED
    */
   public void finish(RunStatus status, long endTimeMs) throws IOException {
+    finish(status, endTimeMs, FinishDurability.SYNCED);
+  }
+
+  /**
+   * As {@link #finish(RunStatus, long)}; with {@link FinishDurability#DEFERRED} nothing is forced
+   * to disk (the files are complete in the page cache, and {@code meta.yaml} is still replaced
+   * atomically): the caller syncs the store later.
+   */
+  public void finish(RunStatus status, long endTimeMs, FinishDurability durability) throws IOException {
+    boolean sync = durability != FinishDurability.DEFERRED;
     if (status == null || !status.isTerminal()) {
       throw new IllegalArgumentException(
           "finish() needs FINISHED, FAILED or KILLED, got " + status);
@@ -605,14 +615,18 @@ public final class RunWriter implements AutoCloseable {
         metricsFailure = e;
       }
       if (metricsFailure == null) {
-        syncMetricFiles();
+        if (sync) {
+          syncMetricFiles();
+        }
       } else {
         metricsFailureReported = true; // reported by this call, whatever happens next
       }
       RunStatus recorded = metricsFailure != null && status == RunStatus.FINISHED ? RunStatus.FAILED : status;
-      rewriteMeta(recorded, endTimeMs, null);
+      rewriteMeta(recorded, endTimeMs, null, sync);
       releaseLease();
-      StoreFiles.syncDirectory(runDir);
+      if (sync) {
+        StoreFiles.syncDirectory(runDir);
+      }
       finished = true;
       if (metricsFailure != null) {
         throw new IOException(
@@ -686,6 +700,10 @@ public final class RunWriter implements AutoCloseable {
    * file first, so a rename or a delete done meanwhile (MLflow UI) survives.
    */
   private void rewriteMeta(RunStatus status, Long endTimeMs, String newName) throws IOException {
+    rewriteMeta(status, endTimeMs, newName, true);
+  }
+
+  private void rewriteMeta(RunStatus status, Long endTimeMs, String newName, boolean durable) throws IOException {
     Path file = runDir.resolve(FileStore.META);
     Map<String, Object> current = FileStore.readMeta(file);
     String lifecycle = "active";
@@ -714,7 +732,7 @@ public final class RunWriter implements AutoCloseable {
     Map<String, Object> meta =
         runMeta(artifactUri, end, experimentId, lifecycle, runId, name, startTime, st, userId, deletedTime);
     StoreFiles.writeAtomically(
-        file, PyYaml.dump(meta).getBytes(StandardCharsets.UTF_8), runDir, true);
+        file, PyYaml.dump(meta).getBytes(StandardCharsets.UTF_8), runDir, durable);
   }
 
   /**
