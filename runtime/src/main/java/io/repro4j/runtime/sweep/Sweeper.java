@@ -16,6 +16,8 @@ import io.repro4j.runtime.launch.RunProvenance;
 import io.repro4j.runtime.sweep.slurm.ArrayStatus;
 import io.repro4j.runtime.sweep.slurm.SlurmArray;
 import io.repro4j.runtime.sweep.slurm.SlurmLauncher;
+import io.repro4j.runtime.sweep.slurm.SlurmOptions;
+import io.repro4j.runtime.sweep.slurm.SlurmSettings;
 import io.repro4j.runtime.tracking.FileStore;
 import io.repro4j.runtime.tracking.PythonFloat;
 import io.repro4j.runtime.tracking.RunLease;
@@ -95,6 +97,21 @@ public final class Sweeper {
     try {
       goal = SweepGoal.of(options.optimize(), binding.metrics());
       trainers = TrainerFactory.of(trainerClass(trainer));
+    } catch (IllegalArgumentException e) {
+      err.println("repro4j: " + e.getMessage());
+      return Repro4j.EXIT_USAGE;
+    }
+
+    // The config files' slurm: sections are checked on every sweep, so that a typo shows before
+    // the sweep that needs them; --slurm overrides them.
+    SlurmOptions slurmOptions;
+    try {
+      slurmOptions = SlurmSettings.combine(ConfigLoading.slurmSettings(binding, trainer), options.slurm());
+    } catch (ConfigException e) {
+      printProblems("", e.problems());
+      err.println("repro4j: the SLURM options in the config files are invalid; no trial was launched and no run was"
+          + " created. The options are: " + String.join(", ", SlurmOptions.KEYS.keySet()));
+      return Repro4j.EXIT_USAGE;
     } catch (IllegalArgumentException e) {
       err.println("repro4j: " + e.getMessage());
       return Repro4j.EXIT_USAGE;
@@ -202,7 +219,7 @@ public final class Sweeper {
     if (options.launcher().equals("slurm")) {
       // validated by the command line
       slurm = new SlurmLauncher(new SlurmLauncher.Settings(parent.artifactsDir(),
-          SlurmLauncher.options(options.slurm()), options.failFast(),
+          slurmOptions, options.failFast(),
           workDir, runOptions, trainerClass(trainer), out));
       launcher = slurm;
     } else {
