@@ -8,6 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,9 @@ public final class RunWriter implements AutoCloseable {
   /** Metric key -> the appender's index; validated once, then only looked up. */
   private final Map<String, Integer> metricKeys = new ConcurrentHashMap<>();
   private String runName;
+  /** The bytes of meta.yaml as this writer last wrote them, and their fields; null: not known. */
+  private byte[] metaWritten;
+  private Map<String, Object> metaFields;
   private boolean finished;
   private volatile boolean closed;
   private boolean metricsFailureReported;
@@ -705,7 +709,10 @@ public final class RunWriter implements AutoCloseable {
 
   private void rewriteMeta(RunStatus status, Long endTimeMs, String newName, boolean durable) throws IOException {
     Path file = runDir.resolve(FileStore.META);
-    Map<String, Object> current = FileStore.readMeta(file);
+    Map<String, Object> current = unchangedMeta(file);
+    if (current == null) {
+      current = FileStore.readMeta(file);
+    }
     String lifecycle = "active";
     Long deletedTime = null;
     RunStatus st = status;
@@ -731,8 +738,32 @@ public final class RunWriter implements AutoCloseable {
     }
     Map<String, Object> meta =
         runMeta(artifactUri, end, experimentId, lifecycle, runId, name, startTime, st, userId, deletedTime);
-    StoreFiles.writeAtomically(
-        file, PyYaml.dump(meta).getBytes(StandardCharsets.UTF_8), runDir, durable);
+    byte[] bytes = PyYaml.dump(meta).getBytes(StandardCharsets.UTF_8);
+    StoreFiles.writeAtomically(file, bytes, runDir, durable);
+    knownMeta(meta, bytes);
+  }
+
+  /** Remembers what meta.yaml holds (what {@link FileStore#createRun} or this writer wrote). */
+  void knownMeta(Map<String, Object> fields, byte[] bytes) {
+    synchronized (lock) {
+      metaFields = fields;
+      metaWritten = bytes;
+    }
+  }
+
+  /**
+   * The fields of meta.yaml when the file still holds exactly the bytes this writer knows (no one
+   * renamed or deleted the run meanwhile): comparing bytes is cheaper than parsing YAML. Else null.
+   */
+  private Map<String, Object> unchangedMeta(Path file) {
+    if (metaWritten == null) {
+      return null;
+    }
+    try {
+      return Arrays.equals(Files.readAllBytes(file), metaWritten) ? metaFields : null;
+    } catch (IOException e) {
+      return null; // missing or unreadable: readMeta says what to do
+    }
   }
 
   /**
