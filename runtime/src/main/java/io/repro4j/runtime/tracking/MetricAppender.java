@@ -570,6 +570,7 @@ final class MetricAppender {
                 append(slots.keyIndexes[i], slots.values[i], slots.steps[i], slots.timestamps[i]);
               }
               next++;
+              tail.set(next); // a producer refused by 'stopping' may wait for its slot (slotFor)
             } else {
               Thread.onSpinWait();
             }
