@@ -357,6 +357,24 @@ public final class Composer {
     return sweep;
   }
 
+  /**
+   * The entries under the config files' {@code slurm:} keys, file by file in merge order (a later
+   * file's entry wins): the SLURM launcher's options before {@code --slurm} overrides them.
+   *
+   * @throws ConfigException when a config file cannot be read
+   */
+  public List<LauncherSetting> slurmSettings() throws ConfigException {
+    List<ConfigProblem> problems = new ArrayList<>();
+    List<LauncherSetting> settings = new ArrayList<>();
+    for (ConfigFile file : readConfigFiles(false, problems)) {
+      settings.addAll(file.slurm());
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return settings;
+  }
+
   private List<ConfigFile> readConfigFiles(boolean reportMissing, List<ConfigProblem> problems) {
     List<ConfigFile> files = new ArrayList<>();
     for (String resource : configResources) {

@@ -11,13 +11,24 @@ import java.util.Map;
  * @param values the file's own values, flat dotted keys, in document order
  * @param defaults the entries of its defaults list, in order; empty when it has none
  * @param sweep the overrides under its {@code sweep:} key ({@code lr=0.1,0.01}), in order
+ * @param slurm the entries of its {@code slurm:} key (the SLURM launcher's options), in order
  */
 public record ConfigFile(
-    String name, Map<String, RawValue> values, List<DefaultsEntry> defaults, List<String> sweep) {
+    String name,
+    Map<String, RawValue> values,
+    List<DefaultsEntry> defaults,
+    List<String> sweep,
+    List<LauncherSetting> slurm) {
   /** Copies the lists; the map is kept as given (unmodifiable, in document order). */
   public ConfigFile {
     defaults = List.copyOf(defaults);
     sweep = List.copyOf(sweep);
+    slurm = List.copyOf(slurm);
+  }
+
+  /** A file without a {@code slurm:} section. */
+  public ConfigFile(String name, Map<String, RawValue> values, List<DefaultsEntry> defaults, List<String> sweep) {
+    this(name, values, defaults, sweep, List.of());
   }
 
   /** A file without a {@code sweep:} section. */

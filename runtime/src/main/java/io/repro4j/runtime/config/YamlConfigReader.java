@@ -135,7 +135,8 @@ public final class YamlConfigReader {
       throw new ConfigException(flattener.problems());
     }
     return new ConfigFile(
-        file, java.util.Collections.unmodifiableMap(flattener.values()), flattener.defaults(), flattener.sweep());
+        file, java.util.Collections.unmodifiableMap(flattener.values()), flattener.defaults(), flattener.sweep(),
+        flattener.slurm());
   }
 
   /** Refuses oversized input up front, pointing at the first character past the limit. */

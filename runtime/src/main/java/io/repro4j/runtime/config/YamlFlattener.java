@@ -50,6 +50,7 @@ final class YamlFlattener {
   private final boolean primary;
   private final List<DefaultsEntry> defaults = new ArrayList<>();
   private final List<String> sweep = new ArrayList<>();
+  private final List<LauncherSetting> slurm = new ArrayList<>();
   private final Map<String, RawValue> values = new LinkedHashMap<>();
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -70,6 +71,11 @@ final class YamlFlattener {
   /** The overrides under a primary file's {@code sweep:} key ({@code lr=0.1,0.01}), in order. */
   List<String> sweep() {
     return sweep;
+  }
+
+  /** The entries under a primary file's {@code slurm:} key, in order. */
+  List<LauncherSetting> slurm() {
+    return slurm;
   }
 
   /** The entries of the defaults list of a primary file. */
@@ -114,6 +120,8 @@ final class YamlFlattener {
         defaultsList(entry.valueNode());
       } else if (primary && prefix.isEmpty() && entry.key().equals(SWEEP_KEY)) {
         sweepSection(entry.valueNode());
+      } else if (primary && prefix.isEmpty() && entry.key().equals(SLURM_KEY)) {
+        slurmSection(entry.valueNode());
       } else {
         value(prefix + entry.key(), entry.valueNode());
       }
@@ -154,6 +162,53 @@ final class YamlFlattener {
         for (ConfigProblem p : e.problems()) {
           problem(value, SWEEP_KEY + "." + k.getValue(), "sweep entry '" + text + "': " + p.message());
         }
+      }
+    }
+  }
+
+  /** The top-level key of a primary file whose entries are the SLURM launcher's options, not values. */
+  static final String SLURM_KEY = "slurm";
+
+  /**
+   * The {@code slurm:} section, what Hydra keeps under {@code hydra.launcher}: {@code option: value}
+   * per entry, a value being a scalar or a list of scalars ({@code extra}). Only the shape is
+   * checked here; the sweep checks the option names and values (it knows the launcher) and points
+   * at each entry's line.
+   */
+  private void slurmSection(Node node) {
+    visit(node);
+    if (!checkTag(node)) {
+      return;
+    }
+    if (!(node instanceof MappingNode mapping)) {
+      problem(node, SLURM_KEY, "'slurm' must map SLURM options to values, e.g. 'slurm: {partition: gpu, time: 120}'");
+      return;
+    }
+    for (Entry entry : entries(mapping)) {
+      Node value = entry.valueNode();
+      visit(value);
+      if (!checkTag(value)) {
+        continue;
+      }
+      String key = SLURM_KEY + "." + entry.key();
+      if (value instanceof ScalarNode scalar) {
+        boolean isNull = scalar.getTag() == PLAIN && YamlScalars.isNull(scalar.getValue());
+        slurm.add(new LauncherSetting(entry.key(), isNull ? null : scalar.getValue(), origin(value)));
+      } else if (value instanceof SequenceNode sequence) {
+        List<String> lines = new ArrayList<>();
+        for (Node element : sequence.getValue()) {
+          visit(element);
+          if (element instanceof ScalarNode line && checkTag(element)) {
+            lines.add(line.getValue());
+          } else {
+            problem(element, key, "a list under 'slurm' holds plain values, one sbatch option each,"
+                + " e.g. 'extra: [--qos=long, --constraint=v100]'");
+          }
+        }
+        slurm.add(new LauncherSetting(entry.key(), lines, origin(value)));
+      } else {
+        problem(value, key, "a SLURM option takes one value (or, for 'extra', a list of sbatch options),"
+            + " not a mapping, e.g. 'partition: gpu'");
       }
     }
   }

@@ -7,6 +7,7 @@ import io.repro4j.runtime.config.ConfigOverride;
 import io.repro4j.runtime.config.ConfigProblem;
 import io.repro4j.runtime.config.Composer;
 import io.repro4j.runtime.config.ConfigResolver;
+import io.repro4j.runtime.config.LauncherSetting;
 import io.repro4j.runtime.config.Origin;
 import io.repro4j.runtime.config.ParamSpec;
 import io.repro4j.runtime.config.ResolvedConfig;
@@ -89,6 +90,17 @@ public final class ConfigLoading {
             name -> readResource(trainer.getClass(), name),
             trainer.getClass().getName())
         .sweepOverrides();
+  }
+
+  /** The entries under the experiment's config files' {@code slurm:} keys ({@link Composer#slurmSettings}). */
+  public static <T extends Trainer> List<LauncherSetting> slurmSettings(ExperimentBinding<T, ?> binding, T trainer)
+      throws ConfigException {
+    return new Composer(
+            binding.schema(),
+            binding.configResources(),
+            name -> readResource(trainer.getClass(), name),
+            trainer.getClass().getName())
+        .slurmSettings();
   }
 
   private static Optional<String> readResource(Class<?> anchor, String name) throws IOException {

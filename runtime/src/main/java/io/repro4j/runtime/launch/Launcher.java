@@ -20,6 +20,7 @@ import io.repro4j.runtime.data.HashCache;
 import io.repro4j.runtime.progress.ProgressLine;
 import io.repro4j.runtime.sweep.Sweeper;
 import io.repro4j.runtime.tracking.FileStore;
+import io.repro4j.runtime.tracking.FinishDurability;
 import io.repro4j.runtime.tracking.MlflowRestClient;
 import io.repro4j.runtime.tracking.Provenance;
 import io.repro4j.runtime.tracking.PythonFloat;
@@ -39,7 +40,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,6 +59,9 @@ public final class Launcher {
   private final Map<String, String> environment;
   /** Shared by the trials of a sweep in this JVM; null: looked up for each run. */
   private final RunProvenance provenance;
+  /** The config a sweep composed for this trial; null: composed from the arguments. */
+  private final ResolvedConfig composed;
+  private final FinishDurability durability;
 
   /** The environment variable naming the trial of a sweep a run is ({@code repro4j.sweep.trial}). */
   public static final String SWEEP_TRIAL_VARIABLE = "REPRO4J_SWEEP_TRIAL";
@@ -70,17 +73,25 @@ public final class Launcher {
   static final long KILLED_PUSH_TIMEOUT_MS = 5_000;
 
   public Launcher(PrintStream out, PrintStream err, Path workDir, Map<String, String> environment) {
-    this(out, err, workDir, environment, null);
+    this(out, err, workDir, environment, (RunProvenance) null);
   }
 
   /** As the other constructor, with provenance looked up once for many runs (a sweep's trials). */
   public Launcher(
       PrintStream out, PrintStream err, Path workDir, Map<String, String> environment, RunProvenance provenance) {
+    this(out, err, workDir, environment, new InProcessTrial(provenance, null, FinishDurability.SYNCED));
+  }
+
+  /** For a trial of a sweep in this JVM: what the sweep already did for it is not done again. */
+  public Launcher(
+      PrintStream out, PrintStream err, Path workDir, Map<String, String> environment, InProcessTrial trial) {
     this.out = out;
     this.err = err;
     this.workDir = workDir.toAbsolutePath().normalize();
     this.environment = Map.copyOf(environment);
-    this.provenance = provenance;
+    this.provenance = trial.provenance();
+    this.composed = trial.config();
+    this.durability = trial.durability();
   }
 
   /** Runs {@code trainer} and returns the exit code (see {@link Repro4j}). */
@@ -120,7 +131,8 @@ public final class Launcher {
       // --cfg and --info show a key without a value as ???, as Hydra's --cfg does; a run needs all.
       // --lock reads only the dataset locations, so other keys without a value do not stop it.
       boolean inspecting = commandLine.printConfig() || commandLine.info() || commandLine.lock() || commandLine.lockCheck();
-      config = ConfigLoading.resolve(binding, trainer, commandLine.overrides(), environment, inspecting);
+      config = composed != null && !inspecting ? composed
+          : ConfigLoading.resolve(binding, trainer, commandLine.overrides(), environment, inspecting);
     } catch (ConfigException e) {
       printProblems(e.problems());
       return Repro4j.EXIT_USAGE;
@@ -327,7 +339,7 @@ public final class Launcher {
     if (failure == null) {
       double[] finals = session.recordFinalValues();
       try {
-        run.finish(RunStatus.FINISHED, System.currentTimeMillis());
+        run.finish(RunStatus.FINISHED, System.currentTimeMillis(), durability);
       } catch (IOException e) {
         err.println("repro4j: training finished, but " + finishFailure(run, RunStatus.FINISHED, e));
         return Repro4j.EXIT_TRAINING_FAILED;
@@ -469,7 +481,7 @@ public final class Launcher {
 
   private void finishQuietly(RunWriter run, RunStatus status) {
     try {
-      run.finish(status, System.currentTimeMillis());
+      run.finish(status, System.currentTimeMillis(), durability);
     } catch (IOException | RuntimeException e) {
       err.println("repro4j: " + finishFailure(run, status, e));
     }
@@ -512,7 +524,9 @@ public final class Launcher {
   }
 
   private static String seconds(long startedNanos) {
-    return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startedNanos) / 1e9);
+    // Not String.format: its parsing of the format costs more than a trivial trial of a sweep.
+    long tenths = Math.round((System.nanoTime() - startedNanos) / 1e8);
+    return tenths / 10 + "." + tenths % 10 + " s";
   }
 
   private static String stackTrace(Throwable failure) {

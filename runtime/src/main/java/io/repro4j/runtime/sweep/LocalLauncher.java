@@ -2,10 +2,13 @@ package io.repro4j.runtime.sweep;
 
 import io.repro4j.runtime.Repro4j;
 import io.repro4j.runtime.Trainer;
+import io.repro4j.runtime.config.ResolvedConfig;
+import io.repro4j.runtime.launch.InProcessTrial;
 import io.repro4j.runtime.launch.Launcher;
 import io.repro4j.runtime.launch.RunProvenance;
 import io.repro4j.runtime.progress.ProgressLine;
 import io.repro4j.runtime.progress.SweepProgress;
+import io.repro4j.runtime.tracking.FinishDurability;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -47,6 +50,8 @@ public final class LocalLauncher implements TrialLauncher {
    * @param trainers a fresh trainer per call (in this JVM)
    * @param trainerClass the trainer's class (for a child JVM)
    * @param provenance looked up once for all trials in this JVM
+   * @param configs each trial's config (by index) as the sweep composed and validated it, reused
+   *     in this JVM instead of composing it again; a trial missing here composes its own
    * @param console where one line per ended trial is printed
    */
   public record Settings(
@@ -60,6 +65,7 @@ public final class LocalLauncher implements TrialLauncher {
       Supplier<? extends Trainer> trainers,
       Class<? extends Trainer> trainerClass,
       RunProvenance provenance,
+      Map<Integer, ResolvedConfig> configs,
       PrintStream console) {}
 
   private final Settings settings;
@@ -129,8 +135,17 @@ public final class LocalLauncher implements TrialLauncher {
   }
 
   private Map<String, String> environment(Trial trial, String parentRunId) {
-    Map<String, String> environment = new HashMap<>(settings.environment());
+    Map<String, String> environment = trialEnvironment(settings.environment(), trial);
     environment.put(Launcher.PARENT_RUN_ID_VARIABLE, parentRunId);
+    return environment;
+  }
+
+  /**
+   * A trial's environment but for the parent run's id (which does not exist before the sweep has
+   * validated every trial): what the sweep composes each trial's config with.
+   */
+  static Map<String, String> trialEnvironment(Map<String, String> sweepEnvironment, Trial trial) {
+    Map<String, String> environment = new HashMap<>(sweepEnvironment);
     environment.put(Launcher.SWEEP_TRIAL_VARIABLE, Integer.toString(trial.index()));
     return environment;
   }
@@ -150,8 +165,11 @@ public final class LocalLauncher implements TrialLauncher {
     Files.createDirectories(log.getParent());
     try (OutputStream file = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         PrintStream stream = new PrintStream(file, true, StandardCharsets.UTF_8)) {
-      Launcher launcher = new Launcher(
-          stream, stream, settings.workDir(), environment(trial, parentRunId), settings.provenance());
+      // No fsync per trial: the sweep syncs the store once before it records itself FINISHED.
+      InProcessTrial inProcess = new InProcessTrial(
+          settings.provenance(), settings.configs().get(trial.index()), FinishDurability.DEFERRED);
+      Launcher launcher =
+          new Launcher(stream, stream, settings.workDir(), environment(trial, parentRunId), inProcess);
       int code = launcher.run(settings.trainers().get(), arguments(trial).toArray(String[]::new));
       return new TrialOutcome(trial.index(), code, log);
     }

@@ -16,12 +16,15 @@ import io.repro4j.runtime.launch.RunProvenance;
 import io.repro4j.runtime.sweep.slurm.ArrayStatus;
 import io.repro4j.runtime.sweep.slurm.SlurmArray;
 import io.repro4j.runtime.sweep.slurm.SlurmLauncher;
+import io.repro4j.runtime.sweep.slurm.SlurmOptions;
+import io.repro4j.runtime.sweep.slurm.SlurmSettings;
 import io.repro4j.runtime.tracking.FileStore;
 import io.repro4j.runtime.tracking.PythonFloat;
 import io.repro4j.runtime.tracking.RunLease;
 import io.repro4j.runtime.tracking.RunNames;
 import io.repro4j.runtime.tracking.RunStatus;
 import io.repro4j.runtime.tracking.RunWriter;
+import io.repro4j.runtime.tracking.StoreSync;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -99,6 +102,21 @@ public final class Sweeper {
       return Repro4j.EXIT_USAGE;
     }
 
+    // The config files' slurm: sections are checked on every sweep, so that a typo shows before
+    // the sweep that needs them; --slurm overrides them.
+    SlurmOptions slurmOptions;
+    try {
+      slurmOptions = SlurmSettings.combine(ConfigLoading.slurmSettings(binding, trainer), options.slurm());
+    } catch (ConfigException e) {
+      printProblems("", e.problems());
+      err.println("repro4j: the SLURM options in the config files are invalid; no trial was launched and no run was"
+          + " created. The options are: " + String.join(", ", SlurmOptions.KEYS.keySet()));
+      return Repro4j.EXIT_USAGE;
+    } catch (IllegalArgumentException e) {
+      err.println("repro4j: " + e.getMessage());
+      return Repro4j.EXIT_USAGE;
+    }
+
     Path root;
     try {
       root = FileStore.rootFromUri(trackingUri, workDir);
@@ -164,7 +182,8 @@ public final class Sweeper {
       err.println(e.getMessage());
       return Repro4j.EXIT_USAGE;
     }
-    if (!validateAll(trainers, binding, toRun, lock, lockOptions.allowDrift())) {
+    Map<Integer, ResolvedConfig> configs = new HashMap<>();
+    if (!validateAll(trainers, binding, toRun, lock, lockOptions.allowDrift(), configs)) {
       return Repro4j.EXIT_USAGE;
     }
 
@@ -200,14 +219,14 @@ public final class Sweeper {
     if (options.launcher().equals("slurm")) {
       // validated by the command line
       slurm = new SlurmLauncher(new SlurmLauncher.Settings(parent.artifactsDir(),
-          SlurmLauncher.options(options.slurm()), options.failFast(),
+          slurmOptions, options.failFast(),
           workDir, runOptions, trainerClass(trainer), out));
       launcher = slurm;
     } else {
       launcher = new LocalLauncher(new LocalLauncher.Settings(
           options.jobs(), options.isolate(), options.failFast(), workDir, environment, runOptions,
           parent.artifactsDir().resolve("repro4j").resolve("trials"), trainers, trainerClass(trainer),
-          options.isolate() ? null : RunProvenance.lookUp(workDir), out));
+          options.isolate() ? null : RunProvenance.lookUp(workDir), options.isolate() ? Map.of() : configs, out));
     }
 
     out.println("repro4j: sweep " + sweepId + " of experiment '" + binding.experimentName() + "': "
@@ -244,12 +263,19 @@ public final class Sweeper {
         // the hook marks the sweep KILLED
       }
     }
-    return report(store, parent, toRun, outcomes, interrupted, options.resume() != null);
+    // In-process trials finish without fsync (FinishDurability.DEFERRED): one sync of the store's
+    // file system now, before the parent run is recorded as ended, covers them all.
+    boolean deferred = slurm == null && !options.isolate() && !outcomes.isEmpty();
+    return report(store, parent, toRun, outcomes, interrupted, options.resume() != null, deferred);
   }
 
-  /** Composes and validates every trial; prints every bad trial and returns false if any. */
+  /**
+   * Composes and validates every trial; prints every bad trial and returns false if any. Each
+   * valid trial's config goes to {@code configs}, for a trial run in this JVM to reuse.
+   */
   private <T extends Trainer> boolean validateAll(
-      Supplier<T> trainers, ExperimentBinding<T, ?> binding, List<Trial> trials, DataLock lock, boolean allowDrift) {
+      Supplier<T> trainers, ExperimentBinding<T, ?> binding, List<Trial> trials, DataLock lock, boolean allowDrift,
+      Map<Integer, ResolvedConfig> configs) {
     Map<String, DataLock.Entry> locked = lock.entries(binding.experimentName());
     Map<Map<String, Path>, DatasetCheck.Result> dataChecks = new HashMap<>();
     int bad = 0;
@@ -257,7 +283,9 @@ public final class Sweeper {
       List<String> problems = new ArrayList<>();
       T trainer = trainers.get();
       try {
-        ResolvedConfig config = ConfigLoading.resolve(binding, trainer, trial.overrides(), environment, false);
+        // The environment the trial will see (but for the parent run's id, not known yet).
+        ResolvedConfig config = ConfigLoading.resolve(
+            binding, trainer, trial.overrides(), LocalLauncher.trialEnvironment(environment, trial), false);
         Map<String, Path> locations = new LinkedHashMap<>();
         for (DatasetSpec dataset : binding.datasets()) {
           Path path = config.getPath(dataset.name());
@@ -274,6 +302,9 @@ public final class Sweeper {
         problems.addAll(data.problems());
         if (!allowDrift) {
           problems.addAll(data.drift());
+        }
+        if (problems.isEmpty()) {
+          configs.put(trial.index(), config);
         }
       } catch (ConfigException e) {
         e.problems().forEach(p -> problems.add(p.format()));
@@ -298,7 +329,14 @@ public final class Sweeper {
   }
 
   private int report(FileStore store, RunWriter parent, List<Trial> launched, List<TrialOutcome> outcomes,
-      boolean interrupted, boolean resumed) {
+      boolean interrupted, boolean resumed, boolean syncStore) {
+    if (syncStore) {
+      String notSynced = StoreSync.syncFileSystem(store.root());
+      if (notSynced != null) {
+        err.println("repro4j: warning: the trials' runs could not be synced to disk (" + notSynced + "); they are"
+            + " complete, but a power loss in the next seconds could lose the latest of them");
+      }
+    }
     Map<Integer, TrialOutcome> byIndex = new HashMap<>();
     outcomes.forEach(o -> byIndex.put(o.index(), o));
     List<TrialOutcome> failed = outcomes.stream().filter(o -> !o.ok() && !o.preempted()).toList();

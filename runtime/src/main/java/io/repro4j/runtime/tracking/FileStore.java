@@ -514,12 +514,10 @@ public final class FileStore {
     String runId = UUID.randomUUID().toString().replace("-", "");
     Path runDir = expDir.resolve(runId);
     String artifactUri = StoreFiles.fileUri(runDir.resolve(RunWriter.ARTIFACTS));
-    byte[] meta =
-        PyYaml.dump(
-                RunWriter.runMeta(
-                    artifactUri, null, experimentId, "active", runId, name, startTimeMs,
-                    RunStatus.RUNNING, user, null))
-            .getBytes(StandardCharsets.UTF_8);
+    Map<String, Object> metaFields =
+        RunWriter.runMeta(
+            artifactUri, null, experimentId, "active", runId, name, startTimeMs, RunStatus.RUNNING, user, null);
+    byte[] meta = PyYaml.dump(metaFields).getBytes(StandardCharsets.UTF_8);
     boolean created =
         StoreFiles.createDirectoryAtomically(
             runDir,
@@ -539,7 +537,9 @@ public final class FileStore {
     if (!created) {
       throw new IOException("Run directory " + runDir + " exists already (uuid4 collision?)");
     }
-    return new RunWriter(root, experimentId, runId, runDir, name, user, startTimeMs, artifactUri);
+    RunWriter writer = new RunWriter(root, experimentId, runId, runDir, name, user, startTimeMs, artifactUri);
+    writer.knownMeta(metaFields, meta);
+    return writer;
   }
 
   /**

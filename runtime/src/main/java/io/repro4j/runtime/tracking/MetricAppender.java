@@ -41,8 +41,17 @@ import java.util.concurrent.locks.LockSupport;
  * order). The writer consumes slots strictly in sequence, so a slot is never read before its
  * producer published it.
  *
- * <p><b>Back pressure.</b> When the ring is full a producer waits (spins briefly, then parks) for
- * room; it never drops a point. The first such wait of a run prints one warning on stderr.
+ * <p><b>Growth.</b> The ring starts at {@link #INITIAL_CAPACITY} slots (≈ 37 KB, not the 2.3 MB of
+ * the bound: a sweep's trials and most runs never need more) and grows, four times at a step, up
+ * to its bound when producers find it full. Only the writer thread grows it: it publishes the
+ * bigger ring, then reads {@code head}; sequences from that value on go to the new ring, those
+ * below it to the old one, which the writer drains first. A producer finds its sequence's ring
+ * after its claim (one volatile read on the fast path); each ring keeps the one before it until the
+ * writer has passed the switch. A run that has grown allocates nothing more per point.
+ *
+ * <p><b>Back pressure.</b> When the ring is full at its bound a producer waits (spins briefly,
+ * then parks) for room; it never drops a point. The first such wait of a run prints one warning on
+ * stderr.
  *
  * <p><b>Writer thread.</b> Formats lines ({@code <ts> <python repr> <step>\n}) into one reused
  * byte buffer per key and appends a key's buffer with one write (whole lines land together): at
@@ -55,6 +64,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class MetricAppender {
   static final int DEFAULT_CAPACITY = 1 << 16;
+  /** Slots a ring starts with; it grows to its capacity when producers find it full. */
+  static final int INITIAL_CAPACITY = 1 << 10;
+  /** A ring's {@link Ring#start} before the writer has read it. */
+  private static final long UNKNOWN_START = Long.MAX_VALUE;
   static final long DEFAULT_FLUSH_INTERVAL_MS = 1000;
   /** Per-key line buffer; a full one is written out at once. */
   private static final int KEY_BUFFER_BYTES = 16 * 1024;
@@ -62,8 +75,9 @@ final class MetricAppender {
   private static final int MAX_LINE_BYTES = 80;
 
   /**
-   * Longest nap of an idle writer. Producers never wake it (that would cost a system call per
-   * point); a ring of 65,536 points fills in 1 ms only above 65 million points per second.
+   * Longest nap of an idle writer. Producers do not wake it per point (that would cost a system
+   * call each); one that finds the ring full does (awaitRoom), and a ring at its bound of 65,536
+   * points fills in 1 ms only above 65 million points per second.
    */
   private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -77,15 +91,44 @@ final class MetricAppender {
   private final long flushIntervalNanos;
   private final Thread thread;
 
-  // The ring: slot i holds the point with sequence number s where i == s & mask.
+  /** The bound: the ring grows up to this many points. */
   private final int capacity;
-  private final int mask;
-  private final int[] keyIndexes;
-  private final double[] values;
-  private final long[] steps;
-  private final long[] timestamps;
-  /** sequence number published in each slot; -1 before its first use. */
-  private final long[] published;
+  /** The ring producers claim into; replaced (only by the writer) by a bigger one. */
+  private volatile Ring ring;
+  /** Set by a producer that found the ring full below its bound; read by the writer. */
+  private volatile boolean growthWanted;
+
+  /**
+   * The points of sequences {@code start} onwards (until the next ring's start): slot i holds the
+   * point with sequence number s where i == s & mask.
+   */
+  private static final class Ring {
+    final int capacity;
+    final int mask;
+    final int[] keyIndexes;
+    final double[] values;
+    final long[] steps;
+    final long[] timestamps;
+    /** sequence number published in each slot; -1 before its first use. */
+    final long[] published;
+    /** The first sequence of this ring; {@link #UNKNOWN_START} for a moment after it is published. */
+    volatile long start;
+    /** The ring of the sequences below {@link #start}; null once the writer has consumed them all. */
+    volatile Ring previous;
+
+    Ring(int capacity, long start, Ring previous) {
+      this.capacity = capacity;
+      this.mask = capacity - 1;
+      this.keyIndexes = new int[capacity];
+      this.values = new double[capacity];
+      this.steps = new long[capacity];
+      this.timestamps = new long[capacity];
+      this.published = new long[capacity];
+      Arrays.fill(published, -1L);
+      this.previous = previous;
+      this.start = start;
+    }
+  }
 
   /** Next sequence to claim (producers). */
   private final PaddedSequence head = new PaddedSequence();
@@ -120,6 +163,16 @@ final class MetricAppender {
     this(metricsDir, threadName, capacity, flushIntervalMs, null, 0);
   }
 
+  MetricAppender(
+      Path metricsDir,
+      String threadName,
+      int capacity,
+      long flushIntervalMs,
+      Runnable heartbeat,
+      long heartbeatMs) {
+    this(metricsDir, threadName, INITIAL_CAPACITY, capacity, flushIntervalMs, heartbeat, heartbeatMs);
+  }
+
   /**
    * @param heartbeat called on the writer thread every {@code heartbeatMs} (the run's lease), or
    *     null; it must not throw
@@ -127,6 +180,7 @@ final class MetricAppender {
   MetricAppender(
       Path metricsDir,
       String threadName,
+      int initialCapacity,
       int capacity,
       long flushIntervalMs,
       Runnable heartbeat,
@@ -136,14 +190,9 @@ final class MetricAppender {
     this.heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(heartbeatMs);
     this.nextHeartbeatNanos = System.nanoTime() + heartbeatNanos;
     this.threadName = threadName;
-    this.capacity = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
-    this.mask = this.capacity - 1;
-    this.keyIndexes = new int[this.capacity];
-    this.values = new double[this.capacity];
-    this.steps = new long[this.capacity];
-    this.timestamps = new long[this.capacity];
-    this.published = new long[this.capacity];
-    Arrays.fill(published, -1L);
+    this.capacity = powerOfTwo(capacity);
+    this.ring = new Ring(Math.min(this.capacity, powerOfTwo(initialCapacity)), 0, null);
+    this.consuming = ring;
     this.flushIntervalNanos = TimeUnit.MILLISECONDS.toNanos(flushIntervalMs);
     this.thread = new Thread(this::run, threadName);
     // Daemon: a trainer that forgets close() must not keep the JVM alive; RunWriter.finish/close
@@ -152,9 +201,18 @@ final class MetricAppender {
     this.thread.start();
   }
 
-  /** Ring capacity in points (a power of two). */
+  /** The ring's bound in points (a power of two). */
   int capacity() {
     return capacity;
+  }
+
+  /** The ring's size now (a power of two, at most {@link #capacity()}). */
+  int currentCapacity() {
+    return ring.capacity;
+  }
+
+  private static int powerOfTwo(int atLeast) {
+    return Integer.highestOneBit(Math.max(2, atLeast - 1)) << 1;
   }
 
   /**
@@ -182,12 +240,16 @@ final class MetricAppender {
   /** Enqueues a point; blocks while the ring is full. No I/O, no allocation. */
   void submit(int keyIndex, double value, long step, long timestamp) {
     long seq = claim(1);
-    int i = (int) seq & mask;
-    keyIndexes[i] = keyIndex;
-    values[i] = value;
-    steps[i] = step;
-    timestamps[i] = timestamp;
-    SEQUENCES.setRelease(published, i, seq);
+    Ring r = ring;
+    if (seq < r.start) { // claimed before the ring grew: the point goes to an older one
+      r = slotFor(seq);
+    }
+    int i = (int) seq & r.mask;
+    r.keyIndexes[i] = keyIndex;
+    r.values[i] = value;
+    r.steps[i] = step;
+    r.timestamps[i] = timestamp;
+    SEQUENCES.setRelease(r.published, i, seq);
     afterPublish();
   }
 
@@ -203,23 +265,34 @@ final class MetricAppender {
       return;
     }
     long first = claim(count);
+    Ring r = ring;
+    boolean oneRing = first >= r.start; // UNKNOWN_START: not yet known, take the slow path
     for (int k = 0; k < count; k++) {
       long seq = first + k;
-      int i = (int) seq & mask;
-      this.keyIndexes[i] = keyIndexes[k];
-      this.values[i] = values[k];
-      this.steps[i] = step;
-      this.timestamps[i] = timestamp;
-      SEQUENCES.setRelease(published, i, seq);
+      Ring slots = oneRing ? r : slotFor(seq);
+      int i = (int) seq & slots.mask;
+      slots.keyIndexes[i] = keyIndexes[k];
+      slots.values[i] = values[k];
+      slots.steps[i] = step;
+      slots.timestamps[i] = timestamp;
+      SEQUENCES.setRelease(slots.published, i, seq);
     }
     afterPublish();
   }
 
+  /**
+   * Claims {@code n} sequences. On return their slots are free in the current ring (or in a newer
+   * one, which is bigger); a sequence below the current ring's start needs {@link #slotFor}.
+   */
   private long claim(int n) {
     while (true) {
+      Ring r = ring;
       long h = head.get();
-      if (h + n - tail.get() > capacity) {
-        awaitRoom(h + n - capacity);
+      if (h + n - tail.get() > r.capacity) {
+        if (r.capacity < capacity) {
+          growthWanted = true; // the writer grows the ring; awaitRoom wakes it
+        }
+        awaitRoom(h + n - r.capacity, r);
         continue;
       }
       if (head.compareAndSet(h, h + n)) {
@@ -237,10 +310,47 @@ final class MetricAppender {
   /** Fills claimed slots with nothing the writer keeps, so that it never waits on them. */
   private void publishNothing(long first, int n) {
     for (int k = 0; k < n; k++) {
-      int i = (int) (first + k) & mask;
-      keyIndexes[i] = -1;
-      SEQUENCES.setRelease(published, i, first + k);
+      Ring r = slotFor(first + k);
+      int i = (int) (first + k) & r.mask;
+      r.keyIndexes[i] = -1;
+      SEQUENCES.setRelease(r.published, i, first + k);
     }
+  }
+
+  /**
+   * The ring holding claimed sequence {@code seq}, once its slot there is free: the slow path, for
+   * a sequence claimed while the ring grew (its ring is an older one, or the new one's start is
+   * not known yet).
+   */
+  private Ring slotFor(long seq) {
+    Ring r = ring;
+    while (true) {
+      long start = r.start;
+      if (start == UNKNOWN_START) {
+        Thread.onSpinWait(); // the writer sets it right after publishing the ring
+        start = r.start;
+        continue;
+      }
+      if (seq >= start) {
+        break;
+      }
+      // Not null: the writer keeps it until it has consumed every sequence below start, seq too.
+      r = r.previous;
+    }
+    // The claim checked room against the ring of that moment, maybe a bigger one than r.
+    int spins = 0;
+    while (seq - r.capacity >= Math.max(r.start, tail.get())) {
+      if (!thread.isAlive()) {
+        throw new IllegalStateException("The metric writer thread has stopped; the run is closed");
+      }
+      LockSupport.unpark(thread);
+      if (++spins < 100) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.parkNanos(20_000);
+      }
+    }
+    return r;
   }
 
   private void afterPublish() {
@@ -252,9 +362,9 @@ final class MetricAppender {
     }
   }
 
-  /** Waits until the writer has consumed up to {@code needTail}. */
-  private void awaitRoom(long needTail) {
-    if (!warnedFull) {
+  /** Waits until the writer has consumed up to {@code needTail}, or has grown {@code full}. */
+  private void awaitRoom(long needTail, Ring full) {
+    if (!warnedFull && full.capacity >= capacity) {
       warnedFull = true;
       System.err.println(
           "WARNING [repro4j] The metric writer ("
@@ -265,7 +375,7 @@ final class MetricAppender {
               + " fewer points per second, or use faster storage. Said once per run.");
     }
     int spins = 0;
-    while (tail.get() < needTail) {
+    while (tail.get() < needTail && ring == full) {
       checkAlive();
       LockSupport.unpark(thread);
       if (++spins < 100) {
@@ -386,18 +496,54 @@ final class MetricAppender {
     }
   }
 
+  // Writer-thread state of the rings: the one 'next' is read from, and the one it grew to.
+  private Ring consuming;
+  private Ring grown;
+  private long grownStart;
+
+  /** The ring holding sequence {@code next}: switches to the grown ring once the old one is drained. */
+  private Ring ringOf(long next) {
+    if (grown != null && next >= grownStart) {
+      consuming = grown;
+      grown.previous = null; // every sequence of the old ring is consumed: let it be collected
+      grown = null;
+    }
+    return consuming;
+  }
+
+  /** Publishes a ring four times bigger (at most the bound); producers from now on claim into it. */
+  private void grow() {
+    growthWanted = false;
+    Ring old = ring;
+    if (grown != null || old.capacity >= capacity) {
+      return; // one growth at a time: the next waits until the writer has left the old ring
+    }
+    Ring bigger = new Ring(Math.min(capacity, old.capacity * 4), UNKNOWN_START, old);
+    ring = bigger;
+    // Read after publishing (both volatile): a claim this read misses sees the new ring, a claim
+    // it sees is below 'start' and goes to the old ring.
+    long start = head.get();
+    bigger.start = start;
+    grown = bigger;
+    grownStart = start;
+  }
+
   private void loop() {
     long next = tail.get();
     while (true) {
+      if (growthWanted) {
+        grow();
+      }
       int consumed = 0;
       while (true) {
-        int i = (int) next & mask;
-        if ((long) SEQUENCES.getAcquire(published, i) != next) {
+        Ring r = ringOf(next);
+        int i = (int) next & r.mask;
+        if ((long) SEQUENCES.getAcquire(r.published, i) != next) {
           break;
         }
-        int key = keyIndexes[i];
+        int key = r.keyIndexes[i];
         if (key >= 0) {
-          append(key, values[i], steps[i], timestamps[i]);
+          append(key, r.values[i], r.steps[i], r.timestamps[i]);
         }
         next++;
         // Free the slot for producers every so often, not on each point (one store per batch).
@@ -417,12 +563,14 @@ final class MetricAppender {
           stopping = true;
           long last = head.get();
           while (next < last) {
-            int i = (int) next & mask;
-            if ((long) SEQUENCES.getAcquire(published, i) == next) {
-              if (keyIndexes[i] >= 0) {
-                append(keyIndexes[i], values[i], steps[i], timestamps[i]);
+            Ring slots = ringOf(next);
+            int i = (int) next & slots.mask;
+            if ((long) SEQUENCES.getAcquire(slots.published, i) == next) {
+              if (slots.keyIndexes[i] >= 0) {
+                append(slots.keyIndexes[i], slots.values[i], slots.steps[i], slots.timestamps[i]);
               }
               next++;
+              tail.set(next); // a producer refused by 'stopping' may wait for its slot (slotFor)
             } else {
               Thread.onSpinWait();
             }
@@ -450,7 +598,7 @@ final class MetricAppender {
         if (heartbeat != null) {
           wait = Math.min(wait, nextHeartbeatNanos - now);
         }
-        if (head.get() == next && requests.isEmpty() && wait > 0) {
+        if (head.get() == next && requests.isEmpty() && !growthWanted && wait > 0) {
           LockSupport.parkNanos(this, Math.min(wait, NAP_NANOS));
         }
       }

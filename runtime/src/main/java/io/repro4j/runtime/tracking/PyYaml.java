@@ -63,11 +63,26 @@ final class PyYaml {
   static final Pattern VALUE = Pattern.compile("=");
 
   /**
+   * The first characters PyYAML registers the resolvers above for (bool {@code yYnNtTfFoO}, float
+   * and int {@code -+0-9.}, merge {@code <}, null {@code ~nN}, value {@code =}): a plain scalar
+   * starting with another character is a string without matching any pattern.
+   */
+  private static final String RESOLVER_FIRST_CHARS = "yYnNtTfFoO-+0123456789.<~=";
+
+  /**
    * Whether PyYAML reads the plain scalar {@code s} back as a string (no implicit resolver
    * matches). Each PyYAML resolver only fires on its own first characters, and each of these
    * patterns can only match strings starting with those, so testing all is equivalent.
    */
   static boolean plainIsString(String s) {
+    if (!s.isEmpty() && RESOLVER_FIRST_CHARS.indexOf(s.charAt(0)) < 0) {
+      return true; // no resolver fires on this first character: PyYAML does not even try one
+    }
+    return noResolverMatches(s);
+  }
+
+  /** {@link #plainIsString} by trying every pattern. */
+  static boolean noResolverMatches(String s) {
     return !(NULL.matcher(s).matches()
         || BOOL.matcher(s).matches()
         || INT.matcher(s).matches()

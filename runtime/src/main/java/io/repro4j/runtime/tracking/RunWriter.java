@@ -8,6 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,9 @@ public final class RunWriter implements AutoCloseable {
   /** Metric key -> the appender's index; validated once, then only looked up. */
   private final Map<String, Integer> metricKeys = new ConcurrentHashMap<>();
   private String runName;
+  /** The bytes of meta.yaml as this writer last wrote them, and their fields; null: not known. */
+  private byte[] metaWritten;
+  private Map<String, Object> metaFields;
   private boolean finished;
   private volatile boolean closed;
   private boolean metricsFailureReported;
@@ -590,6 +594,16 @@ public final class RunWriter implements AutoCloseable {
    * @throws IllegalArgumentException for RUNNING or SCHEDULED
    */
   public void finish(RunStatus status, long endTimeMs) throws IOException {
+    finish(status, endTimeMs, FinishDurability.SYNCED);
+  }
+
+  /**
+   * As {@link #finish(RunStatus, long)}; with {@link FinishDurability#DEFERRED} nothing is forced
+   * to disk (the files are complete in the page cache, and {@code meta.yaml} is still replaced
+   * atomically): the caller syncs the store later.
+   */
+  public void finish(RunStatus status, long endTimeMs, FinishDurability durability) throws IOException {
+    boolean sync = durability != FinishDurability.DEFERRED;
     if (status == null || !status.isTerminal()) {
       throw new IllegalArgumentException(
           "finish() needs FINISHED, FAILED or KILLED, got " + status);
@@ -605,14 +619,18 @@ public final class RunWriter implements AutoCloseable {
         metricsFailure = e;
       }
       if (metricsFailure == null) {
-        syncMetricFiles();
+        if (sync) {
+          syncMetricFiles();
+        }
       } else {
         metricsFailureReported = true; // reported by this call, whatever happens next
       }
       RunStatus recorded = metricsFailure != null && status == RunStatus.FINISHED ? RunStatus.FAILED : status;
-      rewriteMeta(recorded, endTimeMs, null);
+      rewriteMeta(recorded, endTimeMs, null, sync);
       releaseLease();
-      StoreFiles.syncDirectory(runDir);
+      if (sync) {
+        StoreFiles.syncDirectory(runDir);
+      }
       finished = true;
       if (metricsFailure != null) {
         throw new IOException(
@@ -686,8 +704,15 @@ public final class RunWriter implements AutoCloseable {
    * file first, so a rename or a delete done meanwhile (MLflow UI) survives.
    */
   private void rewriteMeta(RunStatus status, Long endTimeMs, String newName) throws IOException {
+    rewriteMeta(status, endTimeMs, newName, true);
+  }
+
+  private void rewriteMeta(RunStatus status, Long endTimeMs, String newName, boolean durable) throws IOException {
     Path file = runDir.resolve(FileStore.META);
-    Map<String, Object> current = FileStore.readMeta(file);
+    Map<String, Object> current = unchangedMeta(file);
+    if (current == null) {
+      current = FileStore.readMeta(file);
+    }
     String lifecycle = "active";
     Long deletedTime = null;
     RunStatus st = status;
@@ -713,8 +738,32 @@ public final class RunWriter implements AutoCloseable {
     }
     Map<String, Object> meta =
         runMeta(artifactUri, end, experimentId, lifecycle, runId, name, startTime, st, userId, deletedTime);
-    StoreFiles.writeAtomically(
-        file, PyYaml.dump(meta).getBytes(StandardCharsets.UTF_8), runDir, true);
+    byte[] bytes = PyYaml.dump(meta).getBytes(StandardCharsets.UTF_8);
+    StoreFiles.writeAtomically(file, bytes, runDir, durable);
+    knownMeta(meta, bytes);
+  }
+
+  /** Remembers what meta.yaml holds (what {@link FileStore#createRun} or this writer wrote). */
+  void knownMeta(Map<String, Object> fields, byte[] bytes) {
+    synchronized (lock) {
+      metaFields = fields;
+      metaWritten = bytes;
+    }
+  }
+
+  /**
+   * The fields of meta.yaml when the file still holds exactly the bytes this writer knows (no one
+   * renamed or deleted the run meanwhile): comparing bytes is cheaper than parsing YAML. Else null.
+   */
+  private Map<String, Object> unchangedMeta(Path file) {
+    if (metaWritten == null) {
+      return null;
+    }
+    try {
+      return Arrays.equals(Files.readAllBytes(file), metaWritten) ? metaFields : null;
+    } catch (IOException e) {
+      return null; // missing or unreadable: readMeta says what to do
+    }
   }
 
   /**

@@ -178,6 +178,7 @@ final class StoreFiles {
   static void writeAtomically(Path target, byte[] content, Path stagingDir, boolean durable)
       throws IOException {
     Path tmp = stagingDir.resolve(".repro4j-" + UUID.randomUUID() + ".tmp");
+    boolean moved = false;
     try {
       // Files.createTempFile would make the file 0600; a shared store needs the umask's mode.
       try (FileChannel ch =
@@ -191,8 +192,11 @@ final class StoreFiles {
         }
       }
       moveAtomically(tmp, target);
+      moved = true;
     } finally {
-      Files.deleteIfExists(tmp);
+      if (!moved) { // after the rename there is nothing to delete: spare the system call
+        Files.deleteIfExists(tmp);
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import io.repro4j.runtime.tracking.StoredRun;
 import io.repro4j.samples.RunHarness;
 import io.repro4j.samples.RunHarness.Outcome;
 import io.repro4j.samples.fixtures.FlakyTrainer;
+import io.repro4j.samples.fixtures.SlurmConfiguredTrainer;
 import io.repro4j.samples.iris.IrisTrainer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -68,6 +69,25 @@ class SlurmSweepTest {
     assertTrue(text.contains("#SBATCH --array=0-2\n"), text);
     assertTrue(text.contains("#SBATCH --time=5\n"), text);
     assertTrue(text.contains("#SBATCH --comment=repro4j-it\n"), text);
+  }
+
+  @Test
+  @Timeout(180)
+  void theConfigFilesSlurmSectionGoesIntoTheBatchScriptUnderTheCommandLine() throws Exception {
+    Path store = temp.resolve("mlruns");
+    Outcome outcome = RunHarness.run(new SlurmConfiguredTrainer(), store, "-m", "--launcher", "slurm",
+        "--slurm", "job_name=repro4j-cli-wins", "--slurm", "extra=--comment=from-cli", "id=4,7");
+    assertEquals(0, outcome.exitCode(), outcome.out() + outcome.err());
+    StoredRun parent = parent(store);
+    assertEquals(RunStatus.FINISHED, parent.status());
+    assertEquals(2, trials(store, parent).size());
+    String text = Files.readString(parent.dir().resolve("artifacts/repro4j/slurm/array.sbatch"));
+    assertTrue(text.contains("#SBATCH --time=5\n"), text); // slurm-configured.yaml
+    assertTrue(text.contains("#SBATCH --cpus-per-task=1\n"), text);
+    assertTrue(text.contains("#SBATCH --job-name=repro4j-cli-wins\n"), text); // --slurm over the YAML
+    assertFalse(text.contains("repro4j-yaml-it"), text);
+    assertTrue(text.indexOf("#SBATCH --comment=from-yaml\n") >= 0
+        && text.indexOf("#SBATCH --comment=from-yaml\n") < text.indexOf("#SBATCH --comment=from-cli\n"), text);
   }
 
   @Test

@@ -66,6 +66,11 @@ public final class SlurmLauncher implements TrialLauncher {
    * @throws IllegalArgumentException naming the setting and what is accepted
    */
   public static SlurmOptions options(List<String> settings) {
+    return options(SlurmOptions.DEFAULTS, settings);
+  }
+
+  /** As {@link #options(List)}, applied over {@code base} (e.g. the config files' {@code slurm:} section). */
+  public static SlurmOptions options(SlurmOptions base, List<String> settings) {
     Map<String, Object> map = new LinkedHashMap<>();
     List<String> extra = new ArrayList<>();
     for (String setting : settings) {
@@ -85,7 +90,7 @@ public final class SlurmLauncher implements TrialLauncher {
     if (!extra.isEmpty()) {
       map.put("extra", extra);
     }
-    return SlurmOptions.parse(map, "--slurm");
+    return base.with(map, "--slurm");
   }
 
   /**
