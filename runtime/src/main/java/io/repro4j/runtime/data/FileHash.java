@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
@@ -50,14 +51,15 @@ public record FileHash(String md5, long size) {
 
   /** As {@link #of(Path, HashMode, Progress)}, reading ahead on another thread from this size on. */
   static FileHash of(Path file, HashMode mode, Progress progress, long readAheadMinSize) throws IOException {
-    if (!Files.isRegularFile(file)) {
+    BasicFileAttributes attributes = attributesOrNull(file); // one stat for the type and the size
+    if (attributes == null || !attributes.isRegularFile()) {
       throw new IOException(
           file
-              + (Files.isDirectory(file)
+              + (attributes != null && attributes.isDirectory()
                   ? " is a directory; hash it with DirectoryHash (a .dir manifest)"
-                  : Files.exists(file) ? " is not a regular file" : " does not exist"));
+                  : attributes != null || Files.exists(file) ? " is not a regular file" : " does not exist"));
     }
-    if (Files.size(file) >= readAheadMinSize) {
+    if (attributes.size() >= readAheadMinSize) {
       return ofReadAhead(file, mode, progress);
     }
     MessageDigest md5 = Md5.newDigest();
@@ -83,6 +85,15 @@ public record FileHash(String md5, long size) {
       }
     }
     return new FileHash(HexFormat.of().formatHex(md5.digest()), size);
+  }
+
+  /** The file's attributes (a symbolic link followed), or null when they cannot be read. */
+  private static BasicFileAttributes attributesOrNull(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** As the loop in {@link #of(Path, HashMode, Progress)}, with the reading on another thread. */
