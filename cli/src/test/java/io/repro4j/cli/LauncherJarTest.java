@@ -187,6 +187,41 @@ class LauncherJarTest {
     assertEquals(new Result(0, plain.out(), ""), launch(env, runsJson()));
   }
 
+  @Test
+  void aFailedBuildIsRememberedNotRetriedAndTheCommandStillRuns() throws Exception {
+    // A java that cannot dump a class list (as a JVM without CDS) but runs commands.
+    Path fakeHome = tmp.resolve("jdk");
+    Files.createDirectories(fakeHome.resolve("bin"));
+    Path calls = tmp.resolve("calls");
+    Path fakeJava = fakeHome.resolve("bin/java");
+    Files.writeString(fakeJava, "#!/bin/sh\necho \"$1\" >> '" + calls + "'\n"
+        + "case $1 in -XX:DumpLoadedClassList=*) echo 'Error: no CDS here'; exit 1 ;; esac\n"
+        + "exec '" + JAVA_HOME.resolve("bin/java") + "' \"$@\"\n");
+    assertTrue(fakeJava.toFile().setExecutable(true));
+    Map<String, String> env = Map.of("JAVA_HOME", fakeHome.toString());
+    Result plain = launch(Map.of("REPRO4J_CDS", "off"), runsJson());
+
+    assertEquals(new Result(0, plain.out(), ""), launch(env, runsJson()));
+    assertEquals(new Result(0, plain.out(), ""), launch(env, runsJson()));
+    assertEquals(List.of(), archives());
+    try (Stream<Path> files = Files.list(cache.resolve("repro4j/cds"))) {
+      List<Path> failed = files.filter(p -> p.toString().endsWith(".jsa.failed")).toList();
+      assertEquals(1, failed.size(), failed.toString());
+      assertEquals("Error: no CDS here\n", Files.readString(failed.get(0)), "the JVM's log is kept");
+    }
+    List<String> javaCalls = Files.readAllLines(calls);
+    assertEquals(3, javaCalls.size(), "one failed build, then two commands: " + javaCalls);
+    assertTrue(javaCalls.get(0).startsWith("-XX:DumpLoadedClassList="), javaCalls.toString());
+  }
+
+  @Test
+  void aCachePathWithSpacesMeansNoArchive() throws Exception {
+    Path spaced = tmp.resolve("my cache");
+    Result plain = launch(Map.of("REPRO4J_CDS", "off"), runsJson());
+    assertEquals(new Result(0, plain.out(), ""), launch(Map.of("XDG_CACHE_HOME", spaced.toString()), runsJson()));
+    assertFalse(Files.exists(spaced), "nothing written there");
+  }
+
   /** Another JDK on this machine (e.g. /usr/lib/jvm/temurin-25-jdk-amd64), if there is one. */
   private static Optional<Path> anotherJdk() throws IOException {
     Path jvms = Path.of("/usr/lib/jvm");
