@@ -6,7 +6,11 @@
 # `mvn -B -q -o package -DskipTests`.
 set -euo pipefail
 TREE=${TREE:-/tmp/bench-tree-100k}
-JAR=${JAR:-cli/target/repro4j.jar}
+# What users run: the launcher (its first run for this JVM and jar builds its CDS archive, so one
+# --version first, untimed). JAR=path/to/repro4j.jar picks another jar.
+REPRO4J=${REPRO4J:-bin/repro4j}
+[ -z "${JAR:-}" ] || export REPRO4J_JAR=$JAR
+"$REPRO4J" --version >/dev/null
 CACHE=${CACHE:-/tmp/bench-tree-100k-cache}
 ROUNDS=${ROUNDS:-5}
 
@@ -32,9 +36,9 @@ fi
 ms() { local start end; start=$(date +%s%N); "$@" > /dev/null; end=$(date +%s%N); echo $(( (end - start) / 1000000 )); }
 
 rm -rf "$CACHE"
-echo "fill   (cold cache, hashes every file): $(ms java -jar "$JAR" hash --hash-cache "$CACHE" "$TREE") ms  load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "fill   (cold cache, hashes every file): $(ms "$REPRO4J" hash --hash-cache "$CACHE" "$TREE") ms  load $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq "$ROUNDS"); do
-  echo "recheck $round (unchanged tree):       $(ms java -jar "$JAR" hash --hash-cache "$CACHE" "$TREE") ms  load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "recheck $round (unchanged tree):       $(ms "$REPRO4J" hash --hash-cache "$CACHE" "$TREE") ms  load $(cut -d' ' -f1-3 /proc/loadavg)"
 done
-echo "no cache (--no-hash-cache):            $(ms java -jar "$JAR" hash --no-hash-cache "$TREE") ms  load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "JVM start alone (--version):           $(ms java -jar "$JAR" --version) ms  load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "no cache (--no-hash-cache):            $(ms "$REPRO4J" hash --no-hash-cache "$TREE") ms  load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "JVM start alone (--version):           $(ms "$REPRO4J" --version) ms  load $(cut -d' ' -f1-3 /proc/loadavg)"

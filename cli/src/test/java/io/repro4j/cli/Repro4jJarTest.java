@@ -85,11 +85,10 @@ class Repro4jJarTest {
     assumeTrue(Files.isRegularFile(jar), "no " + jar + ": it exists only after mvn package");
     Path script = Path.of("..", "bin", "repro4j").toAbsolutePath().normalize();
     Path link = Files.createSymbolicLink(tmp.resolve("repro4j"), script);
-    Process version =
-        new ProcessBuilder(List.of(link.toString(), "--version"))
-            .directory(tmp.toFile())
-            .redirectErrorStream(true)
-            .start();
+    ProcessBuilder versionCommand =
+        new ProcessBuilder(List.of(link.toString(), "--version")).directory(tmp.toFile()).redirectErrorStream(true);
+    versionCommand.environment().put("REPRO4J_CDS", "off"); // LauncherJarTest tests the archive
+    Process version = versionCommand.start();
     String out = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(true, version.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, version.exitValue(), out);

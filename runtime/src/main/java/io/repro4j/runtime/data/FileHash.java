@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
@@ -20,6 +21,14 @@ public record FileHash(String md5, long size) {
   static final int CHUNK_SIZE = 1 << 20;
   /** How many bytes at the start of each chunk decide whether it is text ({@code istextfile.py}). */
   static final int TEXT_PROBE_SIZE = 512;
+  /**
+   * Files at least this large are read on a second thread while the caller digests ({@link
+   * ReadAhead}): the read system calls of a large file then hide behind MD5 on another core. Smaller
+   * files are read by the caller: a directory's many files already keep every core hashing.
+   */
+  static final long READ_AHEAD_MIN_SIZE = 64L << 20;
+  /** Buffers a read-ahead fills: one being digested, one being read, one in hand. */
+  private static final int READ_AHEAD_BUFFERS = 3;
   /** One read buffer per thread: a directory of many small files must not allocate 1 MiB each. */
   private static final ThreadLocal<byte[]> CHUNK = ThreadLocal.withInitial(() -> new byte[CHUNK_SIZE]);
 
@@ -37,12 +46,21 @@ public record FileHash(String md5, long size) {
    * null) as it is read.
    */
   static FileHash of(Path file, HashMode mode, Progress progress) throws IOException {
-    if (!Files.isRegularFile(file)) {
+    return of(file, mode, progress, READ_AHEAD_MIN_SIZE);
+  }
+
+  /** As {@link #of(Path, HashMode, Progress)}, reading ahead on another thread from this size on. */
+  static FileHash of(Path file, HashMode mode, Progress progress, long readAheadMinSize) throws IOException {
+    BasicFileAttributes attributes = attributesOrNull(file); // one stat for the type and the size
+    if (attributes == null || !attributes.isRegularFile()) {
       throw new IOException(
           file
-              + (Files.isDirectory(file)
+              + (attributes != null && attributes.isDirectory()
                   ? " is a directory; hash it with DirectoryHash (a .dir manifest)"
-                  : Files.exists(file) ? " is not a regular file" : " does not exist"));
+                  : attributes != null || Files.exists(file) ? " is not a regular file" : " does not exist"));
+    }
+    if (attributes.size() >= readAheadMinSize) {
+      return ofReadAhead(file, mode, progress);
     }
     MessageDigest md5 = Md5.newDigest();
     byte[] chunk = CHUNK.get();
@@ -60,16 +78,52 @@ public record FileHash(String md5, long size) {
         if (progress != null) {
           progress.advance(n);
         }
-        int length = mode == HashMode.MD5_DOS2UNIX && isTextBlock(chunk, Math.min(n, TEXT_PROBE_SIZE))
-            ? dropCrBeforeLf(chunk, n)
-            : n;
-        md5.update(chunk, 0, length);
+        digestChunk(md5, mode, chunk, n);
         if (n < CHUNK_SIZE) {
           break;
         }
       }
     }
     return new FileHash(HexFormat.of().formatHex(md5.digest()), size);
+  }
+
+  /** The file's attributes (a symbolic link followed), or null when they cannot be read. */
+  private static BasicFileAttributes attributesOrNull(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** As the loop in {@link #of(Path, HashMode, Progress)}, with the reading on another thread. */
+  private static FileHash ofReadAhead(Path file, HashMode mode, Progress progress) throws IOException {
+    MessageDigest md5 = Md5.newDigest();
+    long size = 0;
+    try (ReadAhead chunks = new ReadAhead(Files.newInputStream(file), CHUNK_SIZE, READ_AHEAD_BUFFERS)) {
+      while (true) {
+        ReadAhead.Chunk chunk = chunks.next();
+        int n = chunk.length();
+        size += n;
+        if (progress != null) {
+          progress.advance(n);
+        }
+        digestChunk(md5, mode, chunk.bytes(), n);
+        chunks.recycle(chunk);
+        if (n < CHUNK_SIZE) {
+          break;
+        }
+      }
+    }
+    return new FileHash(HexFormat.of().formatHex(md5.digest()), size);
+  }
+
+  /** Adds one chunk of {@code n} bytes (DVC's chunk: md5-dos2unix decides text per chunk). */
+  private static void digestChunk(MessageDigest md5, HashMode mode, byte[] chunk, int n) {
+    int length = mode == HashMode.MD5_DOS2UNIX && isTextBlock(chunk, Math.min(n, TEXT_PROBE_SIZE))
+        ? dropCrBeforeLf(chunk, n)
+        : n;
+    md5.update(chunk, 0, length);
   }
 
   /**
