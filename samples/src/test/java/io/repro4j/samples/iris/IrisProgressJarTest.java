@@ -57,14 +57,15 @@ class IrisProgressJarTest {
     assertEquals(0, process.exitValue(), out);
     Matcher drawn = Pattern.compile("\r(" + LINE.pattern() + ")").matcher(out);
     assertTrue(drawn.find(), out);
-    // The last draw is erased with as many spaces, then the summary starts on a clean line.
+    // The last draw is erased with as many spaces as it has characters (the blanks padding it over
+    // a longer earlier line are blank already), then the summary starts on a clean line.
     int summary = out.indexOf("repro4j: run ");
     assertTrue(summary > 0, out);
     assertEquals('\r', out.charAt(summary - 1), out);
     int erase = out.lastIndexOf('\r', summary - 2);
     String lastDrawn = out.substring(out.lastIndexOf('\r', erase - 1) + 1, erase);
     assertTrue(LINE.matcher(lastDrawn.stripTrailing()).matches(), out);
-    assertEquals(" ".repeat(lastDrawn.length()), out.substring(erase + 1, summary - 1), out);
+    assertEquals(" ".repeat(lastDrawn.stripTrailing().length()), out.substring(erase + 1, summary - 1), out);
     assertTrue(out.substring(summary).contains(" FINISHED in "), out);
   }
 
