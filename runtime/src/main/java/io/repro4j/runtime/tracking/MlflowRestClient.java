@@ -31,7 +31,14 @@ import java.util.StringJoiner;
  * basic) and never appear in a message.
  */
 public final class MlflowRestClient {
-  static final ObjectMapper JSON = new ObjectMapper();
+  /** Created on first use, so that the static helpers (isServerUri, ...) do not set up Jackson. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
+
+  static ObjectMapper json() {
+    return Json.MAPPER;
+  }
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -186,7 +193,7 @@ public final class MlflowRestClient {
   public String experimentId(String name) throws IOException {
     Optional<JsonNode> found = experimentByName(name);
     if (found.isEmpty()) {
-      ObjectNode body = JSON.createObjectNode().put("name", name);
+      ObjectNode body = json().createObjectNode().put("name", name);
       try {
         return text(post("experiments/create", body), "experiment_id");
       } catch (Failure e) {
@@ -223,7 +230,7 @@ public final class MlflowRestClient {
 
   /** The id of an active run of {@code experimentId} whose tag {@code key} is {@code value}, if any. */
   public Optional<String> runWithTag(String experimentId, String key, String value) throws IOException {
-    ObjectNode body = JSON.createObjectNode();
+    ObjectNode body = json().createObjectNode();
     body.putArray("experiment_ids").add(experimentId);
     body.put("filter", "tags.`" + key + "` = '" + value.replace("'", "\\'") + "'");
     body.put("run_view_type", "ACTIVE_ONLY");
@@ -242,7 +249,7 @@ public final class MlflowRestClient {
   public String createRun(
       String experimentId, String userId, String runName, long startTime, Map<String, String> tags)
       throws IOException {
-    ObjectNode body = JSON.createObjectNode();
+    ObjectNode body = json().createObjectNode();
     body.put("experiment_id", experimentId);
     body.put("user_id", userId == null ? "" : userId); // the server does not take it from mlflow.user
     if (runName != null) {
@@ -251,13 +258,13 @@ public final class MlflowRestClient {
     body.put("start_time", startTime);
     ArrayNode tagArray = body.putArray("tags");
     tags.forEach((k, v) -> tagArray.addObject().put("key", k).put("value", v));
-    byte[] bytes = JSON.writeValueAsBytes(body);
+    byte[] bytes = json().writeValueAsBytes(body);
     return text(call("POST", "runs/create", "", bytes, 1).path("run").path("info"), "run_id");
   }
 
   /** Sends one {@code runs/log-batch}; the caller keeps it within MLflow's limits ({@link RunPusher} does). */
   public void logBatch(String runId, ArrayNode metrics, ArrayNode params, ArrayNode tags) throws IOException {
-    ObjectNode body = JSON.createObjectNode();
+    ObjectNode body = json().createObjectNode();
     body.put("run_id", runId);
     body.set("metrics", metrics);
     body.set("params", params);
@@ -267,7 +274,7 @@ public final class MlflowRestClient {
 
   /** Sets a run's status and end time ({@code runs/update}). */
   public void updateRun(String runId, RunStatus status, Long endTime) throws IOException {
-    ObjectNode body = JSON.createObjectNode();
+    ObjectNode body = json().createObjectNode();
     body.put("run_id", runId);
     body.put("status", status.name());
     if (endTime != null) {
@@ -280,7 +287,7 @@ public final class MlflowRestClient {
   // HTTP
 
   JsonNode post(String endpoint, JsonNode body) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(body);
+    byte[] bytes = json().writeValueAsBytes(body);
     return call("POST", endpoint, "", bytes, retry.maxAttempts());
   }
 
@@ -370,7 +377,7 @@ public final class MlflowRestClient {
     String errorCode = null;
     String message;
     try {
-      JsonNode error = JSON.readTree(body);
+      JsonNode error = json().readTree(body);
       errorCode = error.path("error_code").isTextual() ? error.path("error_code").asText() : null;
       message = error.path("message").isTextual() ? error.path("message").asText() : snippet(body);
     } catch (IOException notJson) { // e.g. an HTML page of a proxy
@@ -389,10 +396,10 @@ public final class MlflowRestClient {
 
   private JsonNode parse(byte[] body, String method, String endpoint) throws IOException {
     if (body.length == 0) {
-      return JSON.createObjectNode();
+      return json().createObjectNode();
     }
     try {
-      return JSON.readTree(body);
+      return json().readTree(body);
     } catch (JsonProcessingException e) {
       throw new Failure(
           "MLflow server " + display + " answered " + method + " " + endpoint + " with a body that is not JSON: "
