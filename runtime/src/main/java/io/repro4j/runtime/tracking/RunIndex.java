@@ -2,6 +2,7 @@ package io.repro4j.runtime.tracking;
 
 import io.repro4j.runtime.tracking.RunIndexFile.Entry;
 import io.repro4j.runtime.tracking.RunIndexFile.Validator;
+import io.repro4j.runtime.tracking.RunIndexFile.Validators;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -16,9 +17,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,12 +110,13 @@ public final class RunIndex {
     Path indexFile = expDir.resolve(RunIndexFile.NAME);
     Map<String, Entry> old = RunIndexFile.read(indexFile, experimentId, expDir);
     Map<String, Path> paths = new ConcurrentHashMap<>(); // "params/lr" parsed once, not per run
+    Check check = old.isEmpty() ? null : needs.against(((Validators) old.values().iterator().next().validators()).table());
 
     // Check the stored entries; the stats are independent system calls, so use the cores.
     List<Entry> checked =
-        names.parallelStream().map(name -> current(old.get(name), expDir.resolve(name), needs, paths)).toList();
+        names.parallelStream().map(name -> current(old.get(name), expDir.resolve(name), check, paths)).toList();
 
-    Listing listing = new Listing(store, experimentId, needs);
+    Listing listing = new Listing(store, experimentId, check);
     List<Entry> kept = new ArrayList<>(names.size());
     List<String> toRead = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
@@ -150,11 +154,10 @@ public final class RunIndex {
 
   /**
    * What a query reads of a run besides meta.yaml: params, tags and metrics by key, as paths
-   * below the run directory (a key with '/' also needs the folders on its way, where a new file
-   * would show).
+   * below the run directory ({@code params/lr}).
    */
   public static final class Needs {
-    private final Set<String> paths = new HashSet<>(Set.of(FileStore.META));
+    private final Set<String> keys = new LinkedHashSet<>();
     private boolean all;
 
     /** Only meta.yaml (run id, name, status, user, times, artifact URI; not datasets). */
@@ -170,29 +173,101 @@ public final class RunIndex {
     }
 
     public Needs param(String key) {
-      return add(RunWriter.PARAMS, key);
-    }
-
-    public Needs tag(String key) {
-      return add(RunWriter.TAGS, key);
-    }
-
-    public Needs metric(String key) {
-      return add(RunWriter.METRICS, key);
-    }
-
-    private Needs add(String section, String key) {
-      paths.add(section);
-      String path = section + "/" + key;
-      for (int slash = path.indexOf('/', section.length() + 1); slash >= 0; slash = path.indexOf('/', slash + 1)) {
-        paths.add(path.substring(0, slash));
-      }
-      paths.add(path);
+      keys.add(RunWriter.PARAMS + "/" + key);
       return this;
     }
 
-    boolean covers(Validator v) {
-      return all || paths.contains(v.path());
+    public Needs tag(String key) {
+      keys.add(RunWriter.TAGS + "/" + key);
+      return this;
+    }
+
+    public Needs metric(String key) {
+      keys.add(RunWriter.METRICS + "/" + key);
+      return this;
+    }
+
+    /** These needs in terms of the string table of an index file read. */
+    Check against(RunIndexFile.Table table) {
+      if (all) {
+        return new Check(-1, null);
+      }
+      Map<String, Integer> ids = new HashMap<>();
+      int[][] chains = new int[keys.size()][];
+      int k = 0;
+      for (String key : keys) {
+        // The key's file, then each folder on its way up to the section: the deepest one an entry
+        // has a stat of is where a change to the key would show.
+        List<Integer> chain = new ArrayList<>();
+        for (String p = key; p != null; p = p.lastIndexOf('/') < 0 ? null : p.substring(0, p.lastIndexOf('/'))) {
+          chain.add(ids.computeIfAbsent(p, table::indexOf));
+        }
+        chains[k++] = chain.stream().mapToInt(Integer::intValue).toArray();
+      }
+      return new Check(table.indexOf(FileStore.META), chains);
+    }
+  }
+
+  /**
+   * Which stats of an entry show every change to what {@link Needs} reads (see the class
+   * comment): meta.yaml's, and per key the key file's when the entry has one (its value is that
+   * file's bytes), else the nearest folder's on its way (where the file would appear).
+   */
+  static final class Check {
+    private final int metaIndex;
+    private final int[][] chains; // null: every validator
+
+    private Check(int metaIndex, int[][] chains) {
+      this.metaIndex = metaIndex;
+      this.chains = chains;
+    }
+
+    /** The positions in {@code v} of the validators to check; null when {@code v} lacks one (stale). */
+    int[] select(Validators v) {
+      int n = v.size();
+      if (chains == null) {
+        int[] every = new int[n];
+        for (int i = 0; i < n; i++) {
+          every[i] = i;
+        }
+        return every;
+      }
+      int[] selected = new int[chains.length + 1];
+      int count = 0;
+      int meta = find(v, metaIndex);
+      if (meta < 0) {
+        return null;
+      }
+      selected[count++] = meta;
+      for (int[] chain : chains) {
+        int found = -1;
+        for (int c = 0; c < chain.length && found < 0; c++) {
+          found = find(v, chain[c]);
+        }
+        if (found < 0) {
+          return null; // a snapshot has every section: not one this code wrote
+        }
+        boolean seen = false;
+        for (int i = 0; i < count; i++) {
+          seen |= selected[i] == found;
+        }
+        if (!seen) {
+          selected[count++] = found;
+        }
+      }
+      return Arrays.copyOf(selected, count);
+    }
+
+    private static int find(Validators v, int pathIndex) {
+      if (pathIndex < 0) {
+        return -1;
+      }
+      for (int i = 0, n = v.size(); i < n; i++) {
+        if (v.pathIndex(i) == pathIndex) {
+          return i;
+        }
+      }
+      return -1;
     }
   }
 
@@ -200,14 +275,14 @@ public final class RunIndex {
   public static final class Listing {
     private final FileStore store;
     private final String experimentId;
-    private final Needs needs;
+    private final Check check;
     private final List<StoredRun> runs = new ArrayList<>();
     private final Map<StoredRun, Entry> unchecked = new IdentityHashMap<>();
 
-    private Listing(FileStore store, String experimentId, Needs needs) {
+    private Listing(FileStore store, String experimentId, Check check) {
       this.store = store;
       this.experimentId = experimentId;
-      this.needs = needs;
+      this.check = check;
     }
 
     private void add(Entry e, boolean checkedInFull) {
@@ -236,11 +311,14 @@ public final class RunIndex {
       }
       Path runDir = run.dir();
       try {
-        boolean current = true;
-        for (Validator v : e.validators()) {
-          if (!needs.covers(v) && !v.matches(v.path().isEmpty() ? runDir : runDir.resolve(v.path()))) {
-            current = false;
-            break;
+        // Only unchecked entries are here, and those were read from the index file.
+        Validators validators = (Validators) e.validators();
+        int[] checked = check.select(validators);
+        boolean current = checked != null;
+        for (int i = 0; current && i < validators.size(); i++) {
+          if (!contains(checked, i)) {
+            Validator v = validators.get(i);
+            current = v.matches(v.path().isEmpty() ? runDir : runDir.resolve(v.path()));
           }
         }
         if (current) {
@@ -252,16 +330,31 @@ public final class RunIndex {
       Entry fresh = read(store, runDir, experimentId);
       return fresh == null ? null : fresh.run();
     }
+
+    private static boolean contains(int[] a, int value) {
+      for (int x : a) {
+        if (x == value) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
-  /** The stored entry when every stat {@code needs} covers is unchanged, else null. */
-  private static Entry current(Entry e, Path runDir, Needs needs, Map<String, Path> paths) {
+  /** The stored entry when every stat {@code check} selects is unchanged, else null. */
+  private static Entry current(Entry e, Path runDir, Check check, Map<String, Path> paths) {
     if (e == null) {
       return null;
     }
     try {
-      for (Validator v : e.validators()) {
-        if (needs.covers(v) && !v.matches(runDir.resolve(paths.computeIfAbsent(v.path(), Path::of)))) {
+      Validators validators = (Validators) e.validators(); // every entry read from the file
+      int[] selected = check.select(validators);
+      if (selected == null) {
+        return null;
+      }
+      for (int i : selected) {
+        Validator v = validators.get(i);
+        if (!v.matches(runDir.resolve(paths.computeIfAbsent(v.path(), Path::of)))) {
           return null;
         }
       }
