@@ -60,9 +60,12 @@ public final class Repro4jCli implements Runnable {
 
   /** Runs the command and exits with its code. */
   public static void main(String[] args) {
-    CommandLine commandLine =
-        commandLine(System.getenv(), Path.of(""), ZoneId.systemDefault(), args.length == 0 ? null : args[0]);
-    System.exit(commandLine.execute(args));
+    System.exit(commandLine(args).execute(args));
+  }
+
+  /** The command line {@link #main} runs {@code args} with: only the subcommand they name is built. */
+  static CommandLine commandLine(String[] args) {
+    return commandLine(System.getenv(), Path.of(""), ZoneId.systemDefault(), args.length == 0 ? null : args[0]);
   }
 
   /**

@@ -84,7 +84,8 @@ final class RunsCommand extends StoreCommand {
     if (more) {
       runs = runs.subList(0, max);
     }
-    Map<String, String> names = experimentNames(store);
+    Map<String, String> names = new java.util.LinkedHashMap<>(); // as experimentNames, without reading them again
+    all.forEach(e -> names.put(e.id(), e.name()));
     if (format.json) {
       json(out, runs, names);
     } else if (format.csv) {
