@@ -31,14 +31,7 @@ import java.util.StringJoiner;
  * basic) and never appear in a message.
  */
 public final class MlflowRestClient {
-  /** Created on first use, so that the static helpers (isServerUri, ...) do not set up Jackson. */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
-
-  static ObjectMapper json() {
-    return Json.MAPPER;
-  }
+  static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -116,11 +109,7 @@ public final class MlflowRestClient {
 
   /** Whether a tracking URI names a server ({@code http:} or {@code https:}) rather than a directory. */
   public static boolean isServerUri(String trackingUri) {
-    if (trackingUri == null) {
-      return false;
-    }
-    String lower = trackingUri.trim().toLowerCase(Locale.ROOT);
-    return lower.startsWith("http://") || lower.startsWith("https://");
+    return TrackingUris.isServerUri(trackingUri);
   }
 
   /**
@@ -193,7 +182,7 @@ public final class MlflowRestClient {
   public String experimentId(String name) throws IOException {
     Optional<JsonNode> found = experimentByName(name);
     if (found.isEmpty()) {
-      ObjectNode body = json().createObjectNode().put("name", name);
+      ObjectNode body = JSON.createObjectNode().put("name", name);
       try {
         return text(post("experiments/create", body), "experiment_id");
       } catch (Failure e) {
@@ -230,7 +219,7 @@ public final class MlflowRestClient {
 
   /** The id of an active run of {@code experimentId} whose tag {@code key} is {@code value}, if any. */
   public Optional<String> runWithTag(String experimentId, String key, String value) throws IOException {
-    ObjectNode body = json().createObjectNode();
+    ObjectNode body = JSON.createObjectNode();
     body.putArray("experiment_ids").add(experimentId);
     body.put("filter", "tags.`" + key + "` = '" + value.replace("'", "\\'") + "'");
     body.put("run_view_type", "ACTIVE_ONLY");
@@ -249,7 +238,7 @@ public final class MlflowRestClient {
   public String createRun(
       String experimentId, String userId, String runName, long startTime, Map<String, String> tags)
       throws IOException {
-    ObjectNode body = json().createObjectNode();
+    ObjectNode body = JSON.createObjectNode();
     body.put("experiment_id", experimentId);
     body.put("user_id", userId == null ? "" : userId); // the server does not take it from mlflow.user
     if (runName != null) {
@@ -258,13 +247,13 @@ public final class MlflowRestClient {
     body.put("start_time", startTime);
     ArrayNode tagArray = body.putArray("tags");
     tags.forEach((k, v) -> tagArray.addObject().put("key", k).put("value", v));
-    byte[] bytes = json().writeValueAsBytes(body);
+    byte[] bytes = JSON.writeValueAsBytes(body);
     return text(call("POST", "runs/create", "", bytes, 1).path("run").path("info"), "run_id");
   }
 
   /** Sends one {@code runs/log-batch}; the caller keeps it within MLflow's limits ({@link RunPusher} does). */
   public void logBatch(String runId, ArrayNode metrics, ArrayNode params, ArrayNode tags) throws IOException {
-    ObjectNode body = json().createObjectNode();
+    ObjectNode body = JSON.createObjectNode();
     body.put("run_id", runId);
     body.set("metrics", metrics);
     body.set("params", params);
@@ -274,7 +263,7 @@ public final class MlflowRestClient {
 
   /** Sets a run's status and end time ({@code runs/update}). */
   public void updateRun(String runId, RunStatus status, Long endTime) throws IOException {
-    ObjectNode body = json().createObjectNode();
+    ObjectNode body = JSON.createObjectNode();
     body.put("run_id", runId);
     body.put("status", status.name());
     if (endTime != null) {
@@ -287,7 +276,7 @@ public final class MlflowRestClient {
   // HTTP
 
   JsonNode post(String endpoint, JsonNode body) throws IOException {
-    byte[] bytes = json().writeValueAsBytes(body);
+    byte[] bytes = JSON.writeValueAsBytes(body);
     return call("POST", endpoint, "", bytes, retry.maxAttempts());
   }
 
@@ -377,7 +366,7 @@ public final class MlflowRestClient {
     String errorCode = null;
     String message;
     try {
-      JsonNode error = json().readTree(body);
+      JsonNode error = JSON.readTree(body);
       errorCode = error.path("error_code").isTextual() ? error.path("error_code").asText() : null;
       message = error.path("message").isTextual() ? error.path("message").asText() : snippet(body);
     } catch (IOException notJson) { // e.g. an HTML page of a proxy
@@ -396,10 +385,10 @@ public final class MlflowRestClient {
 
   private JsonNode parse(byte[] body, String method, String endpoint) throws IOException {
     if (body.length == 0) {
-      return json().createObjectNode();
+      return JSON.createObjectNode();
     }
     try {
-      return json().readTree(body);
+      return JSON.readTree(body);
     } catch (JsonProcessingException e) {
       throw new Failure(
           "MLflow server " + display + " answered " + method + " " + endpoint + " with a body that is not JSON: "

@@ -51,7 +51,7 @@ final class RemoteProgress {
     }
     JsonNode root;
     try {
-      root = MlflowRestClient.json().readTree(Files.readAllBytes(file));
+      root = MlflowRestClient.JSON.readTree(Files.readAllBytes(file));
     } catch (IOException e) {
       throw new IOException(
           file + " is not valid JSON (" + e.getMessage() + "); delete it to push the run anew (the"
@@ -90,7 +90,7 @@ final class RemoteProgress {
 
   /** Writes the file atomically. */
   void save() throws IOException {
-    ObjectNode root = MlflowRestClient.json().createObjectNode();
+    ObjectNode root = MlflowRestClient.JSON.createObjectNode();
     ObjectNode all = root.putObject("servers");
     servers.forEach(
         (uri, s) -> {
@@ -110,7 +110,7 @@ final class RemoteProgress {
           }
         });
     byte[] bytes =
-        MlflowRestClient.json().writerWithDefaultPrettyPrinter()
+        MlflowRestClient.JSON.writerWithDefaultPrettyPrinter()
             .writeValueAsString(root)
             .getBytes(StandardCharsets.UTF_8);
     StoreFiles.writeAtomically(runDir.resolve(FILE), bytes, runDir, false);

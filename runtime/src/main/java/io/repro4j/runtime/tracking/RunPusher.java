@@ -340,7 +340,7 @@ public final class RunPusher {
     }
 
     private void makeRoom(boolean kindFull, ObjectNode next) throws IOException {
-      int size = MlflowRestClient.json().writeValueAsBytes(next).length + 1;
+      int size = MlflowRestClient.JSON.writeValueAsBytes(next).length + 1;
       int entities = metrics.size() + params.size() + tags.size();
       if (kindFull || entities >= MAX_ENTITIES || bytes + size > MAX_BODY_BYTES) {
         send();
