@@ -36,8 +36,6 @@ import picocli.CommandLine.Option;
       "The table shows the params and final metrics whose values differ between the runs listed."
     })
 final class RunsCommand extends StoreCommand {
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
   @Option(
       names = "--experiment",
       paramLabel = "NAME",
@@ -86,7 +84,8 @@ final class RunsCommand extends StoreCommand {
     if (more) {
       runs = runs.subList(0, max);
     }
-    Map<String, String> names = experimentNames(store);
+    Map<String, String> names = new java.util.LinkedHashMap<>(); // as experimentNames, without reading them again
+    all.forEach(e -> names.put(e.id(), e.name()));
     if (format.json) {
       json(out, runs, names);
     } else if (format.csv) {
@@ -204,7 +203,7 @@ final class RunsCommand extends StoreCommand {
   }
 
   private static void json(PrintWriter out, List<StoredRun> runs, Map<String, String> names) throws IOException {
-    ArrayNode array = NODES.arrayNode();
+    ArrayNode array = JsonNodeFactory.instance.arrayNode(); // not a constant: only --json loads Jackson
     for (StoredRun r : runs) {
       runJson(r, names, array.addObject());
     }

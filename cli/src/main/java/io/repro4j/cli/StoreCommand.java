@@ -4,6 +4,7 @@ import io.repro4j.runtime.tracking.FileStore;
 import io.repro4j.runtime.tracking.MlflowRestClient;
 import io.repro4j.runtime.tracking.RemoteReplicator;
 import io.repro4j.runtime.tracking.StoredExperiment;
+import io.repro4j.runtime.tracking.TrackingUris;
 import io.repro4j.runtime.tracking.search.SearchSyntaxException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -84,7 +85,7 @@ abstract class StoreCommand implements Callable<Integer> {
     }
     Path root;
     try {
-      if (MlflowRestClient.isServerUri(uri)) { // runs recorded to a server are kept locally too
+      if (TrackingUris.isServerUri(uri)) { // runs recorded to a server are kept locally too
         from += " '" + MlflowRestClient.redacted(uri) + "' (a server), whose local store";
         uri = RemoteReplicator.localStore(parent.workDir, parent.environment).toString();
       }

@@ -133,4 +133,49 @@ class Repro4jCliTest {
     assertTrue(noText.err().contains("Missing required parameter"), noText.err());
     assertEquals(2, run("frobnicate").exitCode());
   }
+
+  /** As {@link #run}, with the command line {@code main} builds for these arguments. */
+  static Result runAsMain(String... args) {
+    CommandLine commandLine = Repro4jCli.commandLine(args);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    int code = commandLine.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void mainBuildsOnlyTheCommandItRuns() {
+    List<String> all = new java.util.ArrayList<>();
+    for (Class<?> c : Repro4jCli.COMMANDS) {
+      String name = c.getAnnotation(CommandLine.Command.class).name();
+      all.add(name);
+      assertEquals(List.of(name), List.copyOf(Repro4jCli.commandLine(new String[] {name, "--help"}).getSubcommands().keySet()));
+    }
+    assertEquals(all, List.copyOf(Repro4jCli.commandLine().getSubcommands().keySet()));
+    for (String[] args : new String[][] {{}, {"--help"}, {"--version"}, {"frobnicate"}, {"Runs"}}) {
+      assertEquals(all, List.copyOf(Repro4jCli.commandLine(args).getSubcommands().keySet()), List.of(args).toString());
+    }
+  }
+
+  @Test
+  void mainsOutputIsThatOfTheFullCommandTree() {
+    for (String[] args :
+        new String[][] {
+          {}, {"--help"}, {"--version"}, {"frobnicate"}, {"run"}, {"runs", "--help"}, {"runs", "--frobnicate"},
+          {"override", "lr=0.1"}, {"show"}
+        }) {
+      Result full = run(args);
+      Result main = runAsMain(args);
+      assertEquals(full, main, List.of(args).toString());
+    }
+    Result help = runAsMain("--help");
+    for (Class<?> c : Repro4jCli.COMMANDS) {
+      String name = c.getAnnotation(CommandLine.Command.class).name();
+      assertTrue(help.out().contains("  " + name + " "), name + " missing from: " + help.out());
+    }
+    assertTrue(runAsMain("runs", "--help").out().startsWith("Usage: repro4j runs "), runAsMain("runs", "--help").out());
+    assertTrue(runAsMain("frobnicate").err().contains("frobnicate"), runAsMain("frobnicate").err());
+  }
 }

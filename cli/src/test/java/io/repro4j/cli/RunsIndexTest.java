@@ -194,6 +194,55 @@ class RunsIndexTest {
   }
 
   @Test
+  void aParamOrMetricAddedUnderANewOrExistingFolderIsSeen() throws IOException {
+    Files.createDirectories(run("delta").resolve("params/opt"));
+    Files.writeString(run("delta").resolve("params/opt/name"), "adam");
+    indexBuilt();
+    // The entries have no file for these keys: the folder on the way shows the new file.
+    Files.createDirectories(run("beta").resolve("params/opt"));
+    Files.writeString(run("beta").resolve("params/opt/name"), "sgd"); // new folder in params
+    Files.writeString(run("delta").resolve("params/opt/beta"), "0.9"); // new file in params/opt
+    Files.createDirectories(run("alpha").resolve("metrics/val"));
+    Files.writeString(run("alpha").resolve("metrics/val/loss"), (T0 + 5) + " 0.25 0\n");
+    assertEquals(List.of("beta"), names("params.`opt/name` = 'sgd'"));
+    assertEquals(List.of("delta"), names("params.`opt/beta` = '0.9'"));
+    assertEquals(List.of("alpha"), names("metrics.`val/loss` < 1"));
+  }
+
+  @Test
+  void aParamReplacedByRenameWithTheSameSizeAndMtimeIsSeen() throws IOException {
+    indexBuilt();
+    // An editor's save: a new file renamed over the old one. Only the inode tells (the folder is
+    // not looked at for a key whose file the entry has).
+    Path lr = run("gamma").resolve("params/lr");
+    FileTime mtime = Files.getLastModifiedTime(lr);
+    Path temp = run("gamma").resolve("params/.lr.swp");
+    Files.writeString(temp, "0.05");
+    Files.setLastModifiedTime(temp, mtime);
+    Files.move(temp, lr, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    assertEquals(List.of("alpha"), names("params.lr = '0.01'"));
+    assertEquals(List.of("gamma"), names("params.lr = '0.05'"));
+  }
+
+  @Test
+  void aNewFileOfAnotherKeyDoesNotMakeTheFilterReadTheRunAgain() throws IOException {
+    indexBuilt();
+    // As in searchesAreServedFromTheIndex, a value changed without any stat changing shows
+    // whether the index served the run: a new param in the same folder does not make a filter on
+    // params.lr read the run again (its folder is not looked at)...
+    Path lr = run("alpha").resolve("params/lr");
+    FileTime mtime = Files.getLastModifiedTime(lr);
+    overwriteInPlace(lr, "0.02");
+    Files.setLastModifiedTime(lr, mtime);
+    Files.writeString(run("alpha").resolve("params/momentum"), "0.9");
+    assertFalse(csv("params.lr = '0.02'").contains(ids.get("alpha")));
+    // ...but a run the filter selects is checked in full before it is listed: read again, it no
+    // longer matches.
+    assertFalse(csv("params.lr = '0.01'").contains(ids.get("alpha")));
+    assertTrue(csv("params.lr = '0.01'").contains(ids.get("gamma")));
+  }
+
+  @Test
   void aTagValueChangedInPlaceWithTheSameLengthIsSeen() throws IOException {
     indexBuilt();
     overwriteInPlace(run("alpha").resolve("tags/team"), "cvx");

@@ -116,11 +116,7 @@ public final class MlflowRestClient {
 
   /** Whether a tracking URI names a server ({@code http:} or {@code https:}) rather than a directory. */
   public static boolean isServerUri(String trackingUri) {
-    if (trackingUri == null) {
-      return false;
-    }
-    String lower = trackingUri.trim().toLowerCase(Locale.ROOT);
-    return lower.startsWith("http://") || lower.startsWith("https://");
+    return TrackingUris.isServerUri(trackingUri);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.repro4j.runtime.tracking;
 
 import io.repro4j.runtime.tracking.RunIndexFile.Entry;
 import io.repro4j.runtime.tracking.RunIndexFile.Validator;
+import io.repro4j.runtime.tracking.RunIndexFile.Validators;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -16,9 +17,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,12 +36,20 @@ import java.util.concurrent.TimeUnit;
  * <p>The index ({@code <experiment>/.repro4j-runs-index}, see {@link RunIndexFile}) holds, per run
  * directory, what {@link FileStore} read from it (meta.yaml, params, tags, the latest point of
  * each metric) and the stats (mtime in ns, size, inode, type) of every file and directory that
- * reading depended on, taken before the read. A search lists the experiment directory, stats those
- * paths and uses an entry only when every stat is unchanged; any other run (new, changed, not in
- * the index, not finished) is read from its files as before, and the index is rewritten
- * (temporary file + atomic rename, no locks) when it changed. So every change to the store (by
- * MLflow, by hand, by another JVM) changes a stat the entry depends on and is seen by the next
- * search; a lost update between concurrent writers only costs a re-read.
+ * reading depended on, taken before the read. A search lists the experiment directory, stats the
+ * paths of what it reads and uses an entry only when those stats are unchanged; any other run
+ * (new, changed, not in the index, not finished) is read from its files as before, and the index
+ * is rewritten (temporary file + atomic rename, no locks) when it changed. So every change to the
+ * store (by MLflow, by hand, by another JVM) changes a stat the entry depends on and is seen by
+ * the next search; a lost update between concurrent writers only costs a re-read.
+ *
+ * <p>What a search stats per run ({@link Needs}, {@link Check}): meta.yaml, and for each key it
+ * reads ({@code params/lr}) the key's own file when the entry has one, since the value is that
+ * file's bytes and any write to it, deletion or replacement changes its mtime, size or inode;
+ * when the entry has no such file, the nearest folder on its way that the entry has ({@code
+ * params}, or {@code params/a} for {@code params/a/b}), since creating the file, or a folder on
+ * its way, changes that folder's mtime. Files of other keys cannot change the value of this one.
+ * The runs a search returns are then checked in full ({@link Listing#complete}).
  *
  * <p>Two cases a stat cannot show, and how they are handled:
  *
@@ -58,8 +69,12 @@ public final class RunIndex {
   private static final String TEMP_SUFFIX = ".tmp";
   private static final long STALE_TEMP_MS = TimeUnit.HOURS.toMillis(1);
 
+  /** Start time, newest first, then run id; one plain method: cheap to run cold over 10,000 runs. */
   private static final Comparator<StoredRun> NEWEST_FIRST =
-      Comparator.comparingLong(StoredRun::startTime).reversed().thenComparing(StoredRun::runId);
+      (a, b) -> {
+        int c = Long.compare(b.startTime(), a.startTime());
+        return c != 0 ? c : a.runId().compareTo(b.runId());
+      };
 
   private RunIndex() {}
 
@@ -92,27 +107,24 @@ public final class RunIndex {
     }
     List<String> names = new ArrayList<>();
     List<Path> temps = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(expDir)) {
-      for (Path p : entries) {
-        String name = p.getFileName().toString();
-        if (name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX)) {
-          temps.add(p);
-        } else if (!FileStore.RESERVED_EXPERIMENT_FOLDERS.contains(name)
-            && !name.startsWith(".")
-            && FileStore.RUN_ID.matcher(name).matches()) {
-          names.add(name);
-        }
+    for (String name : list(expDir)) {
+      if (name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX)) {
+        temps.add(expDir.resolve(name));
+      } else if (!FileStore.RESERVED_EXPERIMENT_FOLDERS.contains(name)
+          && !name.startsWith(".")
+          && (isUuidHex(name) || FileStore.RUN_ID.matcher(name).matches())) {
+        names.add(name);
       }
     }
     Path indexFile = expDir.resolve(RunIndexFile.NAME);
     Map<String, Entry> old = RunIndexFile.read(indexFile, experimentId, expDir);
     Map<String, Path> paths = new ConcurrentHashMap<>(); // "params/lr" parsed once, not per run
+    Check check = old.isEmpty() ? null : needs.against(((Validators) old.values().iterator().next().validators()).table());
 
     // Check the stored entries; the stats are independent system calls, so use the cores.
-    List<Entry> checked =
-        names.parallelStream().map(name -> current(old.get(name), expDir.resolve(name), needs, paths)).toList();
+    List<Entry> checked = names.parallelStream().map(name -> current(old.get(name), expDir, name, check, paths)).toList();
 
-    Listing listing = new Listing(store, experimentId, needs);
+    Listing listing = new Listing(store, experimentId, check);
     List<Entry> kept = new ArrayList<>(names.size());
     List<String> toRead = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
@@ -150,11 +162,10 @@ public final class RunIndex {
 
   /**
    * What a query reads of a run besides meta.yaml: params, tags and metrics by key, as paths
-   * below the run directory (a key with '/' also needs the folders on its way, where a new file
-   * would show).
+   * below the run directory ({@code params/lr}).
    */
   public static final class Needs {
-    private final Set<String> paths = new HashSet<>(Set.of(FileStore.META));
+    private final Set<String> keys = new LinkedHashSet<>();
     private boolean all;
 
     /** Only meta.yaml (run id, name, status, user, times, artifact URI; not datasets). */
@@ -170,29 +181,101 @@ public final class RunIndex {
     }
 
     public Needs param(String key) {
-      return add(RunWriter.PARAMS, key);
-    }
-
-    public Needs tag(String key) {
-      return add(RunWriter.TAGS, key);
-    }
-
-    public Needs metric(String key) {
-      return add(RunWriter.METRICS, key);
-    }
-
-    private Needs add(String section, String key) {
-      paths.add(section);
-      String path = section + "/" + key;
-      for (int slash = path.indexOf('/', section.length() + 1); slash >= 0; slash = path.indexOf('/', slash + 1)) {
-        paths.add(path.substring(0, slash));
-      }
-      paths.add(path);
+      keys.add(RunWriter.PARAMS + "/" + key);
       return this;
     }
 
-    boolean covers(Validator v) {
-      return all || paths.contains(v.path());
+    public Needs tag(String key) {
+      keys.add(RunWriter.TAGS + "/" + key);
+      return this;
+    }
+
+    public Needs metric(String key) {
+      keys.add(RunWriter.METRICS + "/" + key);
+      return this;
+    }
+
+    /** These needs in terms of the string table of an index file read. */
+    Check against(RunIndexFile.Table table) {
+      if (all) {
+        return new Check(-1, null);
+      }
+      Map<String, Integer> ids = new HashMap<>();
+      int[][] chains = new int[keys.size()][];
+      int k = 0;
+      for (String key : keys) {
+        // The key's file, then each folder on its way up to the section: the deepest one an entry
+        // has a stat of is where a change to the key would show.
+        List<Integer> chain = new ArrayList<>();
+        for (String p = key; p != null; p = p.lastIndexOf('/') < 0 ? null : p.substring(0, p.lastIndexOf('/'))) {
+          chain.add(ids.computeIfAbsent(p, table::indexOf));
+        }
+        chains[k++] = chain.stream().mapToInt(Integer::intValue).toArray();
+      }
+      return new Check(table.indexOf(FileStore.META), chains);
+    }
+  }
+
+  /**
+   * Which stats of an entry show every change to what {@link Needs} reads (see the class
+   * comment): meta.yaml's, and per key the key file's when the entry has one (its value is that
+   * file's bytes), else the nearest folder's on its way (where the file would appear).
+   */
+  static final class Check {
+    private final int metaIndex;
+    private final int[][] chains; // null: every validator
+
+    private Check(int metaIndex, int[][] chains) {
+      this.metaIndex = metaIndex;
+      this.chains = chains;
+    }
+
+    /** The positions in {@code v} of the validators to check; null when {@code v} lacks one (stale). */
+    int[] select(Validators v) {
+      int n = v.size();
+      if (chains == null) {
+        int[] every = new int[n];
+        for (int i = 0; i < n; i++) {
+          every[i] = i;
+        }
+        return every;
+      }
+      int[] selected = new int[chains.length + 1];
+      int count = 0;
+      int meta = find(v, metaIndex);
+      if (meta < 0) {
+        return null;
+      }
+      selected[count++] = meta;
+      for (int[] chain : chains) {
+        int found = -1;
+        for (int c = 0; c < chain.length && found < 0; c++) {
+          found = find(v, chain[c]);
+        }
+        if (found < 0) {
+          return null; // a snapshot has every section: not one this code wrote
+        }
+        boolean seen = false;
+        for (int i = 0; i < count; i++) {
+          seen |= selected[i] == found;
+        }
+        if (!seen) {
+          selected[count++] = found;
+        }
+      }
+      return Arrays.copyOf(selected, count);
+    }
+
+    private static int find(Validators v, int pathIndex) {
+      if (pathIndex < 0) {
+        return -1;
+      }
+      for (int i = 0, n = v.size(); i < n; i++) {
+        if (v.pathIndex(i) == pathIndex) {
+          return i;
+        }
+      }
+      return -1;
     }
   }
 
@@ -200,14 +283,14 @@ public final class RunIndex {
   public static final class Listing {
     private final FileStore store;
     private final String experimentId;
-    private final Needs needs;
+    private final Check check;
     private final List<StoredRun> runs = new ArrayList<>();
     private final Map<StoredRun, Entry> unchecked = new IdentityHashMap<>();
 
-    private Listing(FileStore store, String experimentId, Needs needs) {
+    private Listing(FileStore store, String experimentId, Check check) {
       this.store = store;
       this.experimentId = experimentId;
-      this.needs = needs;
+      this.check = check;
     }
 
     private void add(Entry e, boolean checkedInFull) {
@@ -236,11 +319,14 @@ public final class RunIndex {
       }
       Path runDir = run.dir();
       try {
-        boolean current = true;
-        for (Validator v : e.validators()) {
-          if (!needs.covers(v) && !v.matches(v.path().isEmpty() ? runDir : runDir.resolve(v.path()))) {
-            current = false;
-            break;
+        // Only unchecked entries are here, and those were read from the index file.
+        Validators validators = (Validators) e.validators();
+        int[] checked = check.select(validators);
+        boolean current = checked != null;
+        for (int i = 0; current && i < validators.size(); i++) {
+          if (!contains(checked, i)) {
+            Validator v = validators.get(i);
+            current = v.matches(v.path().isEmpty() ? runDir : runDir.resolve(v.path()));
           }
         }
         if (current) {
@@ -252,16 +338,32 @@ public final class RunIndex {
       Entry fresh = read(store, runDir, experimentId);
       return fresh == null ? null : fresh.run();
     }
+
+    private static boolean contains(int[] a, int value) {
+      for (int x : a) {
+        if (x == value) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
-  /** The stored entry when every stat {@code needs} covers is unchanged, else null. */
-  private static Entry current(Entry e, Path runDir, Needs needs, Map<String, Path> paths) {
+  /** The stored entry when every stat {@code check} selects is unchanged, else null. */
+  private static Entry current(Entry e, Path expDir, String name, Check check, Map<String, Path> paths) {
     if (e == null) {
       return null;
     }
+    Path runDir = e.run() == null ? expDir.resolve(name) : e.run().dir(); // resolved once
     try {
-      for (Validator v : e.validators()) {
-        if (needs.covers(v) && !v.matches(runDir.resolve(paths.computeIfAbsent(v.path(), Path::of)))) {
+      Validators validators = (Validators) e.validators(); // every entry read from the file
+      int[] selected = check.select(validators);
+      if (selected == null) {
+        return null;
+      }
+      for (int i : selected) {
+        Validator v = validators.get(i);
+        if (!v.matches(runDir.resolve(paths.computeIfAbsent(v.path(), Path::of)))) {
           return null;
         }
       }
@@ -269,6 +371,33 @@ public final class RunIndex {
     } catch (IOException | UncheckedIOException e2) {
       return null; // read it from the files, which reports the problem if there is one
     }
+  }
+
+  /** The names in {@code dir}: java.io's list makes no Path per entry (10,000 in a large experiment). */
+  private static String[] list(Path dir) throws IOException {
+    String[] names = dir.toFile().list();
+    if (names == null) { // not a directory, or unreadable: let NIO say which
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+        List<String> found = new ArrayList<>();
+        entries.forEach(p -> found.add(p.getFileName().toString()));
+        return found.toArray(String[]::new);
+      }
+    }
+    return names;
+  }
+
+  /** 32 lowercase hex digits, as MLflow names runs: a run id without running the regex. */
+  private static boolean isUuidHex(String name) {
+    if (name.length() != 32) {
+      return false;
+    }
+    for (int i = 0; i < 32; i++) {
+      char c = name.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -37,11 +37,18 @@ public record StoredRun(
     Map<String, List<MetricPoint>> metrics) {
 
   public StoredRun {
-    params = Collections.unmodifiableMap(new TreeMap<>(params));
-    tags = Collections.unmodifiableMap(new TreeMap<>(tags));
-    TreeMap<String, List<MetricPoint>> m = new TreeMap<>();
-    metrics.forEach((k, v) -> m.put(k, List.copyOf(v)));
-    metrics = Collections.unmodifiableMap(m);
+    // The search index's maps are unmodifiable and sorted already, and decoded on first use.
+    if (!(params instanceof RunIndexFile.SectionMap)) {
+      params = Collections.unmodifiableMap(new TreeMap<>(params));
+    }
+    if (!(tags instanceof RunIndexFile.SectionMap)) {
+      tags = Collections.unmodifiableMap(new TreeMap<>(tags));
+    }
+    if (!(metrics instanceof RunIndexFile.SectionMap)) {
+      TreeMap<String, List<MetricPoint>> m = new TreeMap<>();
+      metrics.forEach((k, v) -> m.put(k, List.copyOf(v)));
+      metrics = Collections.unmodifiableMap(m);
+    }
   }
 
   /**

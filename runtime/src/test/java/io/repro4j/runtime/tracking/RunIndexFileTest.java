@@ -1,16 +1,21 @@
 package io.repro4j.runtime.tracking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.repro4j.runtime.tracking.RunIndexFile.Entry;
 import io.repro4j.runtime.tracking.RunIndexFile.Kind;
 import io.repro4j.runtime.tracking.RunIndexFile.Validator;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 /** The index file's format: what goes in comes out, and no damaged file is ever believed. */
@@ -79,5 +84,59 @@ class RunIndexFileTest {
   void anIndexOfAnotherExperimentIsIgnored() {
     byte[] bytes = RunIndexFile.encode("123", List.copyOf(sample().values()));
     assertEquals(Map.of(), RunIndexFile.decode(bytes, "124", EXP));
+  }
+
+  @Test
+  void anIndexOfTheFormerFormatIsIgnoredEvenWhenItsChecksumIsRight() {
+    byte[] bytes = RunIndexFile.encode("123", List.copyOf(sample().values()));
+    ByteBuffer header = ByteBuffer.wrap(bytes);
+    header.putInt(8, 2); // format 2: validators and sections not laid out as format 3 reads them
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 24, bytes.length - 24);
+    header.putInt(20, (int) crc.getValue());
+    assertEquals(Map.of(), RunIndexFile.decode(bytes, "123", EXP));
+  }
+
+  @Test
+  void theMapsOfARunReadBackBehaveAsSortedUnmodifiableMapsBeforeAndAfterDecoding() {
+    Map<String, Entry> in = sample();
+    byte[] bytes = RunIndexFile.encode("123", List.copyOf(in.values()));
+    StoredRun expected = in.get("a1").run();
+    for (boolean decodeFirst : new boolean[] {false, true}) {
+      StoredRun run = RunIndexFile.decode(bytes, "123", EXP).get("a1").run();
+      if (decodeFirst) {
+        assertEquals(expected.params().size(), run.params().entrySet().size());
+      }
+      // lookups, as a filter does them (before decoding: a scan of the section)
+      assertEquals("0.01", run.params().get("lr"));
+      assertEquals("adam ünïcode ✓ \uD83D\uDE00", run.params().get("opt/name"));
+      assertNull(run.params().get("absent"));
+      assertTrue(run.tags().containsKey("note"));
+      assertEquals("", run.tags().get("note"));
+      assertFalse(run.tags().containsKey("absent"));
+      assertEquals(List.of(), run.metrics().get("empty"));
+      assertTrue(run.metrics().containsKey("empty"));
+      assertEquals(4, run.metrics().size());
+      assertEquals(Double.NEGATIVE_INFINITY, run.latest("inf").value());
+      // iteration: sorted by key, as StoredRun promises
+      assertEquals(List.of("acc", "empty", "inf", "neg/zero"), List.copyOf(run.metrics().keySet()));
+      assertEquals(expected, run);
+      assertEquals(expected.hashCode(), run.hashCode());
+      assertThrows(UnsupportedOperationException.class, () -> run.params().put("lr", "1"));
+      assertThrows(UnsupportedOperationException.class, () -> run.tags().entrySet().clear());
+      assertThrows(UnsupportedOperationException.class, () -> run.metrics().remove("acc"));
+    }
+  }
+
+  @Test
+  void validatorsAreReadOneByOneByTheirPathsTableIndex() {
+    byte[] bytes = RunIndexFile.encode("123", List.copyOf(sample().values()));
+    RunIndexFile.Validators v = (RunIndexFile.Validators) RunIndexFile.decode(bytes, "123", EXP).get("a1").validators();
+    assertEquals(3, v.size());
+    assertEquals(new Validator("params/lr", Kind.FILE, Long.MIN_VALUE, 0, Integer.MAX_VALUE), v.get(1));
+    assertEquals(v.table().indexOf("params/lr"), v.pathIndex(1));
+    assertEquals(v.table().indexOf("tags"), v.pathIndex(2));
+    assertEquals(-1, v.table().indexOf("metrics/acc"));
+    assertThrows(IndexOutOfBoundsException.class, () -> v.get(3));
   }
 }
