@@ -12,12 +12,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A directory's hash as DVC builds it ({@code dvc_data/hashfile/build.py} {@code _build_tree}):
@@ -79,35 +80,47 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     Path repo = dvcRepository(root);
     DvcIgnore ignore = repo == null ? null : DvcIgnore.load(repo, root);
     if (cache == null) {
-      return hashUncached(walk(root, ignore, batch.threads()), mode, batch);
+      return hashUncached(walk(new Walk(root, ignore, null, null, 0), null, batch.threads()), mode, batch);
     }
     // Taken before any stat: an entry is trusted only for files modified well before this.
     long stampedAt = cache.fileSystemNowNanos();
-    // The cache file is read while the tree is walked: for an unchanged tree they are all the work.
-    CompletableFuture<HashCache.Table> table = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try {
-        table.complete(cache.open(root, mode));
-      } catch (RuntimeException | Error e) {
-        table.completeExceptionally(e);
-      }
-    }, "repro4j-hash-cache-read");
-    reader.setDaemon(true);
-    reader.start();
-    List<Walked> files = walk(root, ignore, batch.threads());
-    HashCache.Table known;
-    try {
-      known = table.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while reading the hash cache of " + root, e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("reading the hash cache of " + root + " failed", e.getCause());
-    }
-    return hashCached(root, files, mode, batch, cache, known, stampedAt);
+    // The root's stamp before its listing: a listing remembered with a later stamp could lack a
+    // name added between the two, and that stamp would then vouch for it.
+    HashCache.Stamp rootStamp = HashCache.stat(root, false).stamp();
+    // Read before the walk: its directory listings spare the walk the unchanged directories' readdir.
+    CachedTree known = cache.open(root, mode);
+    Walk walk = new Walk(root, ignore, cache, known, stampedAt);
+    return hashCached(walk(walk, rootStamp, batch.threads()), mode, batch, walk);
   }
 
-  private record Walked(Path path, String relpath, HashCache.Stamp stamp) {}
+  /**
+   * One file found by the walk: its path, relpath ({@code relPrefix + name}, made only when
+   * needed), stamp, and the index of the cache's record that is valid for it, or -1.
+   */
+  private record Walked(Path path, String relPrefix, String name, HashCache.Stamp stamp, int known) {
+    String relpath() {
+      return relPrefix + name;
+    }
+  }
+
+  /** What every directory of one walk shares. */
+  private static final class Walk {
+    final Path root;
+    final DvcIgnore ignore; // null outside a DVC repository
+    final HashCache cache; // null: no cache, no listings kept
+    final CachedTree known; // null exactly when cache is
+    final long stampedAt;
+    final ConcurrentLinkedQueue<CachedTree.Listing> listings = new ConcurrentLinkedQueue<>();
+    final AtomicInteger listingsRead = new AtomicInteger();
+
+    Walk(Path root, DvcIgnore ignore, HashCache cache, CachedTree known, long stampedAt) {
+      this.root = root;
+      this.ignore = ignore;
+      this.cache = cache;
+      this.known = known;
+      this.stampedAt = stampedAt;
+    }
+  }
 
   private static DirectoryHash hashUncached(List<Walked> files, HashMode mode, HashBatch batch)
       throws IOException {
@@ -123,31 +136,36 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     return new DirectoryHash(new DvcManifest(entries), size);
   }
 
-  private static DirectoryHash hashCached(Path root, List<Walked> files, HashMode mode, HashBatch batch,
-      HashCache cache, HashCache.Table table, long stampedAt) throws IOException {
-    String[] md5s = new String[files.size()];
+  private static DirectoryHash hashCached(List<Walked> files, HashMode mode, HashBatch batch,
+      Walk walk) throws IOException {
+    CachedTree table = walk.known;
+    boolean[] used = new boolean[table.files];
+    int[] hits = new int[files.size()];
     List<Integer> toRead = new ArrayList<>();
     long size = 0;
     for (int i = 0; i < files.size(); i++) {
       Walked file = files.get(i);
-      HashCache.Entry entry = table.entries().get(file.relpath());
-      if (entry != null && entry.validFor(file.stamp())) {
-        md5s[i] = entry.md5();
+      int known = file.known();
+      if (known >= 0 && !used[known]) {
+        used[known] = true;
+        hits[i] = known;
       } else {
+        hits[i] = -1;
         toRead.add(i);
       }
       size += file.stamp().size();
     }
-    cache.count(files.size() - toRead.size(), toRead.size(), table.corrupt());
-    if (toRead.isEmpty() && files.size() == table.ordered().size() && !table.manifestMd5().isEmpty()) {
-      // The directory memo: the same files, all unchanged, so the same manifest, already sorted.
-      List<DvcManifest.Entry> entries = new ArrayList<>(files.size());
-      table.ordered().forEach(entry -> entries.add(new DvcManifest.Entry(entry.relpath(), entry.md5())));
-      return new DirectoryHash(DvcManifest.sorted(entries, table.manifestMd5()), size);
+    walk.cache.count(files.size() - toRead.size(), toRead.size(), table.corrupt);
+    if (toRead.isEmpty() && files.size() == table.files && !table.manifestMd5.isEmpty()
+        && walk.listingsRead.get() == 0) {
+      // The tree memo: the same files, all unchanged, so the same manifest, already sorted; its
+      // entries are made only if someone asks for them.
+      return new DirectoryHash(DvcManifest.sorted(table.manifestEntries(), table.manifestMd5), size);
     }
     List<Path> paths = new ArrayList<>(toRead.size());
     toRead.forEach(i -> paths.add(files.get(i).path()));
     List<FileHash> hashes = hashAll(paths, mode, batch);
+    String[] md5s = new String[files.size()];
     for (int k = 0; k < toRead.size(); k++) {
       md5s[toRead.get(k)] = hashes.get(k).md5();
       // the bytes read, which a write since the stat may have changed (the next check reads it again)
@@ -157,16 +175,17 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     List<DvcManifest.Entry> entries = new ArrayList<>(files.size());
     for (int i = 0; i < files.size(); i++) {
       Walked file = files.get(i);
-      HashCache.Entry old = table.entries().get(file.relpath());
+      String relpath = file.relpath();
+      String md5 = hits[i] >= 0 ? table.md5(hits[i]) : md5s[i];
       // A hit keeps its old stamp time; a file read now is stamped now.
-      boolean hit = old != null && old.validFor(file.stamp());
-      byRelpath.put(file.relpath(), hit ? old : new HashCache.Entry(file.relpath(), file.stamp(), stampedAt, md5s[i]));
-      entries.add(new DvcManifest.Entry(file.relpath(), md5s[i]));
+      long stamped = hits[i] >= 0 ? table.stampedAt(hits[i]) : walk.stampedAt;
+      byRelpath.put(relpath, new HashCache.Entry(relpath, file.stamp(), stamped, md5));
+      entries.add(new DvcManifest.Entry(relpath, md5));
     }
     DvcManifest manifest = new DvcManifest(entries);
     List<HashCache.Entry> ordered = new ArrayList<>(files.size());
     manifest.entries().forEach(entry -> ordered.add(byRelpath.get(entry.relpath())));
-    cache.save(table, ordered, manifest.md5());
+    walk.cache.save(table, ordered, manifest.md5(), List.copyOf(walk.listings));
     return new DirectoryHash(manifest, size);
   }
 
@@ -181,16 +200,18 @@ public record DirectoryHash(DvcManifest manifest, long size) {
   }
 
   /**
-   * {@code os.walk} as DVC's build runs it: every file below {@code root}, each entry stat-ed once,
-   * those {@code ignore} (null outside a DVC repository) rules out dropped. The stats, one system
-   * call per entry, are most of an unchanged tree's cost, so directories and large directories'
-   * slices are stat-ed on {@code threads} threads.
+   * {@code os.walk} as DVC's build runs it: every file below {@code walk.root}, each entry
+   * stat-ed once, those {@code walk.ignore} (null outside a DVC repository) rules out dropped. The
+   * stats, one system call per entry, are most of an unchanged tree's cost, so directories and
+   * large directories' slices are stat-ed on {@code threads} threads. With a cache, a directory
+   * whose stamp matches its remembered listing is not listed again ({@code rootStamp}: the root's
+   * stamp, taken before the walk).
    */
-  private static List<Walked> walk(Path root, DvcIgnore ignore, int threads) throws IOException {
-    String repoPrefix = ignore == null ? null : ignore.repoPrefix(root);
+  private static List<Walked> walk(Walk walk, HashCache.Stamp rootStamp, int threads) throws IOException {
+    String repoPrefix = walk.ignore == null ? null : walk.ignore.repoPrefix(walk.root);
     ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
     try {
-      return pool.invoke(new DirectoryTask(root, root, "", repoPrefix, ignore));
+      return pool.invoke(new DirectoryTask(walk, walk.root, "", repoPrefix, rootStamp));
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } finally {
@@ -201,35 +222,51 @@ public record DirectoryHash(DvcManifest manifest, long size) {
   /** Entries of one directory stat-ed per slice of this many, so a flat directory uses every thread. */
   private static final int SLICE = 1024;
 
-  /** One directory: lists it, then stats its entries in slices. */
+  /** One directory: lists it (or takes the cache's listing), then stats its entries in slices. */
   private static final class DirectoryTask extends RecursiveTask<List<Walked>> {
-    private final Path root;
+    private final Walk walk;
     private final Path dir;
     private final String relPrefix;
     private final String repoPrefix;
-    private final DvcIgnore ignore;
+    private final HashCache.Stamp stamp; // taken before the listing; null without a cache
+    // set by compute() before the slices are forked (which publishes them to the slices' threads)
+    private String[] names;
+    private Path[] paths; // null: made from the names (a remembered listing)
+    private int[] known; // per name, the cache's file record or -1; null: none
 
-    DirectoryTask(Path root, Path dir, String relPrefix, String repoPrefix, DvcIgnore ignore) {
-      this.root = root;
+    DirectoryTask(Walk walk, Path dir, String relPrefix, String repoPrefix, HashCache.Stamp stamp) {
+      this.walk = walk;
       this.dir = dir;
       this.relPrefix = relPrefix;
       this.repoPrefix = repoPrefix;
-      this.ignore = ignore;
+      this.stamp = stamp;
     }
 
     @Override
     protected List<Walked> compute() {
-      List<Path> children = new ArrayList<>();
-      try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-        stream.forEach(children::add);
-      } catch (IOException | DirectoryIteratorException e) {
-        IOException cause = e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e;
-        throw new UncheckedIOException(new IOException(
-            "cannot read " + dir + " while hashing " + root + ": " + IoFailures.describe(cause), cause));
+      CachedTree tree = walk.known;
+      int memo = tree == null ? -1 : tree.directory(relPrefix);
+      long listedAt = walk.stampedAt;
+      if (memo >= 0 && HashCache.LISTINGS_TRUSTED && tree.listingValidFor(memo, stamp)) {
+        names = tree.names(memo);
+        known = tree.fileIndexes(memo);
+        listedAt = tree.listedAt(memo);
+        walk.cache.countListingReused();
+      } else {
+        list();
+        if (memo >= 0) {
+          known = tree.fileIndexes(memo, names);
+        }
+        if (tree != null) {
+          walk.listingsRead.incrementAndGet();
+        }
+      }
+      if (tree != null) {
+        walk.listings.add(new CachedTree.Listing(relPrefix, stamp, listedAt, names));
       }
       List<SliceTask> slices = new ArrayList<>();
-      for (int from = 0; from < children.size(); from += SLICE) {
-        slices.add(new SliceTask(this, children.subList(from, Math.min(children.size(), from + SLICE))));
+      for (int from = 0; from < names.length; from += SLICE) {
+        slices.add(new SliceTask(this, from, Math.min(names.length, from + SLICE)));
       }
       List<Walked> files = new ArrayList<>();
       for (SliceTask slice : ForkJoinTask.invokeAll(slices)) {
@@ -237,24 +274,42 @@ public record DirectoryHash(DvcManifest manifest, long size) {
       }
       return files;
     }
+
+    private void list() {
+      List<Path> children = new ArrayList<>();
+      try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+        stream.forEach(children::add);
+      } catch (IOException | DirectoryIteratorException e) {
+        IOException cause = e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e;
+        throw new UncheckedIOException(new IOException(
+            "cannot read " + dir + " while hashing " + walk.root + ": " + IoFailures.describe(cause), cause));
+      }
+      paths = children.toArray(new Path[0]);
+      names = new String[paths.length];
+      for (int i = 0; i < paths.length; i++) {
+        names[i] = paths[i].getFileName().toString();
+      }
+    }
   }
 
   /** Some entries of one directory: stats them, and walks the subdirectories among them. */
   private static final class SliceTask extends RecursiveTask<List<Walked>> {
     private final DirectoryTask parent;
-    private final List<Path> children;
+    private final int from;
+    private final int to;
 
-    SliceTask(DirectoryTask parent, List<Path> children) {
+    SliceTask(DirectoryTask parent, int from, int to) {
       this.parent = parent;
-      this.children = children;
+      this.from = from;
+      this.to = to;
     }
 
     @Override
     protected List<Walked> compute() {
-      List<Walked> files = new ArrayList<>(children.size());
+      List<Walked> files = new ArrayList<>(to - from);
       List<DirectoryTask> subdirectories = new ArrayList<>();
       try {
-        statEntries(parent, children, files, subdirectories);
+        statEntries(parent, from, to, files, subdirectories);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -265,15 +320,18 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     }
   }
 
-  private static void statEntries(DirectoryTask at, List<Path> children, List<Walked> files,
+  private static void statEntries(DirectoryTask at, int from, int to, List<Walked> files,
       List<DirectoryTask> subdirectories) throws IOException {
-    Path root = at.root;
+    Walk walk = at.walk;
+    Path root = walk.root;
     String relPrefix = at.relPrefix;
     String repoPrefix = at.repoPrefix;
-    DvcIgnore ignore = at.ignore;
-    for (Path child : children) {
-      checkName(child);
-      String name = child.getFileName().toString();
+    DvcIgnore ignore = walk.ignore;
+    CachedTree tree = walk.known;
+    for (int i = from; i < to; i++) {
+      String name = at.names[i];
+      Path child = at.paths != null ? at.paths[i] : at.dir.resolve(name);
+      checkName(child, name);
       HashCache.Stat stat;
       try {
         stat = HashCache.stat(child, false);
@@ -295,10 +353,12 @@ public record DirectoryHash(DvcManifest manifest, long size) {
             child + ": DVC refuses a .dvcignore inside a tracked directory"
                 + " (IgnoreInCollectedDirError); move its patterns to a .dvcignore above " + root);
       }
+      int known = at.known == null ? -1 : at.known[i];
       switch (stat.kind()) {
-        case DIRECTORY -> subdirectories.add(new DirectoryTask(root, child, relPrefix + name + "/",
-            ignore == null ? null : repoPrefix + name + "/", ignore));
-        case FILE -> files.add(new Walked(child, relPrefix + name, stat.stamp()));
+        case DIRECTORY -> subdirectories.add(new DirectoryTask(walk, child, relPrefix + name + "/",
+            ignore == null ? null : repoPrefix + name + "/", tree == null ? null : stat.stamp()));
+        case FILE -> files.add(new Walked(child, relPrefix, name, stat.stamp(),
+            known >= 0 && tree.validFor(known, stat.stamp()) ? known : -1));
         case SYMLINK -> {
           if (isDirectory) {
             continue; // os.walk lists it under dirs and does not descend
@@ -314,7 +374,8 @@ public record DirectoryHash(DvcManifest manifest, long size) {
           if (target.kind() != HashCache.Kind.FILE) {
             throw notRegular(child);
           }
-          files.add(new Walked(child, relPrefix + name, target.stamp()));
+          files.add(new Walked(child, relPrefix, name, target.stamp(),
+              known >= 0 && tree.validFor(known, target.stamp()) ? known : -1));
         }
         default -> throw notRegular(child);
       }
@@ -327,8 +388,8 @@ public record DirectoryHash(DvcManifest manifest, long size) {
   }
 
   /** Python decodes an invalid UTF-8 name to lone surrogates, which Java cannot reproduce. */
-  private static void checkName(Path path) throws IOException {
-    if (path.getFileName().toString().indexOf('\uFFFD') >= 0) {
+  private static void checkName(Path path, String name) throws IOException {
+    if (name.indexOf('\uFFFD') >= 0) {
       throw new IOException(path + ": the name is not valid UTF-8 (or holds U+FFFD), so its DVC"
           + " hash cannot be reproduced; rename it");
     }
