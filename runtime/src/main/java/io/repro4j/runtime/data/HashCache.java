@@ -173,20 +173,27 @@ public final class HashCache {
 
   enum Kind { FILE, DIRECTORY, SYMLINK, OTHER }
 
+  private static final LinkOption[] FOLLOW = new LinkOption[0];
+  private static final LinkOption[] NO_FOLLOW = new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+
   /** One lstat (or stat with {@code follow}) giving the entry's kind and stamp. */
   static Stat stat(Path path, boolean follow) throws IOException {
-    LinkOption[] options = follow ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+    if (UnixStat.AVAILABLE) {
+      Stat stat = UnixStat.stat(path, follow ? FOLLOW : NO_FOLLOW);
+      if (stat != null) {
+        return stat;
+      }
+    }
+    return statThroughViews(path, follow);
+  }
+
+  /** {@link #stat} through the public attribute views only (the same values, slower). */
+  static Stat statThroughViews(Path path, boolean follow) throws IOException {
+    LinkOption[] options = follow ? FOLLOW : NO_FOLLOW;
     if (UNIX_VIEW) {
       Map<String, Object> a = Files.readAttributes(path, "unix:mode,dev,ino,size,lastModifiedTime,ctime", options);
-      int mode = (Integer) a.get("mode");
-      Kind kind = switch (mode & S_IFMT) {
-        case S_IFREG -> Kind.FILE;
-        case S_IFDIR -> Kind.DIRECTORY;
-        case S_IFLNK -> Kind.SYMLINK;
-        default -> Kind.OTHER;
-      };
-      return new Stat(kind, new Stamp((Long) a.get("dev"), (Long) a.get("ino"), (Long) a.get("size"),
-          nanos((FileTime) a.get("lastModifiedTime")), nanos((FileTime) a.get("ctime"))));
+      return new Stat(kindOf((Integer) a.get("mode")), new Stamp((Long) a.get("dev"), (Long) a.get("ino"),
+          (Long) a.get("size"), nanos((FileTime) a.get("lastModifiedTime")), nanos((FileTime) a.get("ctime"))));
     }
     // No unix view (Windows): no inode or ctime; the creation time stands in for the ctime.
     BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, options);
@@ -195,6 +202,16 @@ public final class HashCache {
     Object key = a.fileKey();
     return new Stat(kind, new Stamp(0, key == null ? 0 : key.hashCode(), a.size(),
         nanos(a.lastModifiedTime()), nanos(a.creationTime())));
+  }
+
+  /** The kind of entry a {@code st_mode} says. */
+  static Kind kindOf(int mode) {
+    return switch (mode & S_IFMT) {
+      case S_IFREG -> Kind.FILE;
+      case S_IFDIR -> Kind.DIRECTORY;
+      case S_IFLNK -> Kind.SYMLINK;
+      default -> Kind.OTHER;
+    };
   }
 
   private static long nanos(FileTime time) {
