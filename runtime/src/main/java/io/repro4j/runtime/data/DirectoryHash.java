@@ -322,63 +322,85 @@ public record DirectoryHash(DvcManifest manifest, long size) {
 
   private static void statEntries(DirectoryTask at, int from, int to, List<Walked> files,
       List<DirectoryTask> subdirectories) throws IOException {
-    Walk walk = at.walk;
-    Path root = walk.root;
-    String relPrefix = at.relPrefix;
-    String repoPrefix = at.repoPrefix;
-    DvcIgnore ignore = walk.ignore;
-    CachedTree tree = walk.known;
     for (int i = from; i < to; i++) {
-      String name = at.names[i];
-      Path child = at.paths != null ? at.paths[i] : at.dir.resolve(name);
-      checkName(child, name);
-      HashCache.Stat stat;
-      try {
-        stat = HashCache.stat(child, false);
-      } catch (NoSuchFileException e) {
-        continue; // deleted since the listing, as os.walk would not have listed it
+      statEntry(at, i, files, subdirectories);
+    }
+  }
+
+  /**
+   * Stats entry {@code i} of {@code at}'s listing. Its own small method, called once per entry,
+   * so that the JIT compiles it after a few hundred entries (a loop over a 1,000-entry slice would
+   * run interpreted until an on-stack replacement); the rare kinds are in methods of their own.
+   */
+  private static void statEntry(DirectoryTask at, int i, List<Walked> files,
+      List<DirectoryTask> subdirectories) throws IOException {
+    String name = at.names[i];
+    Path child = at.paths != null ? at.paths[i] : at.dir.resolve(name);
+    checkName(child, name);
+    HashCache.Stat stat;
+    try {
+      stat = HashCache.stat(child, false);
+    } catch (NoSuchFileException e) {
+      return; // deleted since the listing, as os.walk would not have listed it
+    }
+    HashCache.Kind kind = stat.kind();
+    if (kind == HashCache.Kind.FILE && at.walk.ignore == null && !name.equals(".dvcignore")) {
+      files.add(walked(at, i, child, name, stat.stamp())); // the common case
+      return;
+    }
+    statEntrySlowly(at, i, child, name, stat, files, subdirectories);
+  }
+
+  /** A file with the cache's record for it when that record is valid for {@code stamp}. */
+  private static Walked walked(DirectoryTask at, int i, Path child, String name, HashCache.Stamp stamp) {
+    int known = at.known == null ? -1 : at.known[i];
+    CachedTree tree = at.walk.known;
+    return new Walked(child, at.relPrefix, name, stamp,
+        known >= 0 && tree.validFor(known, stamp) ? known : -1);
+  }
+
+  private static void statEntrySlowly(DirectoryTask at, int i, Path child, String name,
+      HashCache.Stat stat, List<Walked> files, List<DirectoryTask> subdirectories) throws IOException {
+    Walk walk = at.walk;
+    DvcIgnore ignore = walk.ignore;
+    String repoPrefix = at.repoPrefix;
+    boolean isDirectory = stat.kind() == HashCache.Kind.DIRECTORY
+        || (stat.kind() == HashCache.Kind.SYMLINK && Files.isDirectory(child));
+    if (ignore != null) {
+      if (ignore.ignored(repoPrefix + name, isDirectory)) {
+        return;
       }
-      boolean isDirectory = stat.kind() == HashCache.Kind.DIRECTORY
-          || (stat.kind() == HashCache.Kind.SYMLINK && Files.isDirectory(child));
-      if (ignore != null) {
-        if (ignore.ignored(repoPrefix + name, isDirectory)) {
-          continue;
+      if (isDirectory && Files.isDirectory(child.resolve(".dvc"))) {
+        return; // a subrepository
+      }
+    }
+    if (!isDirectory && name.equals(".dvcignore")) {
+      throw new IOException(
+          child + ": DVC refuses a .dvcignore inside a tracked directory"
+              + " (IgnoreInCollectedDirError); move its patterns to a .dvcignore above " + walk.root);
+    }
+    switch (stat.kind()) {
+      case DIRECTORY -> subdirectories.add(new DirectoryTask(walk, child, at.relPrefix + name + "/",
+          ignore == null ? null : repoPrefix + name + "/", walk.known == null ? null : stat.stamp()));
+      case FILE -> files.add(walked(at, i, child, name, stat.stamp()));
+      case SYMLINK -> {
+        if (isDirectory) {
+          return; // os.walk lists it under dirs and does not descend
         }
-        if (isDirectory && Files.isDirectory(child.resolve(".dvc"))) {
-          continue; // a subrepository
+        HashCache.Stat target;
+        try {
+          target = HashCache.stat(child, true);
+        } catch (NoSuchFileException e) {
+          throw new IOException(
+              child + " is a broken symbolic link (to " + Files.readSymbolicLink(child)
+                  + "); DVC fails on it too: remove it or restore its target");
         }
-      }
-      if (!isDirectory && name.equals(".dvcignore")) {
-        throw new IOException(
-            child + ": DVC refuses a .dvcignore inside a tracked directory"
-                + " (IgnoreInCollectedDirError); move its patterns to a .dvcignore above " + root);
-      }
-      int known = at.known == null ? -1 : at.known[i];
-      switch (stat.kind()) {
-        case DIRECTORY -> subdirectories.add(new DirectoryTask(walk, child, relPrefix + name + "/",
-            ignore == null ? null : repoPrefix + name + "/", tree == null ? null : stat.stamp()));
-        case FILE -> files.add(new Walked(child, relPrefix, name, stat.stamp(),
-            known >= 0 && tree.validFor(known, stat.stamp()) ? known : -1));
-        case SYMLINK -> {
-          if (isDirectory) {
-            continue; // os.walk lists it under dirs and does not descend
-          }
-          HashCache.Stat target;
-          try {
-            target = HashCache.stat(child, true);
-          } catch (NoSuchFileException e) {
-            throw new IOException(
-                child + " is a broken symbolic link (to " + Files.readSymbolicLink(child)
-                    + "); DVC fails on it too: remove it or restore its target");
-          }
-          if (target.kind() != HashCache.Kind.FILE) {
-            throw notRegular(child);
-          }
-          files.add(new Walked(child, relPrefix, name, target.stamp(),
-              known >= 0 && tree.validFor(known, target.stamp()) ? known : -1));
+        if (target.kind() != HashCache.Kind.FILE) {
+          throw notRegular(child);
         }
-        default -> throw notRegular(child);
+        files.add(walked(at, i, child, name, target.stamp()));
       }
+      default -> throw notRegular(child);
     }
   }
 
