@@ -104,6 +104,11 @@ final class CachedTree {
     return HexFormat.of().formatHex(md5s, 16 * i, 16 * i + 16);
   }
 
+  /** File record {@code i}'s size. */
+  long size(int i) {
+    return fileStamps[i * STAMP_LONGS + 2];
+  }
+
   /** When file record {@code i} was stamped (file system clock, nanoseconds). */
   long stampedAt(int i) {
     return fileStamps[i * STAMP_LONGS + 5];
@@ -200,8 +205,12 @@ final class CachedTree {
     return new String(strings, offset, length, StandardCharsets.UTF_8);
   }
 
-  /** A directory as it was listed: its relpath prefix ({@code ""} or ending in {@code /}). */
-  record Listing(String prefix, HashCache.Stamp stamp, long listedAt, String[] names) {}
+  /**
+   * A directory as it was listed: its relpath prefix ({@code ""} or ending in {@code /}), its
+   * stamp taken before the listing, when, and its names, or null with {@code reused}, the index of
+   * the remembered listing that still holds (-1 when names are given).
+   */
+  record Listing(String prefix, HashCache.Stamp stamp, long listedAt, String[] names, int reused) {}
 
   static final class CorruptException extends Exception {
     CorruptException(String message) {
@@ -268,10 +277,18 @@ final class CachedTree {
       checkRange(dirs[d], dirs[d + 1], stringBytes);
       checkRange(dirs[d + 2], dirs[d + 3], childCount);
     }
+    boolean[] named = new boolean[files];
     for (int c = 0; c < children.length; c += 3) {
       checkRange(children[c], children[c + 1], stringBytes);
-      if (children[c + 2] < -1 || children[c + 2] >= files) {
+      int fileIndex = children[c + 2];
+      if (fileIndex < -1 || fileIndex >= files) {
         throw new CorruptException("file index");
+      }
+      if (fileIndex >= 0) {
+        if (named[fileIndex]) {
+          throw new CorruptException("a file named twice"); // would count one file as two
+        }
+        named[fileIndex] = true;
       }
     }
     return new CachedTree(file, key, mode, false, manifestMd5, fileStamps, md5s, relpaths,

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * name that is not valid UTF-8 fail with a message instead.
  *
  * <p>With a {@link HashCache}, only files whose stamp changed are read; an unchanged tree costs
- * one walk with one stat per entry, and its manifest is taken from the cache as it was.
+ * one stat per entry (a directory whose own stamp is unchanged is not even listed again: the
+ * cache remembers its names), and its manifest is taken from the cache as it was.
  *
  * @param manifest the files and their hashes
  * @param size the sum of the files' sizes
@@ -80,7 +82,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     Path repo = dvcRepository(root);
     DvcIgnore ignore = repo == null ? null : DvcIgnore.load(repo, root);
     if (cache == null) {
-      return hashUncached(walk(new Walk(root, ignore, null, null, 0), null, batch.threads()), mode, batch);
+      return hashUncached(walk(new Walk(root, ignore, null, null, 0), null, batch.threads()).others, mode, batch);
     }
     // Taken before any stat: an entry is trusted only for files modified well before this.
     long stampedAt = cache.fileSystemNowNanos();
@@ -94,12 +96,39 @@ public record DirectoryHash(DvcManifest manifest, long size) {
   }
 
   /**
-   * One file found by the walk: its path, relpath ({@code relPrefix + name}, made only when
-   * needed), stamp, and the index of the cache's record that is valid for it, or -1.
+   * One file found by the walk that the cache does not vouch for: its path, relpath ({@code
+   * relPrefix + name}, made only when needed) and stamp.
    */
-  private record Walked(Path path, String relPrefix, String name, HashCache.Stamp stamp, int known) {
+  private record Walked(Path path, String relPrefix, String name, HashCache.Stamp stamp) {
     String relpath() {
       return relPrefix + name;
+    }
+  }
+
+  /**
+   * What a walk found: the cache's records valid for files found (an int each: an unchanged file
+   * keeps nothing else alive, which spares the garbage collector copying 100,000 paths and
+   * stamps), and the other files, in walk order.
+   */
+  private static final class Found {
+    int[] hits = new int[0];
+    int hitCount;
+    final List<Walked> others = new ArrayList<>();
+
+    void hit(int record) {
+      if (hitCount == hits.length) {
+        hits = Arrays.copyOf(hits, Math.max(16, hitCount * 2));
+      }
+      hits[hitCount++] = record;
+    }
+
+    void addAll(Found other) {
+      if (hitCount + other.hitCount > hits.length) {
+        hits = Arrays.copyOf(hits, Math.max(hitCount + other.hitCount, hitCount * 2));
+      }
+      System.arraycopy(other.hits, 0, hits, hitCount, other.hitCount);
+      hitCount += other.hitCount;
+      others.addAll(other.others);
     }
   }
 
@@ -136,56 +165,61 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     return new DirectoryHash(new DvcManifest(entries), size);
   }
 
-  private static DirectoryHash hashCached(List<Walked> files, HashMode mode, HashBatch batch,
-      Walk walk) throws IOException {
+  private static DirectoryHash hashCached(Found found, HashMode mode, HashBatch batch, Walk walk)
+      throws IOException {
     CachedTree table = walk.known;
+    List<Walked> toRead = found.others;
     boolean[] used = new boolean[table.files];
-    int[] hits = new int[files.size()];
-    List<Integer> toRead = new ArrayList<>();
     long size = 0;
-    for (int i = 0; i < files.size(); i++) {
-      Walked file = files.get(i);
-      int known = file.known();
-      if (known >= 0 && !used[known]) {
-        used[known] = true;
-        hits[i] = known;
-      } else {
-        hits[i] = -1;
-        toRead.add(i);
+    for (int k = 0; k < found.hitCount; k++) {
+      int record = found.hits[k];
+      if (used[record]) {
+        // CachedTree.parse refuses a file that names a record twice, and each listing is used once
+        throw new IllegalStateException("hash cache record " + record + " matched two files");
       }
+      used[record] = true;
+      size += table.size(record);
+    }
+    for (Walked file : toRead) {
       size += file.stamp().size();
     }
-    walk.cache.count(files.size() - toRead.size(), toRead.size(), table.corrupt);
-    if (toRead.isEmpty() && files.size() == table.files && !table.manifestMd5.isEmpty()
+    walk.cache.count(found.hitCount, toRead.size(), table.corrupt);
+    if (toRead.isEmpty() && found.hitCount == table.files && !table.manifestMd5.isEmpty()
         && walk.listingsRead.get() == 0) {
       // The tree memo: the same files, all unchanged, so the same manifest, already sorted; its
       // entries are made only if someone asks for them.
       return new DirectoryHash(DvcManifest.sorted(table.manifestEntries(), table.manifestMd5), size);
     }
     List<Path> paths = new ArrayList<>(toRead.size());
-    toRead.forEach(i -> paths.add(files.get(i).path()));
+    toRead.forEach(file -> paths.add(file.path()));
     List<FileHash> hashes = hashAll(paths, mode, batch);
-    String[] md5s = new String[files.size()];
-    for (int k = 0; k < toRead.size(); k++) {
-      md5s[toRead.get(k)] = hashes.get(k).md5();
-      // the bytes read, which a write since the stat may have changed (the next check reads it again)
-      size += hashes.get(k).size() - files.get(toRead.get(k)).stamp().size();
+    Map<String, HashCache.Entry> byRelpath = new HashMap<>((found.hitCount + toRead.size()) * 4 / 3 + 1);
+    List<DvcManifest.Entry> entries = new ArrayList<>(found.hitCount + toRead.size());
+    for (int k = 0; k < found.hitCount; k++) {
+      HashCache.Entry hit = table.entry(found.hits[k]); // keeps its old stamp time
+      byRelpath.put(hit.relpath(), hit);
+      entries.add(new DvcManifest.Entry(hit.relpath(), hit.md5()));
     }
-    Map<String, HashCache.Entry> byRelpath = new HashMap<>(files.size() * 4 / 3 + 1);
-    List<DvcManifest.Entry> entries = new ArrayList<>(files.size());
-    for (int i = 0; i < files.size(); i++) {
-      Walked file = files.get(i);
+    for (int k = 0; k < toRead.size(); k++) {
+      Walked file = toRead.get(k);
+      FileHash hash = hashes.get(k);
+      // the bytes read, which a write since the stat may have changed (the next check reads it again)
+      size += hash.size() - file.stamp().size();
       String relpath = file.relpath();
-      String md5 = hits[i] >= 0 ? table.md5(hits[i]) : md5s[i];
-      // A hit keeps its old stamp time; a file read now is stamped now.
-      long stamped = hits[i] >= 0 ? table.stampedAt(hits[i]) : walk.stampedAt;
-      byRelpath.put(relpath, new HashCache.Entry(relpath, file.stamp(), stamped, md5));
-      entries.add(new DvcManifest.Entry(relpath, md5));
+      // stamped now, with the stamp taken before it was read
+      byRelpath.put(relpath, new HashCache.Entry(relpath, file.stamp(), walk.stampedAt, hash.md5()));
+      entries.add(new DvcManifest.Entry(relpath, hash.md5()));
     }
     DvcManifest manifest = new DvcManifest(entries);
-    List<HashCache.Entry> ordered = new ArrayList<>(files.size());
+    List<HashCache.Entry> ordered = new ArrayList<>(entries.size());
     manifest.entries().forEach(entry -> ordered.add(byRelpath.get(entry.relpath())));
-    walk.cache.save(table, ordered, manifest.md5(), List.copyOf(walk.listings));
+    List<CachedTree.Listing> listings = new ArrayList<>(walk.listings.size());
+    for (CachedTree.Listing listing : walk.listings) {
+      listings.add(listing.names() != null ? listing
+          : new CachedTree.Listing(listing.prefix(), listing.stamp(), listing.listedAt(),
+              table.names(listing.reused()), -1));
+    }
+    walk.cache.save(table, ordered, manifest.md5(), listings);
     return new DirectoryHash(manifest, size);
   }
 
@@ -207,7 +241,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
    * whose stamp matches its remembered listing is not listed again ({@code rootStamp}: the root's
    * stamp, taken before the walk).
    */
-  private static List<Walked> walk(Walk walk, HashCache.Stamp rootStamp, int threads) throws IOException {
+  private static Found walk(Walk walk, HashCache.Stamp rootStamp, int threads) throws IOException {
     String repoPrefix = walk.ignore == null ? null : walk.ignore.repoPrefix(walk.root);
     ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
     try {
@@ -223,7 +257,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
   private static final int SLICE = 1024;
 
   /** One directory: lists it (or takes the cache's listing), then stats its entries in slices. */
-  private static final class DirectoryTask extends RecursiveTask<List<Walked>> {
+  private static final class DirectoryTask extends RecursiveTask<Found> {
     private final Walk walk;
     private final Path dir;
     private final String relPrefix;
@@ -243,15 +277,15 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     }
 
     @Override
-    protected List<Walked> compute() {
+    protected Found compute() {
       CachedTree tree = walk.known;
       int memo = tree == null ? -1 : tree.directory(relPrefix);
-      long listedAt = walk.stampedAt;
       if (memo >= 0 && HashCache.LISTINGS_TRUSTED && tree.listingValidFor(memo, stamp)) {
         names = tree.names(memo);
         known = tree.fileIndexes(memo);
-        listedAt = tree.listedAt(memo);
         walk.cache.countListingReused();
+        // kept by its index (its names are needed only if the cache is rewritten), with its old time
+        walk.listings.add(new CachedTree.Listing(relPrefix, stamp, tree.listedAt(memo), null, memo));
       } else {
         list();
         if (memo >= 0) {
@@ -259,20 +293,18 @@ public record DirectoryHash(DvcManifest manifest, long size) {
         }
         if (tree != null) {
           walk.listingsRead.incrementAndGet();
+          walk.listings.add(new CachedTree.Listing(relPrefix, stamp, walk.stampedAt, names, -1));
         }
-      }
-      if (tree != null) {
-        walk.listings.add(new CachedTree.Listing(relPrefix, stamp, listedAt, names));
       }
       List<SliceTask> slices = new ArrayList<>();
       for (int from = 0; from < names.length; from += SLICE) {
         slices.add(new SliceTask(this, from, Math.min(names.length, from + SLICE)));
       }
-      List<Walked> files = new ArrayList<>();
+      Found found = new Found();
       for (SliceTask slice : ForkJoinTask.invokeAll(slices)) {
-        files.addAll(slice.join());
+        found.addAll(slice.join());
       }
-      return files;
+      return found;
     }
 
     private void list() {
@@ -293,7 +325,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
   }
 
   /** Some entries of one directory: stats them, and walks the subdirectories among them. */
-  private static final class SliceTask extends RecursiveTask<List<Walked>> {
+  private static final class SliceTask extends RecursiveTask<Found> {
     private final DirectoryTask parent;
     private final int from;
     private final int to;
@@ -305,22 +337,22 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     }
 
     @Override
-    protected List<Walked> compute() {
-      List<Walked> files = new ArrayList<>(to - from);
+    protected Found compute() {
+      Found found = new Found();
       List<DirectoryTask> subdirectories = new ArrayList<>();
       try {
-        statEntries(parent, from, to, files, subdirectories);
+        statEntries(parent, from, to, found, subdirectories);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
       for (DirectoryTask subdirectory : ForkJoinTask.invokeAll(subdirectories)) {
-        files.addAll(subdirectory.join());
+        found.addAll(subdirectory.join());
       }
-      return files;
+      return found;
     }
   }
 
-  private static void statEntries(DirectoryTask at, int from, int to, List<Walked> files,
+  private static void statEntries(DirectoryTask at, int from, int to, Found files,
       List<DirectoryTask> subdirectories) throws IOException {
     for (int i = from; i < to; i++) {
       statEntry(at, i, files, subdirectories);
@@ -332,7 +364,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
    * so that the JIT compiles it after a few hundred entries (a loop over a 1,000-entry slice would
    * run interpreted until an on-stack replacement); the rare kinds are in methods of their own.
    */
-  private static void statEntry(DirectoryTask at, int i, List<Walked> files,
+  private static void statEntry(DirectoryTask at, int i, Found files,
       List<DirectoryTask> subdirectories) throws IOException {
     String name = at.names[i];
     Path child = at.paths != null ? at.paths[i] : at.dir.resolve(name);
@@ -345,22 +377,25 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     }
     HashCache.Kind kind = stat.kind();
     if (kind == HashCache.Kind.FILE && at.walk.ignore == null && !name.equals(".dvcignore")) {
-      files.add(walked(at, i, child, name, stat.stamp())); // the common case
+      found(at, i, child, name, stat.stamp(), files); // the common case
       return;
     }
     statEntrySlowly(at, i, child, name, stat, files, subdirectories);
   }
 
-  /** A file with the cache's record for it when that record is valid for {@code stamp}. */
-  private static Walked walked(DirectoryTask at, int i, Path child, String name, HashCache.Stamp stamp) {
+  /** A file found: a hit when the cache's record for its name is valid for {@code stamp}. */
+  private static void found(DirectoryTask at, int i, Path child, String name, HashCache.Stamp stamp,
+      Found found) {
     int known = at.known == null ? -1 : at.known[i];
-    CachedTree tree = at.walk.known;
-    return new Walked(child, at.relPrefix, name, stamp,
-        known >= 0 && tree.validFor(known, stamp) ? known : -1);
+    if (known >= 0 && at.walk.known.validFor(known, stamp)) {
+      found.hit(known);
+    } else {
+      found.others.add(new Walked(child, at.relPrefix, name, stamp));
+    }
   }
 
   private static void statEntrySlowly(DirectoryTask at, int i, Path child, String name,
-      HashCache.Stat stat, List<Walked> files, List<DirectoryTask> subdirectories) throws IOException {
+      HashCache.Stat stat, Found files, List<DirectoryTask> subdirectories) throws IOException {
     Walk walk = at.walk;
     DvcIgnore ignore = walk.ignore;
     String repoPrefix = at.repoPrefix;
@@ -382,7 +417,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     switch (stat.kind()) {
       case DIRECTORY -> subdirectories.add(new DirectoryTask(walk, child, at.relPrefix + name + "/",
           ignore == null ? null : repoPrefix + name + "/", walk.known == null ? null : stat.stamp()));
-      case FILE -> files.add(walked(at, i, child, name, stat.stamp()));
+      case FILE -> found(at, i, child, name, stat.stamp(), files);
       case SYMLINK -> {
         if (isDirectory) {
           return; // os.walk lists it under dirs and does not descend
@@ -398,7 +433,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
         if (target.kind() != HashCache.Kind.FILE) {
           throw notRegular(child);
         }
-        files.add(walked(at, i, child, name, target.stamp()));
+        found(at, i, child, name, target.stamp(), files);
       }
       default -> throw notRegular(child);
     }
