@@ -82,7 +82,8 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     Path repo = dvcRepository(root);
     DvcIgnore ignore = repo == null ? null : DvcIgnore.load(repo, root);
     if (cache == null) {
-      return hashUncached(walk(new Walk(root, ignore, null, null, 0), null, batch.threads()).others, mode, batch);
+      List<Walked> files = walk(new Walk(root, ignore, null, null, 0), null, batch.threads()).others;
+      return hashUncached(files, mode, batch);
     }
     // Taken before any stat: an entry is trusted only for files modified well before this.
     long stampedAt = cache.fileSystemNowNanos();
