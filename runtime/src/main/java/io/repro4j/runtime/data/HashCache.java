@@ -28,10 +28,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * was stamped, and its md5, and every directory's listing with the directory's own stamp (the
  * directory memo: a directory whose stamp is unchanged is not listed again; its files are still
  * stat-ed, as a file's content changes without its directory changing). The format is
- * {@link CachedTree}'s: fixed-size records read into primitive arrays, no object per entry. An entry is used only when the file's stamp is unchanged and the file
- * was last modified more than {@link #RACY_WINDOW_NANOS} before it was stamped: a write within the
- * file system's timestamp granularity of the hashing could otherwise leave the stamp unchanged
- * (git's "racily clean" entries). The whole file is read and checked (a CRC32C over its bytes, the
+ * {@link CachedTree}'s: fixed-size records read into primitive arrays, no object per entry.
+ *
+ * <p>An entry is used only when the file's stamp is unchanged and the file was last modified more
+ * than {@link #RACY_WINDOW_NANOS} before it was stamped: a write within the file system's
+ * timestamp granularity of the hashing could otherwise leave the stamp unchanged (git's "racily
+ * clean" entries); the same holds for a directory's listing. The whole file is read and checked (a CRC32C over its bytes, the
  * format version, the root and the mode) before any entry is used; a file that fails a check is
  * ignored and rewritten, never trusted. Files are written to a temporary name and renamed over the
  * old one, so a reader sees a whole old or a whole new file; two processes updating one root at the

@@ -90,7 +90,8 @@ final class UnixStat {
       return new HashCache.Stat(HashCache.kindOf(mode), new HashCache.Stamp((long) DEV.invokeExact(o),
           (long) INO.invokeExact(o), (long) SIZE.invokeExact(o), mtime, ctime));
     } catch (Throwable e) {
-      throw new IllegalStateException("reading the JDK's stat fields failed", e); // field getters do not throw
+      // field getters do not throw
+      throw new IllegalStateException("reading the JDK's stat fields failed", e);
     }
   }
 }
