@@ -2,7 +2,7 @@
 # Recheck of an unchanged 100,000-file tree with the hash cache (issue 5 item 5, target < 1 s).
 # Builds the tree once in $TREE (reused when present; the same tree as HashCacheRecheckBenchmark), then runs the cold-JVM command
 # `repro4j hash TREE` twice with a fresh cache: the first run fills the cache, the second is the
-# recheck. Prints the load average with each figure. Run from the repository root after
+# recheck. Prints wall-clock and CPU time (GNU time) and the load average with each figure. Run from the repository root after
 # `mvn -B -q -o package -DskipTests`.
 set -euo pipefail
 TREE=${TREE:-/tmp/bench-tree-100k}
@@ -33,12 +33,17 @@ open(os.path.join(root, ".complete"), "w").close()
 PY
 fi
 
-ms() { local start end; start=$(date +%s%N); "$@" > /dev/null; end=$(date +%s%N); echo $(( (end - start) / 1000000 )); }
+# wall-clock and CPU seconds of one command (GNU time), its output dropped
+run() {
+  local times; times=$(mktemp)
+  /usr/bin/time -o "$times" -f "%e s wall, %U s user, %S s sys" "$@" > /dev/null 2>&1
+  cat "$times"; rm -f "$times"
+}
 
 rm -rf "$CACHE"
-echo "fill   (cold cache, hashes every file): $(ms "$REPRO4J" hash --hash-cache "$CACHE" "$TREE") ms  load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "fill   (cold cache, hashes every file): $(run "$REPRO4J" hash --hash-cache "$CACHE" "$TREE")  load $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq "$ROUNDS"); do
-  echo "recheck $round (unchanged tree):       $(ms "$REPRO4J" hash --hash-cache "$CACHE" "$TREE") ms  load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "recheck $round (unchanged tree):       $(run "$REPRO4J" hash --hash-cache "$CACHE" "$TREE")  load $(cut -d' ' -f1-3 /proc/loadavg)"
 done
-echo "no cache (--no-hash-cache):            $(ms "$REPRO4J" hash --no-hash-cache "$TREE") ms  load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "JVM start alone (--version):           $(ms "$REPRO4J" --version) ms  load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "no cache (--no-hash-cache):            $(run "$REPRO4J" hash --no-hash-cache "$TREE")  load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "JVM start alone (--version):           $(run "$REPRO4J" --version)  load $(cut -d' ' -f1-3 /proc/loadavg)"

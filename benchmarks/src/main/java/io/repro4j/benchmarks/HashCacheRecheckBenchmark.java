@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
+// as repro4j.jar's manifest: the stats read the JDK's fields (UnixStat), not the unix: view's map
+@Fork(value = 1, jvmArgsAppend = "--add-opens=java.base/sun.nio.fs=ALL-UNNAMED")
 @Warmup(iterations = 3)
 @Measurement(iterations = 5)
 public class HashCacheRecheckBenchmark {

@@ -9,15 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A directory's hash as DVC builds it ({@code dvc_data/hashfile/build.py} {@code _build_tree}):
@@ -34,7 +36,8 @@ import java.util.concurrent.Future;
  * name that is not valid UTF-8 fail with a message instead.
  *
  * <p>With a {@link HashCache}, only files whose stamp changed are read; an unchanged tree costs
- * one walk with one stat per entry, and its manifest is taken from the cache as it was.
+ * one stat per entry (a directory whose own stamp is unchanged is not even listed again: the
+ * cache remembers its names), and its manifest is taken from the cache as it was.
  *
  * @param manifest the files and their hashes
  * @param size the sum of the files' sizes
@@ -79,35 +82,75 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     Path repo = dvcRepository(root);
     DvcIgnore ignore = repo == null ? null : DvcIgnore.load(repo, root);
     if (cache == null) {
-      return hashUncached(walk(root, ignore, batch.threads()), mode, batch);
+      List<Walked> files = walk(new Walk(root, ignore, null, null, 0), null, batch.threads()).others;
+      return hashUncached(files, mode, batch);
     }
     // Taken before any stat: an entry is trusted only for files modified well before this.
     long stampedAt = cache.fileSystemNowNanos();
-    // The cache file is read while the tree is walked: for an unchanged tree they are all the work.
-    CompletableFuture<HashCache.Table> table = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try {
-        table.complete(cache.open(root, mode));
-      } catch (RuntimeException | Error e) {
-        table.completeExceptionally(e);
-      }
-    }, "repro4j-hash-cache-read");
-    reader.setDaemon(true);
-    reader.start();
-    List<Walked> files = walk(root, ignore, batch.threads());
-    HashCache.Table known;
-    try {
-      known = table.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while reading the hash cache of " + root, e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("reading the hash cache of " + root + " failed", e.getCause());
-    }
-    return hashCached(root, files, mode, batch, cache, known, stampedAt);
+    // The root's stamp before its listing: a listing remembered with a later stamp could lack a
+    // name added between the two, and that stamp would then vouch for it.
+    HashCache.Stamp rootStamp = HashCache.stat(root, false).stamp();
+    // Read before the walk: its directory listings spare the walk the unchanged directories' readdir.
+    CachedTree known = cache.open(root, mode);
+    Walk walk = new Walk(root, ignore, cache, known, stampedAt);
+    return hashCached(walk(walk, rootStamp, batch.threads()), mode, batch, walk);
   }
 
-  private record Walked(Path path, String relpath, HashCache.Stamp stamp) {}
+  /**
+   * One file found by the walk that the cache does not vouch for: its path, relpath ({@code
+   * relPrefix + name}, made only when needed) and stamp.
+   */
+  private record Walked(Path path, String relPrefix, String name, HashCache.Stamp stamp) {
+    String relpath() {
+      return relPrefix + name;
+    }
+  }
+
+  /**
+   * What a walk found: the cache's records valid for files found (an int each: an unchanged file
+   * keeps nothing else alive, which spares the garbage collector copying 100,000 paths and
+   * stamps), and the other files, in walk order.
+   */
+  private static final class Found {
+    int[] hits = new int[0];
+    int hitCount;
+    final List<Walked> others = new ArrayList<>();
+
+    void hit(int record) {
+      if (hitCount == hits.length) {
+        hits = Arrays.copyOf(hits, Math.max(16, hitCount * 2));
+      }
+      hits[hitCount++] = record;
+    }
+
+    void addAll(Found other) {
+      if (hitCount + other.hitCount > hits.length) {
+        hits = Arrays.copyOf(hits, Math.max(hitCount + other.hitCount, hitCount * 2));
+      }
+      System.arraycopy(other.hits, 0, hits, hitCount, other.hitCount);
+      hitCount += other.hitCount;
+      others.addAll(other.others);
+    }
+  }
+
+  /** What every directory of one walk shares. */
+  private static final class Walk {
+    final Path root;
+    final DvcIgnore ignore; // null outside a DVC repository
+    final HashCache cache; // null: no cache, no listings kept
+    final CachedTree known; // null exactly when cache is
+    final long stampedAt;
+    final ConcurrentLinkedQueue<CachedTree.Listing> listings = new ConcurrentLinkedQueue<>();
+    final AtomicInteger listingsRead = new AtomicInteger();
+
+    Walk(Path root, DvcIgnore ignore, HashCache cache, CachedTree known, long stampedAt) {
+      this.root = root;
+      this.ignore = ignore;
+      this.cache = cache;
+      this.known = known;
+      this.stampedAt = stampedAt;
+    }
+  }
 
   private static DirectoryHash hashUncached(List<Walked> files, HashMode mode, HashBatch batch)
       throws IOException {
@@ -123,50 +166,61 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     return new DirectoryHash(new DvcManifest(entries), size);
   }
 
-  private static DirectoryHash hashCached(Path root, List<Walked> files, HashMode mode, HashBatch batch,
-      HashCache cache, HashCache.Table table, long stampedAt) throws IOException {
-    String[] md5s = new String[files.size()];
-    List<Integer> toRead = new ArrayList<>();
+  private static DirectoryHash hashCached(Found found, HashMode mode, HashBatch batch, Walk walk)
+      throws IOException {
+    CachedTree table = walk.known;
+    List<Walked> toRead = found.others;
+    boolean[] used = new boolean[table.files];
     long size = 0;
-    for (int i = 0; i < files.size(); i++) {
-      Walked file = files.get(i);
-      HashCache.Entry entry = table.entries().get(file.relpath());
-      if (entry != null && entry.validFor(file.stamp())) {
-        md5s[i] = entry.md5();
-      } else {
-        toRead.add(i);
+    for (int k = 0; k < found.hitCount; k++) {
+      int record = found.hits[k];
+      if (used[record]) {
+        // CachedTree.parse refuses a file that names a record twice, and each listing is used once
+        throw new IllegalStateException("hash cache record " + record + " matched two files");
       }
+      used[record] = true;
+      size += table.size(record);
+    }
+    for (Walked file : toRead) {
       size += file.stamp().size();
     }
-    cache.count(files.size() - toRead.size(), toRead.size(), table.corrupt());
-    if (toRead.isEmpty() && files.size() == table.ordered().size() && !table.manifestMd5().isEmpty()) {
-      // The directory memo: the same files, all unchanged, so the same manifest, already sorted.
-      List<DvcManifest.Entry> entries = new ArrayList<>(files.size());
-      table.ordered().forEach(entry -> entries.add(new DvcManifest.Entry(entry.relpath(), entry.md5())));
-      return new DirectoryHash(DvcManifest.sorted(entries, table.manifestMd5()), size);
+    walk.cache.count(found.hitCount, toRead.size(), table.corrupt);
+    if (toRead.isEmpty() && found.hitCount == table.files && !table.manifestMd5.isEmpty()
+        && walk.listingsRead.get() == 0) {
+      // The tree memo: the same files, all unchanged, so the same manifest, already sorted; its
+      // entries are made only if someone asks for them.
+      return new DirectoryHash(DvcManifest.sorted(table.manifestEntries(), table.manifestMd5), size);
     }
     List<Path> paths = new ArrayList<>(toRead.size());
-    toRead.forEach(i -> paths.add(files.get(i).path()));
+    toRead.forEach(file -> paths.add(file.path()));
     List<FileHash> hashes = hashAll(paths, mode, batch);
-    for (int k = 0; k < toRead.size(); k++) {
-      md5s[toRead.get(k)] = hashes.get(k).md5();
-      // the bytes read, which a write since the stat may have changed (the next check reads it again)
-      size += hashes.get(k).size() - files.get(toRead.get(k)).stamp().size();
+    Map<String, HashCache.Entry> byRelpath = new HashMap<>((found.hitCount + toRead.size()) * 4 / 3 + 1);
+    List<DvcManifest.Entry> entries = new ArrayList<>(found.hitCount + toRead.size());
+    for (int k = 0; k < found.hitCount; k++) {
+      HashCache.Entry hit = table.entry(found.hits[k]); // keeps its old stamp time
+      byRelpath.put(hit.relpath(), hit);
+      entries.add(new DvcManifest.Entry(hit.relpath(), hit.md5()));
     }
-    Map<String, HashCache.Entry> byRelpath = new HashMap<>(files.size() * 4 / 3 + 1);
-    List<DvcManifest.Entry> entries = new ArrayList<>(files.size());
-    for (int i = 0; i < files.size(); i++) {
-      Walked file = files.get(i);
-      HashCache.Entry old = table.entries().get(file.relpath());
-      // A hit keeps its old stamp time; a file read now is stamped now.
-      boolean hit = old != null && old.validFor(file.stamp());
-      byRelpath.put(file.relpath(), hit ? old : new HashCache.Entry(file.relpath(), file.stamp(), stampedAt, md5s[i]));
-      entries.add(new DvcManifest.Entry(file.relpath(), md5s[i]));
+    for (int k = 0; k < toRead.size(); k++) {
+      Walked file = toRead.get(k);
+      FileHash hash = hashes.get(k);
+      // the bytes read, which a write since the stat may have changed (the next check reads it again)
+      size += hash.size() - file.stamp().size();
+      String relpath = file.relpath();
+      // stamped now, with the stamp taken before it was read
+      byRelpath.put(relpath, new HashCache.Entry(relpath, file.stamp(), walk.stampedAt, hash.md5()));
+      entries.add(new DvcManifest.Entry(relpath, hash.md5()));
     }
     DvcManifest manifest = new DvcManifest(entries);
-    List<HashCache.Entry> ordered = new ArrayList<>(files.size());
+    List<HashCache.Entry> ordered = new ArrayList<>(entries.size());
     manifest.entries().forEach(entry -> ordered.add(byRelpath.get(entry.relpath())));
-    cache.save(table, ordered, manifest.md5());
+    List<CachedTree.Listing> listings = new ArrayList<>(walk.listings.size());
+    for (CachedTree.Listing listing : walk.listings) {
+      listings.add(listing.names() != null ? listing
+          : new CachedTree.Listing(listing.prefix(), listing.stamp(), listing.listedAt(),
+              table.names(listing.reused()), -1));
+    }
+    walk.cache.save(table, ordered, manifest.md5(), listings);
     return new DirectoryHash(manifest, size);
   }
 
@@ -181,16 +235,18 @@ public record DirectoryHash(DvcManifest manifest, long size) {
   }
 
   /**
-   * {@code os.walk} as DVC's build runs it: every file below {@code root}, each entry stat-ed once,
-   * those {@code ignore} (null outside a DVC repository) rules out dropped. The stats, one system
-   * call per entry, are most of an unchanged tree's cost, so directories and large directories'
-   * slices are stat-ed on {@code threads} threads.
+   * {@code os.walk} as DVC's build runs it: every file below {@code walk.root}, each entry
+   * stat-ed once, those {@code walk.ignore} (null outside a DVC repository) rules out dropped. The
+   * stats, one system call per entry, are most of an unchanged tree's cost, so directories and
+   * large directories' slices are stat-ed on {@code threads} threads. With a cache, a directory
+   * whose stamp matches its remembered listing is not listed again ({@code rootStamp}: the root's
+   * stamp, taken before the walk).
    */
-  private static List<Walked> walk(Path root, DvcIgnore ignore, int threads) throws IOException {
-    String repoPrefix = ignore == null ? null : ignore.repoPrefix(root);
+  private static Found walk(Walk walk, HashCache.Stamp rootStamp, int threads) throws IOException {
+    String repoPrefix = walk.ignore == null ? null : walk.ignore.repoPrefix(walk.root);
     ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
     try {
-      return pool.invoke(new DirectoryTask(root, root, "", repoPrefix, ignore));
+      return pool.invoke(new DirectoryTask(walk, walk.root, "", repoPrefix, rootStamp));
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } finally {
@@ -201,123 +257,186 @@ public record DirectoryHash(DvcManifest manifest, long size) {
   /** Entries of one directory stat-ed per slice of this many, so a flat directory uses every thread. */
   private static final int SLICE = 1024;
 
-  /** One directory: lists it, then stats its entries in slices. */
-  private static final class DirectoryTask extends RecursiveTask<List<Walked>> {
-    private final Path root;
+  /** One directory: lists it (or takes the cache's listing), then stats its entries in slices. */
+  private static final class DirectoryTask extends RecursiveTask<Found> {
+    private final Walk walk;
     private final Path dir;
     private final String relPrefix;
     private final String repoPrefix;
-    private final DvcIgnore ignore;
+    private final HashCache.Stamp stamp; // taken before the listing; null without a cache
+    // set by compute() before the slices are forked (which publishes them to the slices' threads)
+    private String[] names;
+    private Path[] paths; // null: made from the names (a remembered listing)
+    private int[] known; // per name, the cache's file record or -1; null: none
 
-    DirectoryTask(Path root, Path dir, String relPrefix, String repoPrefix, DvcIgnore ignore) {
-      this.root = root;
+    DirectoryTask(Walk walk, Path dir, String relPrefix, String repoPrefix, HashCache.Stamp stamp) {
+      this.walk = walk;
       this.dir = dir;
       this.relPrefix = relPrefix;
       this.repoPrefix = repoPrefix;
-      this.ignore = ignore;
+      this.stamp = stamp;
     }
 
     @Override
-    protected List<Walked> compute() {
+    protected Found compute() {
+      CachedTree tree = walk.known;
+      int memo = tree == null ? -1 : tree.directory(relPrefix);
+      if (memo >= 0 && HashCache.LISTINGS_TRUSTED && tree.listingValidFor(memo, stamp)) {
+        names = tree.names(memo);
+        known = tree.fileIndexes(memo);
+        walk.cache.countListingReused();
+        // kept by its index (its names are needed only if the cache is rewritten), with its old time
+        walk.listings.add(new CachedTree.Listing(relPrefix, stamp, tree.listedAt(memo), null, memo));
+      } else {
+        list();
+        if (memo >= 0) {
+          known = tree.fileIndexes(memo, names);
+        }
+        if (tree != null) {
+          walk.listingsRead.incrementAndGet();
+          walk.listings.add(new CachedTree.Listing(relPrefix, stamp, walk.stampedAt, names, -1));
+        }
+      }
+      List<SliceTask> slices = new ArrayList<>();
+      for (int from = 0; from < names.length; from += SLICE) {
+        slices.add(new SliceTask(this, from, Math.min(names.length, from + SLICE)));
+      }
+      Found found = new Found();
+      for (SliceTask slice : ForkJoinTask.invokeAll(slices)) {
+        found.addAll(slice.join());
+      }
+      return found;
+    }
+
+    private void list() {
       List<Path> children = new ArrayList<>();
       try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
         stream.forEach(children::add);
       } catch (IOException | DirectoryIteratorException e) {
         IOException cause = e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e;
         throw new UncheckedIOException(new IOException(
-            "cannot read " + dir + " while hashing " + root + ": " + IoFailures.describe(cause), cause));
+            "cannot read " + dir + " while hashing " + walk.root + ": " + IoFailures.describe(cause), cause));
       }
-      List<SliceTask> slices = new ArrayList<>();
-      for (int from = 0; from < children.size(); from += SLICE) {
-        slices.add(new SliceTask(this, children.subList(from, Math.min(children.size(), from + SLICE))));
+      paths = children.toArray(new Path[0]);
+      names = new String[paths.length];
+      for (int i = 0; i < paths.length; i++) {
+        names[i] = paths[i].getFileName().toString();
       }
-      List<Walked> files = new ArrayList<>();
-      for (SliceTask slice : ForkJoinTask.invokeAll(slices)) {
-        files.addAll(slice.join());
-      }
-      return files;
     }
   }
 
   /** Some entries of one directory: stats them, and walks the subdirectories among them. */
-  private static final class SliceTask extends RecursiveTask<List<Walked>> {
+  private static final class SliceTask extends RecursiveTask<Found> {
     private final DirectoryTask parent;
-    private final List<Path> children;
+    private final int from;
+    private final int to;
 
-    SliceTask(DirectoryTask parent, List<Path> children) {
+    SliceTask(DirectoryTask parent, int from, int to) {
       this.parent = parent;
-      this.children = children;
+      this.from = from;
+      this.to = to;
     }
 
     @Override
-    protected List<Walked> compute() {
-      List<Walked> files = new ArrayList<>(children.size());
+    protected Found compute() {
+      Found found = new Found();
       List<DirectoryTask> subdirectories = new ArrayList<>();
       try {
-        statEntries(parent, children, files, subdirectories);
+        statEntries(parent, from, to, found, subdirectories);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
       for (DirectoryTask subdirectory : ForkJoinTask.invokeAll(subdirectories)) {
-        files.addAll(subdirectory.join());
+        found.addAll(subdirectory.join());
       }
-      return files;
+      return found;
     }
   }
 
-  private static void statEntries(DirectoryTask at, List<Path> children, List<Walked> files,
+  private static void statEntries(DirectoryTask at, int from, int to, Found files,
       List<DirectoryTask> subdirectories) throws IOException {
-    Path root = at.root;
-    String relPrefix = at.relPrefix;
+    for (int i = from; i < to; i++) {
+      statEntry(at, i, files, subdirectories);
+    }
+  }
+
+  /**
+   * Stats entry {@code i} of {@code at}'s listing. Its own small method, called once per entry,
+   * so that the JIT compiles it after a few hundred entries (a loop over a 1,000-entry slice would
+   * run interpreted until an on-stack replacement); the rare kinds are in methods of their own.
+   */
+  private static void statEntry(DirectoryTask at, int i, Found files,
+      List<DirectoryTask> subdirectories) throws IOException {
+    String name = at.names[i];
+    Path child = at.paths != null ? at.paths[i] : at.dir.resolve(name);
+    checkName(child, name);
+    HashCache.Stat stat;
+    try {
+      stat = HashCache.stat(child, false);
+    } catch (NoSuchFileException e) {
+      return; // deleted since the listing, as os.walk would not have listed it
+    }
+    HashCache.Kind kind = stat.kind();
+    if (kind == HashCache.Kind.FILE && at.walk.ignore == null && !name.equals(".dvcignore")) {
+      found(at, i, child, name, stat.stamp(), files); // the common case
+      return;
+    }
+    statEntrySlowly(at, i, child, name, stat, files, subdirectories);
+  }
+
+  /** A file found: a hit when the cache's record for its name is valid for {@code stamp}. */
+  private static void found(DirectoryTask at, int i, Path child, String name, HashCache.Stamp stamp,
+      Found found) {
+    int known = at.known == null ? -1 : at.known[i];
+    if (known >= 0 && at.walk.known.validFor(known, stamp)) {
+      found.hit(known);
+    } else {
+      found.others.add(new Walked(child, at.relPrefix, name, stamp));
+    }
+  }
+
+  private static void statEntrySlowly(DirectoryTask at, int i, Path child, String name,
+      HashCache.Stat stat, Found files, List<DirectoryTask> subdirectories) throws IOException {
+    Walk walk = at.walk;
+    DvcIgnore ignore = walk.ignore;
     String repoPrefix = at.repoPrefix;
-    DvcIgnore ignore = at.ignore;
-    for (Path child : children) {
-      checkName(child);
-      String name = child.getFileName().toString();
-      HashCache.Stat stat;
-      try {
-        stat = HashCache.stat(child, false);
-      } catch (NoSuchFileException e) {
-        continue; // deleted since the listing, as os.walk would not have listed it
+    boolean isDirectory = stat.kind() == HashCache.Kind.DIRECTORY
+        || (stat.kind() == HashCache.Kind.SYMLINK && Files.isDirectory(child));
+    if (ignore != null) {
+      if (ignore.ignored(repoPrefix + name, isDirectory)) {
+        return;
       }
-      boolean isDirectory = stat.kind() == HashCache.Kind.DIRECTORY
-          || (stat.kind() == HashCache.Kind.SYMLINK && Files.isDirectory(child));
-      if (ignore != null) {
-        if (ignore.ignored(repoPrefix + name, isDirectory)) {
-          continue;
+      if (isDirectory && Files.isDirectory(child.resolve(".dvc"))) {
+        return; // a subrepository
+      }
+    }
+    if (!isDirectory && name.equals(".dvcignore")) {
+      throw new IOException(
+          child + ": DVC refuses a .dvcignore inside a tracked directory"
+              + " (IgnoreInCollectedDirError); move its patterns to a .dvcignore above " + walk.root);
+    }
+    switch (stat.kind()) {
+      case DIRECTORY -> subdirectories.add(new DirectoryTask(walk, child, at.relPrefix + name + "/",
+          ignore == null ? null : repoPrefix + name + "/", walk.known == null ? null : stat.stamp()));
+      case FILE -> found(at, i, child, name, stat.stamp(), files);
+      case SYMLINK -> {
+        if (isDirectory) {
+          return; // os.walk lists it under dirs and does not descend
         }
-        if (isDirectory && Files.isDirectory(child.resolve(".dvc"))) {
-          continue; // a subrepository
+        HashCache.Stat target;
+        try {
+          target = HashCache.stat(child, true);
+        } catch (NoSuchFileException e) {
+          throw new IOException(
+              child + " is a broken symbolic link (to " + Files.readSymbolicLink(child)
+                  + "); DVC fails on it too: remove it or restore its target");
         }
-      }
-      if (!isDirectory && name.equals(".dvcignore")) {
-        throw new IOException(
-            child + ": DVC refuses a .dvcignore inside a tracked directory"
-                + " (IgnoreInCollectedDirError); move its patterns to a .dvcignore above " + root);
-      }
-      switch (stat.kind()) {
-        case DIRECTORY -> subdirectories.add(new DirectoryTask(root, child, relPrefix + name + "/",
-            ignore == null ? null : repoPrefix + name + "/", ignore));
-        case FILE -> files.add(new Walked(child, relPrefix + name, stat.stamp()));
-        case SYMLINK -> {
-          if (isDirectory) {
-            continue; // os.walk lists it under dirs and does not descend
-          }
-          HashCache.Stat target;
-          try {
-            target = HashCache.stat(child, true);
-          } catch (NoSuchFileException e) {
-            throw new IOException(
-                child + " is a broken symbolic link (to " + Files.readSymbolicLink(child)
-                    + "); DVC fails on it too: remove it or restore its target");
-          }
-          if (target.kind() != HashCache.Kind.FILE) {
-            throw notRegular(child);
-          }
-          files.add(new Walked(child, relPrefix + name, target.stamp()));
+        if (target.kind() != HashCache.Kind.FILE) {
+          throw notRegular(child);
         }
-        default -> throw notRegular(child);
+        found(at, i, child, name, target.stamp(), files);
       }
+      default -> throw notRegular(child);
     }
   }
 
@@ -327,8 +446,8 @@ public record DirectoryHash(DvcManifest manifest, long size) {
   }
 
   /** Python decodes an invalid UTF-8 name to lone surrogates, which Java cannot reproduce. */
-  private static void checkName(Path path) throws IOException {
-    if (path.getFileName().toString().indexOf('\uFFFD') >= 0) {
+  private static void checkName(Path path, String name) throws IOException {
+    if (name.indexOf('\uFFFD') >= 0) {
       throw new IOException(path + ": the name is not valid UTF-8 (or holds U+FFFD), so its DVC"
           + " hash cannot be reproduced; rename it");
     }

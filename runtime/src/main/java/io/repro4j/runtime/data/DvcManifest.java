@@ -31,11 +31,14 @@ public final class DvcManifest {
   }
 
   private DvcManifest(List<Entry> sortedEntries, String md5) {
-    this.entries = List.copyOf(sortedEntries);
+    this.entries = sortedEntries;
     this.md5 = md5;
   }
 
-  /** A manifest remembered by the hash cache: entries already in DVC's order, and their hash. */
+  /**
+   * A manifest remembered by the hash cache: entries already in DVC's order (an unmodifiable
+   * list, kept as given: the cache's makes each entry only when it is asked for), and their hash.
+   */
   static DvcManifest sorted(List<Entry> sortedEntries, String md5) {
     return new DvcManifest(sortedEntries, md5);
   }

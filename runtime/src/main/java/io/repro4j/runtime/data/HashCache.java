@@ -1,11 +1,7 @@
 package io.repro4j.runtime.data;
 
 import io.repro4j.runtime.progress.Progress;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryIteratorException;
@@ -17,15 +13,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.CRC32C;
 
 /**
  * Remembers file hashes so that a file is read again only when it changed: DVC's state database,
@@ -33,10 +25,15 @@ import java.util.zip.CRC32C;
  *
  * <p>One cache file per hashed root (a dataset directory or file) and hash mode, holding every
  * file's relpath, its {@link Stamp} (device, inode, size, mtime and ctime in nanoseconds), when it
- * was stamped, and its md5. An entry is used only when the file's stamp is unchanged and the file
- * was last modified more than {@link #RACY_WINDOW_NANOS} before it was stamped: a write within the
- * file system's timestamp granularity of the hashing could otherwise leave the stamp unchanged
- * (git's "racily clean" entries). The whole file is read and checked (a CRC32C over its bytes, the
+ * was stamped, and its md5, and every directory's listing with the directory's own stamp (the
+ * directory memo: a directory whose stamp is unchanged is not listed again; its files are still
+ * stat-ed, as a file's content changes without its directory changing). The format is
+ * {@link CachedTree}'s: fixed-size records read into primitive arrays, no object per entry.
+ *
+ * <p>An entry is used only when the file's stamp is unchanged and the file was last modified more
+ * than {@link #RACY_WINDOW_NANOS} before it was stamped: a write within the file system's
+ * timestamp granularity of the hashing could otherwise leave the stamp unchanged (git's "racily
+ * clean" entries); the same holds for a directory's listing. The whole file is read and checked (a CRC32C over its bytes, the
  * format version, the root and the mode) before any entry is used; a file that fails a check is
  * ignored and rewritten, never trusted. Files are written to a temporary name and renamed over the
  * old one, so a reader sees a whole old or a whole new file; two processes updating one root at the
@@ -55,11 +52,15 @@ public final class HashCache {
   /** An entry whose file was modified this close before it was stamped is hashed again. */
   public static final long RACY_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-  private static final byte[] MAGIC = "R4JHASH\n".getBytes(StandardCharsets.US_ASCII);
-  private static final int VERSION = 1;
   private static final String SUFFIX = ".r4jh";
   private static final boolean UNIX_VIEW =
       FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+  /**
+   * Whether a directory's stamp tells that its listing is unchanged: with the unix view (device,
+   * inode, ctime); without it (Windows) only the mtime and creation time would, so every
+   * directory is listed again there.
+   */
+  static final boolean LISTINGS_TRUSTED = UNIX_VIEW;
   private static final int S_IFMT = 0170000;
   private static final int S_IFDIR = 0040000;
   private static final int S_IFREG = 0100000;
@@ -69,6 +70,7 @@ public final class HashCache {
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
   private final AtomicLong rebuilt = new AtomicLong();
+  private final AtomicLong listingsReused = new AtomicLong();
 
   private HashCache(Path dir) {
     this.dir = dir;
@@ -83,6 +85,15 @@ public final class HashCache {
   /** The counts since this instance was made. */
   public Stats stats() {
     return new Stats(hits.get(), misses.get(), rebuilt.get());
+  }
+
+  /** Directories whose listing came from the cache (not read again) since this instance was made. */
+  long listingsReused() {
+    return listingsReused.get();
+  }
+
+  void countListingReused() {
+    listingsReused.incrementAndGet();
   }
 
   void count(long hit, long miss, boolean corrupt) {
@@ -115,17 +126,16 @@ public final class HashCache {
     if (stat.kind() != Kind.FILE) {
       return FileHash.of(file, mode, progress);
     }
-    Table table = open(real, mode);
-    Entry entry = table.entries().get("");
-    if (entry != null && entry.validFor(stat.stamp())) {
-      count(1, 0, table.corrupt());
-      return new FileHash(entry.md5(), stat.stamp().size());
+    CachedTree table = open(real, mode);
+    if (table.files == 1 && table.relpath(0).isEmpty() && table.validFor(0, stat.stamp())) {
+      count(1, 0, table.corrupt);
+      return new FileHash(table.md5(0), stat.stamp().size());
     }
     long now = fileSystemNowNanos();
     Stamp before = stat(real, false).stamp();
     FileHash hash = FileHash.of(real, mode, progress);
-    count(0, 1, table.corrupt());
-    save(table, List.of(new Entry("", before, now, hash.md5())), "");
+    count(0, 1, table.corrupt);
+    save(table, List.of(new Entry("", before, now, hash.md5())), "", List.of());
     return hash;
   }
 
@@ -165,20 +175,27 @@ public final class HashCache {
 
   enum Kind { FILE, DIRECTORY, SYMLINK, OTHER }
 
+  private static final LinkOption[] FOLLOW = new LinkOption[0];
+  private static final LinkOption[] NO_FOLLOW = new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+
   /** One lstat (or stat with {@code follow}) giving the entry's kind and stamp. */
   static Stat stat(Path path, boolean follow) throws IOException {
-    LinkOption[] options = follow ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+    if (UnixStat.AVAILABLE) {
+      Stat stat = UnixStat.stat(path, follow ? FOLLOW : NO_FOLLOW);
+      if (stat != null) {
+        return stat;
+      }
+    }
+    return statThroughViews(path, follow);
+  }
+
+  /** {@link #stat} through the public attribute views only (the same values, slower). */
+  static Stat statThroughViews(Path path, boolean follow) throws IOException {
+    LinkOption[] options = follow ? FOLLOW : NO_FOLLOW;
     if (UNIX_VIEW) {
       Map<String, Object> a = Files.readAttributes(path, "unix:mode,dev,ino,size,lastModifiedTime,ctime", options);
-      int mode = (Integer) a.get("mode");
-      Kind kind = switch (mode & S_IFMT) {
-        case S_IFREG -> Kind.FILE;
-        case S_IFDIR -> Kind.DIRECTORY;
-        case S_IFLNK -> Kind.SYMLINK;
-        default -> Kind.OTHER;
-      };
-      return new Stat(kind, new Stamp((Long) a.get("dev"), (Long) a.get("ino"), (Long) a.get("size"),
-          nanos((FileTime) a.get("lastModifiedTime")), nanos((FileTime) a.get("ctime"))));
+      return new Stat(kindOf((Integer) a.get("mode")), new Stamp((Long) a.get("dev"), (Long) a.get("ino"),
+          (Long) a.get("size"), nanos((FileTime) a.get("lastModifiedTime")), nanos((FileTime) a.get("ctime"))));
     }
     // No unix view (Windows): no inode or ctime; the creation time stands in for the ctime.
     BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, options);
@@ -189,31 +206,25 @@ public final class HashCache {
         nanos(a.lastModifiedTime()), nanos(a.creationTime())));
   }
 
+  /** The kind of entry a {@code st_mode} says. */
+  static Kind kindOf(int mode) {
+    return switch (mode & S_IFMT) {
+      case S_IFREG -> Kind.FILE;
+      case S_IFDIR -> Kind.DIRECTORY;
+      case S_IFLNK -> Kind.SYMLINK;
+      default -> Kind.OTHER;
+    };
+  }
+
   private static long nanos(FileTime time) {
     return time.to(TimeUnit.NANOSECONDS);
   }
 
   /** A remembered hash: the file's stamp when it was hashed, when that stamp was taken, its md5. */
-  record Entry(String relpath, Stamp stamp, long stampedAtNanos, String md5) {
-    /** Whether this entry may stand for the file now stamped {@code now}. */
-    boolean validFor(Stamp now) {
-      return stamp.equals(now) && stamp.mtimeNanos() < stampedAtNanos - RACY_WINDOW_NANOS;
-    }
-  }
-
-  /**
-   * The remembered hashes of one root in one mode, as read from its cache file.
-   *
-   * @param entries by relpath ({@code ""} for a root that is a file itself)
-   * @param ordered the entries in the order they were written (for a directory, the manifest's order)
-   * @param manifestMd5 the directory hash written with them, or {@code ""}
-   * @param corrupt whether a cache file existed but failed its checks (and so was ignored)
-   */
-  record Table(Path file, String key, HashMode mode, Map<String, Entry> entries, List<Entry> ordered,
-      String manifestMd5, boolean corrupt) {}
+  record Entry(String relpath, Stamp stamp, long stampedAtNanos, String md5) {}
 
   /** Reads the remembered hashes of {@code root} (a real path) in {@code mode}; empty when none. */
-  Table open(Path root, HashMode mode) {
+  CachedTree open(Path root, HashMode mode) {
     String key = keyOf(root);
     Path file = dir.resolve(Md5.ofBytes((mode.dvcName() + "\0" + key).getBytes(StandardCharsets.UTF_8)) + SUFFIX);
     byte[] bytes;
@@ -221,34 +232,35 @@ public final class HashCache {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       // none yet, or an unusable cache directory (which only costs speed); unreadable counts as corrupt
-      return new Table(file, key, mode, Map.of(), List.of(), "", Files.isRegularFile(file));
+      return CachedTree.empty(file, key, mode, Files.isRegularFile(file));
     }
     try {
-      return parse(bytes, file, key, mode);
-    } catch (CorruptException | BufferUnderflowException | IllegalArgumentException e) {
-      return new Table(file, key, mode, Map.of(), List.of(), "", true);
+      return CachedTree.parse(bytes, file, key, mode);
+    } catch (CachedTree.CorruptException e) {
+      return CachedTree.empty(file, key, mode, true);
     }
   }
 
   /**
-   * Replaces the cache file of {@code table}'s root with {@code entries} (in the order to keep)
-   * and {@code manifestMd5}. A failure to write only costs the next check its speed, so it is
-   * returned, not thrown.
+   * Replaces the cache file of {@code table}'s root with {@code entries} (in the order to keep),
+   * {@code manifestMd5} and the directory {@code listings}. A failure to write only costs the
+   * next check its speed, so it is returned, not thrown.
    *
    * @return null when written, else why not
    */
-  IOException save(Table table, List<Entry> entries, String manifestMd5) {
+  IOException save(CachedTree table, List<Entry> entries, String manifestMd5,
+      List<CachedTree.Listing> listings) {
     try {
-      byte[] bytes = serialise(table.key(), table.mode(), entries, manifestMd5);
+      byte[] bytes = CachedTree.serialise(table.key, table.mode, entries, manifestMd5, listings);
       Files.createDirectories(dir);
-      Path temp = dir.resolve(table.file().getFileName() + "." + ProcessHandle.current().pid() + "."
+      Path temp = dir.resolve(table.file.getFileName() + "." + ProcessHandle.current().pid() + "."
           + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
       try {
         Files.write(temp, bytes);
         try {
-          Files.move(temp, table.file(), StandardCopyOption.ATOMIC_MOVE);
+          Files.move(temp, table.file, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, table.file(), StandardCopyOption.REPLACE_EXISTING);
+          Files.move(temp, table.file, StandardCopyOption.REPLACE_EXISTING);
         }
       } finally {
         Files.deleteIfExists(temp);
@@ -312,109 +324,5 @@ public final class HashCache {
     } catch (IllegalArgumentException e) {
       return root.toString(); // another root (Windows drive)
     }
-  }
-
-  private static final class CorruptException extends Exception {
-    CorruptException(String message) {
-      super(message, null, false, false);
-    }
-  }
-
-  private static Table parse(byte[] bytes, Path file, String key, HashMode mode) throws CorruptException {
-    if (bytes.length < MAGIC.length + 12) {
-      throw new CorruptException("short");
-    }
-    CRC32C crc = new CRC32C();
-    crc.update(bytes, 0, bytes.length - 8);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    if (in.getLong(bytes.length - 8) != crc.getValue()) {
-      throw new CorruptException("checksum");
-    }
-    if (!Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
-      throw new CorruptException("magic");
-    }
-    in.position(MAGIC.length);
-    if (in.getInt() != VERSION) {
-      throw new CorruptException("version");
-    }
-    if (!readString(in).equals(mode.dvcName()) || !readString(in).equals(key)) {
-      throw new CorruptException("another root or mode");
-    }
-    String manifestMd5 = readString(in);
-    int count = in.getInt();
-    if (count < 0 || count > (bytes.length - in.position()) / 60) {
-      throw new CorruptException("count");
-    }
-    Map<String, Entry> entries = new HashMap<>(count * 4 / 3 + 1);
-    Entry[] ordered = new Entry[count];
-    byte[] md5 = new byte[16];
-    HexFormat hex = HexFormat.of();
-    for (int i = 0; i < count; i++) {
-      String relpath = readString(in);
-      Stamp stamp = new Stamp(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
-      long stampedAt = in.getLong();
-      in.get(md5);
-      Entry entry = new Entry(relpath, stamp, stampedAt, hex.formatHex(md5));
-      ordered[i] = entry;
-      if (entries.put(relpath, entry) != null) {
-        throw new CorruptException("duplicate relpath");
-      }
-    }
-    if (in.position() != bytes.length - 8) {
-      throw new CorruptException("trailing bytes");
-    }
-    return new Table(file, key, mode, entries, Arrays.asList(ordered), manifestMd5, false);
-  }
-
-  private static String readString(ByteBuffer in) throws CorruptException {
-    int length = in.getInt();
-    if (length < 0 || length > in.remaining()) {
-      throw new CorruptException("string length");
-    }
-    String s = new String(bytes(in, length), StandardCharsets.UTF_8);
-    return s;
-  }
-
-  private static byte[] bytes(ByteBuffer in, int length) {
-    byte[] b = new byte[length];
-    in.get(b);
-    return b;
-  }
-
-  private static byte[] serialise(String key, HashMode mode, List<Entry> entries, String manifestMd5)
-      throws IOException {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 + entries.size() * 90);
-    DataOutputStream out = new DataOutputStream(buffer);
-    out.write(MAGIC);
-    out.writeInt(VERSION);
-    writeString(out, mode.dvcName());
-    writeString(out, key);
-    writeString(out, manifestMd5);
-    out.writeInt(entries.size());
-    HexFormat hex = HexFormat.of();
-    for (Entry entry : entries) {
-      writeString(out, entry.relpath());
-      Stamp s = entry.stamp();
-      out.writeLong(s.dev());
-      out.writeLong(s.ino());
-      out.writeLong(s.size());
-      out.writeLong(s.mtimeNanos());
-      out.writeLong(s.ctimeNanos());
-      out.writeLong(entry.stampedAtNanos());
-      out.write(hex.parseHex(entry.md5()));
-    }
-    out.flush();
-    CRC32C crc = new CRC32C();
-    byte[] body = buffer.toByteArray();
-    crc.update(body);
-    out.writeLong(crc.getValue());
-    out.flush();
-    return buffer.toByteArray();
-  }
-
-  private static void writeString(DataOutputStream out, String s) throws IOException {
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(bytes.length);
-    out.write(bytes);
   }
 }

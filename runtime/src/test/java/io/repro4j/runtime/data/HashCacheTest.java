@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +43,18 @@ class HashCacheTest {
       Files.createDirectories(tree.resolve("d" + d));
       for (int f = 0; f < 4; f++) {
         write(tree.resolve("d" + d + "/f" + f + ".txt"), "file " + d + "/" + f + "\n");
+      }
+    }
+    ageDirectories();
+  }
+
+  /** Directories modified well before the check, so that their listings are not racy. */
+  private void ageDirectories() throws IOException {
+    try (Stream<Path> all = Files.walk(tree)) {
+      for (Path p : (Iterable<Path>) all::iterator) {
+        if (Files.isDirectory(p)) {
+          Files.setLastModifiedTime(p, AN_HOUR_AGO);
+        }
       }
     }
   }
@@ -115,6 +130,87 @@ class HashCacheTest {
     assertEquals(files, cache.stats().misses(), cache.stats().toString());
     assertEquals(fresh().manifest().md5(), hash.manifest().md5());
     assertEquals(fresh().size(), hash.size());
+  }
+
+  @Test
+  void anUnchangedDirectoryIsNotListedAgainButItsFilesAreStillStatted() throws IOException {
+    cached(HashCache.in(cacheDir));
+    HashCache unchanged = HashCache.in(cacheDir);
+    cached(unchanged);
+    assertEquals(4, unchanged.listingsReused(), "data, d0, d1, d2");
+    assertStats(unchanged, 12, 0, 0);
+
+    // rewritten in place with its old mtime: the directory is unchanged, the file's ctime is not
+    write(tree.resolve("d0/f0.txt"), "FILE 0/0\n");
+    HashCache rewritten = HashCache.in(cacheDir);
+    assertEquals(fresh().manifest().md5(), cached(rewritten).manifest().md5());
+    assertEquals(4, rewritten.listingsReused());
+    assertStats(rewritten, 11, 1, 0);
+
+    // a file added: its directory changed, so it is listed again and the new file is found
+    write(tree.resolve("d1/added.txt"), "added\n");
+    HashCache added = HashCache.in(cacheDir);
+    DirectoryHash hash = cached(added);
+    assertEquals(fresh().manifest().md5(), hash.manifest().md5());
+    assertEquals(fresh().manifest().entries(), hash.manifest().entries());
+    assertEquals(3, added.listingsReused());
+    assertStats(added, 12, 1, 0);
+
+    // d1 was modified just now (racy), so its new listing is not trusted until it is older
+    HashCache racy = HashCache.in(cacheDir);
+    cached(racy);
+    assertEquals(3, racy.listingsReused());
+    assertStats(racy, 13, 0, 0);
+    ageDirectories();
+    HashCache aged = HashCache.in(cacheDir);
+    cached(aged);
+    assertStats(aged, 13, 0, 0);
+    HashCache settled = HashCache.in(cacheDir);
+    assertEquals(fresh().manifest().md5(), cached(settled).manifest().md5());
+    assertEquals(4, settled.listingsReused());
+  }
+
+  @Test
+  void aDirectoryReplacedUnderItsOldNameIsListedAndReadAgain() throws IOException {
+    String before = cached(HashCache.in(cacheDir)).manifest().md5();
+    // another directory (a new inode) with the same names, sizes and times, one file's content changed
+    Path replacement = Files.createDirectories(dir.resolve("replacement"));
+    for (int f = 0; f < 4; f++) {
+      write(replacement.resolve("f" + f + ".txt"), (f == 2 ? "FILE" : "file") + " 2/" + f + "\n");
+    }
+    Files.setLastModifiedTime(replacement, AN_HOUR_AGO);
+    Files.move(tree.resolve("d2"), dir.resolve("old-d2"));
+    Files.move(replacement, tree.resolve("d2"));
+    Files.setLastModifiedTime(tree, AN_HOUR_AGO);
+    HashCache cache = HashCache.in(cacheDir);
+    DirectoryHash hash = cached(cache);
+    assertEquals(fresh().manifest().md5(), hash.manifest().md5());
+    assertTrue(!before.equals(hash.manifest().md5()));
+    assertStats(cache, 8, 4, 0); // the new inodes are not the remembered files
+    assertEquals(2, cache.listingsReused(), "d0 and d1; data's ctime and d2's inode changed");
+  }
+
+  @Test
+  void aCacheFileOfTheOlderFormatIsRebuilt() throws IOException {
+    String expected = cached(HashCache.in(cacheDir)).manifest().md5();
+    Path file;
+    try (Stream<Path> files = Files.list(cacheDir)) {
+      file = files.filter(p -> p.toString().endsWith(".r4jh")).findFirst().orElseThrow();
+    }
+    // version 1 in place of 2, with a valid checksum: only the version check can refuse it
+    ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+    assertEquals(2, bytes.getInt(8));
+    bytes.putInt(8, 1);
+    CRC32C crc = new CRC32C();
+    crc.update(bytes.array(), 0, bytes.capacity() - 8);
+    bytes.putLong(bytes.capacity() - 8, crc.getValue());
+    Files.write(file, bytes.array());
+    HashCache old = HashCache.in(cacheDir);
+    assertEquals(expected, cached(old).manifest().md5());
+    assertStats(old, 0, 12, 1);
+    HashCache rebuilt = HashCache.in(cacheDir);
+    assertEquals(expected, cached(rebuilt).manifest().md5());
+    assertStats(rebuilt, 12, 0, 0);
   }
 
   @Test
