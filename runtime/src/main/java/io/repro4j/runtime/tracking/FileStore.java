@@ -479,7 +479,7 @@ public final class FileStore {
             "Parent run id '" + parentRunId + "' is not a run id (letters, digits, '_' and '-'; Repro4j"
                 + " prints the id when the parent run starts)");
       }
-      if (run(parentRunId).isEmpty()) {
+      if (!isActiveRun(parentRunId)) { // meta.yaml only: each sweep trial checks its parent
         throw new IllegalArgumentException(
             "Parent run '" + parentRunId + "' is not an active run of the store " + root
                 + "; create the parent run in this store first, or pass its id from there");
@@ -603,6 +603,22 @@ public final class FileStore {
    * @throws IllegalArgumentException when {@code runId} is not a valid run id
    */
   public Optional<StoredRun> run(String runId) throws IOException {
+    return findRun(runId, this::readRun);
+  }
+
+  /** Whether {@code runId} is an active run (in any experiment); reads its meta.yaml only. */
+  private boolean isActiveRun(String runId) throws IOException {
+    return findRun(runId, (dir, expId) -> Optional.ofNullable(activeMeta(dir, expId))).isPresent();
+  }
+
+  /** How {@link #findRun} reads a run directory it found. */
+  @FunctionalInterface
+  private interface RunReader<T> {
+    Optional<T> read(Path runDir, String expId) throws IOException;
+  }
+
+  /** The first run directory named {@code runId} that {@code reader} accepts, in any experiment. */
+  private <T> Optional<T> findRun(String runId, RunReader<T> reader) throws IOException {
     checkRunId(runId);
     List<Path> parents = new ArrayList<>();
     parents.add(root);
@@ -619,7 +635,7 @@ public final class FileStore {
           }
           Path runDir = expDir.resolve(runId);
           if (Files.isDirectory(runDir, LinkOption.NOFOLLOW_LINKS)) {
-            Optional<StoredRun> run = readRun(runDir, expId);
+            Optional<T> run = reader.read(runDir, expId);
             if (run.isPresent()) {
               return run;
             }
@@ -630,20 +646,27 @@ public final class FileStore {
     return Optional.empty();
   }
 
-  /** Reads a run directory; empty when it is not a (valid, active) run of {@code expId}. */
-  Optional<StoredRun> readRun(Path dir, String expId) throws IOException {
+  /** The meta.yaml of the run directory {@code dir}; null when it is not a (valid, active) run of {@code expId}. */
+  private static Map<String, Object> activeMeta(Path dir, String expId) throws IOException {
     Map<String, Object> meta = readMeta(dir.resolve(META));
     if (meta == null) {
-      return Optional.empty();
+      return null;
     }
     String runId = string(meta.containsKey("run_id") ? meta.get("run_id") : meta.get("run_uuid"));
     // MLflow >= 3.8 only trusts a meta.yaml whose ids match where it lies (ZDI-CAN-26649).
     if (!dir.getFileName().toString().equals(runId) || !expId.equals(string(meta.get("experiment_id")))) {
+      return null;
+    }
+    return "deleted".equals(string(meta.get("lifecycle_stage"))) ? null : meta;
+  }
+
+  /** Reads a run directory; empty when it is not a (valid, active) run of {@code expId}. */
+  Optional<StoredRun> readRun(Path dir, String expId) throws IOException {
+    Map<String, Object> meta = activeMeta(dir, expId);
+    if (meta == null) {
       return Optional.empty();
     }
-    if ("deleted".equals(string(meta.get("lifecycle_stage")))) {
-      return Optional.empty();
-    }
+    String runId = string(meta.containsKey("run_id") ? meta.get("run_id") : meta.get("run_uuid"));
     Map<String, String> params = readValues(dir.resolve(RunWriter.PARAMS));
     Map<String, String> tags = readValues(dir.resolve(RunWriter.TAGS));
     Map<String, List<MetricPoint>> metrics = new TreeMap<>();
