@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * A request does not wait for that refresh unless the runs are older than {@link #WAIT_AFTER_NANOS}
  * (the first look after a quiet time); a page that polls sees it at its next poll. Changes to a
  * finished run that leave its meta.yaml alone (a tag set after the run ended) are not seen until
- * the server restarts; a run's own page ({@code /api/runs/ID}) always reads its files.
+ * the next full check ({@code verify(true)}, which {@code UiServer} runs every minute); a run's own
+ * page ({@code /api/runs/ID}) always reads its files.
  *
  * <p>Searches (MLflow's filter and order syntax) run on the runs in memory; the last few results
  * are kept until the runs change, so a page that polls an unchanged store costs nothing but the
@@ -250,11 +251,11 @@ final class LiveRuns {
   }
 
   /**
-   * Checks the runs taken from the index against all their files (params, tags, metrics), and
-   * replaces those that differ; runs read again since are left alone. Returns how many it
-   * replaced. Meant for a background thread after start: it stats every file of every run.
+   * Checks the runs taken from the index ({@code everyRun}: every run) against all their files
+   * (params, tags, metrics), and replaces those that differ. Returns how many it replaced. Meant
+   * for a background thread: it stats every file of every run.
    */
-  int verify() throws IOException {
+  int verify(boolean everyRun) throws IOException {
     List<String> ids;
     synchronized (this) {
       ids = new ArrayList<>(experiments.keySet());
@@ -275,7 +276,7 @@ final class LiveRuns {
         for (StoredRun r : checked) {
           String name = r.dir().getFileName().toString();
           Known k = known.get(name);
-          if (k != null && k.fromIndex()) {
+          if (k != null && (everyRun || k.fromIndex())) {
             if (!r.equals(k.run())) {
               replaced++;
             }

@@ -148,10 +148,28 @@ class LiveRunsTest {
     LiveRuns live = LiveRuns.load(store, 60_000);
     assertEquals(null, byId(live.refreshNow(), ids.get(0)).tags().get("note"), "as the index had it");
     long generation = live.refreshNow().generation();
-    assertEquals(1, live.verify());
+    assertEquals(1, live.verify(false));
     assertEquals("set later", byId(live.refreshNow(), ids.get(0)).tags().get("note"));
     assertNotEquals(generation, live.refreshNow().generation());
-    assertEquals(0, live.verify(), "checked once");
+    assertEquals(0, live.verify(false), "checked once");
+  }
+
+  @Test
+  void theFullCheckSeesATagSetAfterAFinishedRunWasRead() throws Exception {
+    FileStore store = FileStore.open(tmp.resolve("mlruns"));
+    String exp = store.experimentId("exp");
+    List<String> ids = finishedRuns(store, exp, 2);
+    LiveRuns live = LiveRuns.load(store, 0);
+    live.verify(false);
+    // MLflow's set_tag on a finished run writes tags/<key> and leaves meta.yaml alone.
+    Files.writeString(store.root().resolve(exp).resolve(ids.get(1)).resolve("tags").resolve("note"), "set later");
+    assertEquals(null, byId(live.refreshNow(), ids.get(1)).tags().get("note"), "a refresh stats meta.yaml only");
+    assertEquals(0, live.verify(false), "the index's runs were checked already");
+
+    assertEquals(1, live.verify(true));
+
+    assertEquals("set later", byId(live.refreshNow(), ids.get(1)).tags().get("note"));
+    assertEquals(0, live.verify(true), "nothing else changed");
   }
 
   static StoredRun byId(LiveRuns.Snapshot s, String id) {
