@@ -540,6 +540,24 @@ public final class Launcher {
     return user == null || user.isBlank() ? "unknown" : user;
   }
 
+  /**
+   * This JVM's command line, read once: the operating system is asked through /proc, which costs a
+   * sweep's in-process trials more than anything else they record if done for each.
+   */
+  private static final class JvmCommandLine {
+    static final List<String> WORDS;
+
+    static {
+      ProcessHandle.Info info = ProcessHandle.current().info();
+      List<String> words = new ArrayList<>();
+      words.add(info.command().orElse("java"));
+      info.arguments().ifPresentOrElse(
+          arguments -> words.addAll(List.of(arguments)),
+          () -> words.add(System.getProperty("sun.java.command", "")));
+      WORDS = List.copyOf(words);
+    }
+  }
+
   /** Like Python's {@code sys.argv[0]}: the jar or main class the JVM was started with. */
   private static String sourceName(Trainer trainer) {
     String command = System.getProperty("sun.java.command", "").trim();
@@ -554,14 +572,8 @@ public final class Launcher {
    * secret keys and secret-looking {@code -D} options have their values masked.
    */
   private static String commandText(ConfigSchema schema) {
-    ProcessHandle.Info info = ProcessHandle.current().info();
-    List<String> words = new ArrayList<>();
-    words.add(info.command().orElse("java"));
-    info.arguments().ifPresentOrElse(
-        arguments -> words.addAll(List.of(arguments)),
-        () -> words.add(System.getProperty("sun.java.command", "")));
-    List<String> quoted = new ArrayList<>(words.size());
-    for (String word : Secrets.maskedJvmOptions(SecretValues.overrides(schema, words))) {
+    List<String> quoted = new ArrayList<>(JvmCommandLine.WORDS.size());
+    for (String word : Secrets.maskedJvmOptions(SecretValues.overrides(schema, JvmCommandLine.WORDS))) {
       quoted.add(word.matches("[A-Za-z0-9_@%+=:,./-]+") ? word : "'" + word.replace("'", "'\\''") + "'");
     }
     return String.join(" ", quoted);
