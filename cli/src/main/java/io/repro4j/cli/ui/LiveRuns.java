@@ -3,7 +3,6 @@ package io.repro4j.cli.ui;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.repro4j.cli.report.ReportModel;
 import io.repro4j.runtime.tracking.FileStore;
-import io.repro4j.runtime.tracking.MetricPoint;
 import io.repro4j.runtime.tracking.RunIndex;
 import io.repro4j.runtime.tracking.StoredExperiment;
 import io.repro4j.runtime.tracking.StoredRun;
@@ -321,15 +320,7 @@ final class LiveRuns {
     if (run.isEmpty() || !run.get().experimentId().equals(experimentId)) {
       return null;
     }
-    StoredRun r = run.get();
-    Map<String, List<MetricPoint>> latest = new TreeMap<>();
-    for (String key : r.metrics().keySet()) {
-      MetricPoint p = r.latest(key);
-      latest.put(key, p == null ? List.of() : List.of(p));
-    }
-    return new StoredRun(
-        r.runId(), r.experimentId(), r.runName(), r.status(), r.startTime(), r.endTime(), r.userId(),
-        r.artifactUri(), r.dir(), r.params(), r.tags(), latest);
+    return run.get().latestPointsOnly();
   }
 
   /** The names in an experiment directory that may be run directories. */

@@ -62,11 +62,7 @@ public final class ConfigLoading {
     ResolvedConfig resolved = null;
     try {
       resolved =
-          new Composer(
-                  binding.schema(),
-                  binding.configResources(),
-                  name -> readResource(trainer.getClass(), name),
-                  trainer.getClass().getName())
+          composer(binding, trainer)
               .compose(
                   defaults,
                   defaultOrigins,
@@ -84,23 +80,22 @@ public final class ConfigLoading {
   /** The overrides under the experiment's config files' {@code sweep:} keys ({@link Composer#sweepOverrides}). */
   public static <T extends Trainer> List<String> sweepOverrides(ExperimentBinding<T, ?> binding, T trainer)
       throws ConfigException {
-    return new Composer(
-            binding.schema(),
-            binding.configResources(),
-            name -> readResource(trainer.getClass(), name),
-            trainer.getClass().getName())
-        .sweepOverrides();
+    return composer(binding, trainer).sweepOverrides();
   }
 
   /** The entries under the experiment's config files' {@code slurm:} keys ({@link Composer#slurmSettings}). */
   public static <T extends Trainer> List<LauncherSetting> slurmSettings(ExperimentBinding<T, ?> binding, T trainer)
       throws ConfigException {
+    return composer(binding, trainer).slurmSettings();
+  }
+
+  /** A composer of the experiment's config files, read from the trainer's class path. */
+  private static <T extends Trainer> Composer composer(ExperimentBinding<T, ?> binding, T trainer) {
     return new Composer(
-            binding.schema(),
-            binding.configResources(),
-            name -> readResource(trainer.getClass(), name),
-            trainer.getClass().getName())
-        .slurmSettings();
+        binding.schema(),
+        binding.configResources(),
+        name -> readResource(trainer.getClass(), name),
+        trainer.getClass().getName());
   }
 
   private static Optional<String> readResource(Class<?> anchor, String name) throws IOException {

@@ -410,7 +410,7 @@ public final class RunIndex {
       return null;
     }
     List<Validator> validators = snapshot(runDir);
-    StoredRun run = store.readRun(runDir, experimentId).map(RunIndex::latestOnly).orElse(null);
+    StoredRun run = store.readRun(runDir, experimentId).map(StoredRun::latestPointsOnly).orElse(null);
     boolean finished = run == null || run.status().isTerminal();
     return new Entry(runDir.getFileName().toString(), finished ? validators : null, run);
   }
@@ -448,17 +448,6 @@ public final class RunIndex {
 
   private static String relative(Path base, Path p) {
     return base.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
-  }
-
-  private static StoredRun latestOnly(StoredRun r) {
-    Map<String, List<MetricPoint>> latest = new java.util.TreeMap<>();
-    for (String key : r.metrics().keySet()) {
-      MetricPoint p = r.latest(key);
-      latest.put(key, p == null ? List.of() : List.of(p));
-    }
-    return new StoredRun(
-        r.runId(), r.experimentId(), r.runName(), r.status(), r.startTime(), r.endTime(), r.userId(),
-        r.artifactUri(), r.dir(), r.params(), r.tags(), latest);
   }
 
   /**

@@ -75,4 +75,18 @@ public record StoredRun(
     }
     return best;
   }
+
+  /**
+   * This run with each metric's history cut to its {@link #latest} point (an empty list for a
+   * metric without one): what listings, search and tables use.
+   */
+  public StoredRun latestPointsOnly() {
+    Map<String, List<MetricPoint>> latest = new TreeMap<>();
+    for (String key : metrics.keySet()) {
+      MetricPoint p = latest(key);
+      latest.put(key, p == null ? List.of() : List.of(p));
+    }
+    return new StoredRun(
+        runId, experimentId, runName, status, startTime, endTime, userId, artifactUri, dir, params, tags, latest);
+  }
 }
