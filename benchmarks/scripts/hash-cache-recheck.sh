@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Recheck of an unchanged 100,000-file tree with the hash cache (issue 5 item 5, target < 1 s).
-# Builds the tree once in $TREE (reused when present; the same tree as HashCacheRecheckBenchmark), then runs the cold-JVM command
-# `repro4j hash TREE` twice with a fresh cache: the first run fills the cache, the second is the
-# recheck. Prints wall-clock and CPU time (GNU time) and the load average with each figure. Run from the repository root after
-# `mvn -B -q -o package -DskipTests`.
+# Builds the tree once in $TREE (reused when present; the same tree as HashCacheRecheckBenchmark),
+# then, through bin/repro4j (each a fresh JVM): `hash TREE` with a fresh cache (fills it), $ROUNDS
+# rechecks of the unchanged tree, `hash --no-hash-cache TREE` and `--version`. Prints wall-clock
+# and CPU time (GNU time) and the load average with each figure. Run from the repository root
+# after `mvn -B -q -o package -DskipTests`.
 set -euo pipefail
 TREE=${TREE:-/tmp/bench-tree-100k}
 # What users run: the launcher (its first run for this JVM and jar builds its CDS archive, so one

@@ -4,6 +4,7 @@ import io.repro4j.runtime.tracking.FileStore;
 import io.repro4j.runtime.tracking.MlflowRestClient;
 import io.repro4j.runtime.tracking.RetryPolicy;
 import io.repro4j.runtime.tracking.RunPusher;
+import io.repro4j.runtime.tracking.StoredExperiment;
 import io.repro4j.runtime.tracking.StoredRun;
 import io.repro4j.runtime.tracking.search.RunSearch;
 import io.repro4j.runtime.tracking.search.SearchFilter;
@@ -62,9 +63,10 @@ final class ExportCommand extends StoreCommand {
       throw new UsageError("Give run ids, or --experiment/--filter, not both");
     }
     FileStore store = openStore();
+    List<StoredExperiment> all = store.experiments();
     List<StoredRun> runs = new ArrayList<>();
     if (runRefs.isEmpty()) {
-      List<String> ids = RunsCommand.experimentIds(store, store.experiments(), experiments);
+      List<String> ids = RunsCommand.experimentIds(store, all, experiments);
       runs.addAll(RunSearch.search(store, ids, SearchFilter.parse(filter), List.of(), Integer.MAX_VALUE));
     } else {
       for (String ref : runRefs) {
@@ -73,7 +75,7 @@ final class ExportCommand extends StoreCommand {
     }
     // Oldest first, parents before their trials: the server lists them in the order they came.
     runs.sort(Comparator.comparingLong(StoredRun::startTime).thenComparing(StoredRun::runId));
-    Map<String, String> names = experimentNames(store);
+    Map<String, String> names = experimentNames(all);
     PrintWriter err = spec.commandLine().getErr();
     RunPusher pusher = new RunPusher(client);
     int created = 0;

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -74,6 +75,8 @@ final class HashCommand implements Callable<Integer> {
   @Option(names = "--no-hash-cache", description = "Read and hash every file; use no hash cache.")
   boolean noHashCache;
 
+  @ParentCommand Repro4jCli parent;
+
   @Override
   public Integer call() throws JsonProcessingException {
     PrintWriter out = spec.commandLine().getOut();
@@ -84,7 +87,7 @@ final class HashCommand implements Callable<Integer> {
       return 2;
     }
     HashCache cache = noHashCache ? null
-        : HashCache.choose(hashCache, System.getenv(), Path.of("").toAbsolutePath());
+        : HashCache.choose(hashCache, parent.environment, parent.workDir.toAbsolutePath());
     boolean allHashed = true;
     List<HashBatch.Target> targets = new ArrayList<>();
     for (Path path : paths) {

@@ -97,7 +97,7 @@ final class OverrideCommand implements Callable<Integer> {
   }
 
   /**
-   * A value as Json.PLAIN. JSON has no infinities or NaN: those floats are the strings Python prints,
+   * A value as JSON. JSON has no infinities or NaN: those floats are the strings Python prints,
    * {@code "inf"}, {@code "-inf"}, {@code "nan"}.
    */
   static JsonNode json(Object value) {

@@ -78,7 +78,7 @@ final class ReportCommand extends StoreCommand {
     }
     FileStore store = openStore();
     List<StoredExperiment> all = store.experiments();
-    Map<String, String> names = experimentNames(store);
+    Map<String, String> names = experimentNames(all);
     StoredRun sweepParent = null;
     List<StoredRun> selected;
     if (!runs.isEmpty()) {

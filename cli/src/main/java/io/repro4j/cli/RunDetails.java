@@ -54,7 +54,7 @@ public final class RunDetails {
     }
     JsonNode root;
     try {
-      root = Json.INDENTED.readTree(file.toFile());
+      root = Json.PLAIN.readTree(file.toFile());
     } catch (IOException e) {
       throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
     }

@@ -84,8 +84,7 @@ final class RunsCommand extends StoreCommand {
     if (more) {
       runs = runs.subList(0, max);
     }
-    Map<String, String> names = new java.util.LinkedHashMap<>(); // as experimentNames, without reading them again
-    all.forEach(e -> names.put(e.id(), e.name()));
+    Map<String, String> names = experimentNames(all);
     if (format.json) {
       json(out, runs, names);
     } else if (format.csv) {

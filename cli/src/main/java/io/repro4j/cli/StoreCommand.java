@@ -1,7 +1,6 @@
 package io.repro4j.cli;
 
 import io.repro4j.runtime.tracking.FileStore;
-import io.repro4j.runtime.tracking.MlflowRestClient;
 import io.repro4j.runtime.tracking.RemoteReplicator;
 import io.repro4j.runtime.tracking.StoredExperiment;
 import io.repro4j.runtime.tracking.TrackingUris;
@@ -11,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,7 +86,7 @@ abstract class StoreCommand implements Callable<Integer> {
     Path root;
     try {
       if (TrackingUris.isServerUri(uri)) { // runs recorded to a server are kept locally too
-        from += " '" + MlflowRestClient.redacted(uri) + "' (a server), whose local store";
+        from += " '" + TrackingUris.redacted(uri) + "' (a server), whose local store";
         uri = RemoteReplicator.localStore(parent.workDir, parent.environment).toString();
       }
       root = FileStore.rootFromUri(uri, parent.workDir);
@@ -109,8 +109,13 @@ abstract class StoreCommand implements Callable<Integer> {
 
   /** Experiment id to name, for every experiment (active and deleted). */
   static Map<String, String> experimentNames(FileStore store) throws IOException {
+    return experimentNames(store.experiments());
+  }
+
+  /** Experiment id to name, for the experiments already read. */
+  static Map<String, String> experimentNames(List<StoredExperiment> experiments) {
     Map<String, String> names = new LinkedHashMap<>();
-    for (StoredExperiment e : store.experiments()) {
+    for (StoredExperiment e : experiments) {
       names.put(e.id(), e.name());
     }
     return names;

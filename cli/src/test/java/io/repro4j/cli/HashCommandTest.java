@@ -105,10 +105,11 @@ class HashCommandTest {
   @Test
   void noHashCacheWritesNoCache() throws Exception {
     Path cache = dir.resolve("elsewhere");
-    Repro4jCliTest.Result result =
-        Repro4jCliTest.run("hash", "--no-hash-cache", tree.toString());
+    Repro4jCliTest.Result result = hashWithCacheVariable(cache, "--no-hash-cache", tree.toString());
     assertEquals("5ea40360f5b4ec688df672a4db9c17d1.dir  " + tree, result.out().strip());
-    assertTrue(Files.notExists(cache));
+    assertTrue(Files.notExists(cache), "REPRO4J_CACHE_DIR is not used with --no-hash-cache");
+    assertEquals(result.out(), hashWithCacheVariable(cache, tree.toString()).out());
+    assertTrue(Files.isDirectory(cache), "without it the variable names the cache");
     Repro4jCliTest.Result both =
         Repro4jCliTest.run("hash", "--no-hash-cache", "--hash-cache", cache.toString(), tree.toString());
     assertEquals(2, both.exitCode());
@@ -134,5 +135,18 @@ class HashCommandTest {
     Repro4jCliTest.Result result = Repro4jCliTest.run("hash");
     assertEquals(2, result.exitCode());
     assertTrue(result.err().contains("Missing required parameter: 'PATH'"), result.err());
+  }
+
+  private Repro4jCliTest.Result hashWithCacheVariable(Path cache, String... args) {
+    java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("hash"));
+    all.addAll(java.util.List.of(args));
+    picocli.CommandLine commandLine = Repro4jCli.commandLine(
+        java.util.Map.of(io.repro4j.runtime.data.HashCache.ENV_DIR, cache.toString()), dir, java.time.ZoneOffset.UTC);
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    commandLine.setOut(new java.io.PrintWriter(out));
+    commandLine.setErr(new java.io.PrintWriter(err));
+    int code = commandLine.execute(all.toArray(new String[0]));
+    return new Repro4jCliTest.Result(code, out.toString(), err.toString());
   }
 }

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -275,12 +274,5 @@ public final class ReportModel {
       }
     }
     return children;
-  }
-
-  /** Experiment id to name. */
-  public static Map<String, String> experimentNames(FileStore store) throws IOException {
-    Map<String, String> names = new TreeMap<>();
-    store.experiments().forEach(e -> names.put(e.id(), e.name()));
-    return names;
   }
 }

@@ -272,6 +272,7 @@ final class LiveRuns {
         if (known == null) {
           continue;
         }
+        int before = replaced;
         for (StoredRun r : checked) {
           String name = r.dir().getFileName().toString();
           Known k = known.get(name);
@@ -282,7 +283,7 @@ final class LiveRuns {
             known.put(name, new Known(r, k.meta()));
           }
         }
-        if (replaced > 0) {
+        if (replaced > before) {
           publish(snapshot.generation(), snapshot.takenNanos(), snapshot.experimentNames());
         }
       }
@@ -316,11 +317,9 @@ final class LiveRuns {
    * not an active run there.
    */
   private StoredRun read(String experimentId, String name) throws IOException {
-    Optional<StoredRun> run = store.run(name);
-    if (run.isEmpty() || !run.get().experimentId().equals(experimentId)) {
-      return null;
-    }
-    return run.get().latestPointsOnly();
+    return store.readRun(store.root().resolve(experimentId).resolve(name), experimentId)
+        .map(StoredRun::latestPointsOnly)
+        .orElse(null);
   }
 
   /** The names in an experiment directory that may be run directories. */

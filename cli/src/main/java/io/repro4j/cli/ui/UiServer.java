@@ -18,10 +18,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -99,14 +104,7 @@ public final class UiServer implements AutoCloseable {
     this.page = rendered.html().getBytes(StandardCharsets.UTF_8);
     this.pagePolicy = rendered.contentSecurityPolicy();
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-    this.executor =
-        Executors.newFixedThreadPool(
-            4,
-            r -> {
-              Thread t = new Thread(r, "repro4j-ui");
-              t.setDaemon(true);
-              return t;
-            });
+    this.executor = Executors.newFixedThreadPool(4, r -> daemon(r, "repro4j-ui"));
     server.setExecutor(executor);
     this.refresher = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "repro4j-ui-refresh"));
     server.createContext("/", this::handle);
@@ -222,7 +220,7 @@ public final class UiServer implements AutoCloseable {
       } else if (m.group(2) != null) {
         json(ex, ReportModel.histories(run.get()));
       } else {
-        json(ex, ReportModel.details(run.get(), ReportModel.experimentNames(store)));
+        json(ex, ReportModel.details(run.get(), live.last().experimentNames()));
       }
     } else if ((m = SWEEP_API.matcher(path)).matches()) {
       sweep(ex, m.group(1));
@@ -302,23 +300,43 @@ public final class UiServer implements AutoCloseable {
       error(ex, e.status, e.getMessage());
       return;
     }
-    byte[] bytes;
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      bytes = in.readAllBytes();
-    }
-    boolean binary = false;
-    for (int i = 0; i < Math.min(bytes.length, 8192); i++) {
-      if (bytes[i] == 0) {
-        binary = true;
-        break;
+    // Streamed, not read into memory: an artifact may be a checkpoint of many GB. A file still
+    // growing is sent as long as it was when opened. Text or binary is judged by the first 8 KiB
+    // (a NUL byte means binary).
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      long size = channel.size();
+      ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, 8192));
+      while (head.hasRemaining() && channel.read(head) >= 0) {
+        // fill the first block
+      }
+      boolean binary = false;
+      for (int i = 0; i < head.position(); i++) {
+        if (head.get(i) == 0) {
+          binary = true;
+          break;
+        }
+      }
+      // Never served as a page: plain text or a download, sandboxed, scripts off.
+      ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; sandbox");
+      if (binary) {
+        ex.getResponseHeaders().set("Content-Disposition", "attachment");
+      }
+      ex.getResponseHeaders().set("Content-Type", binary ? "application/octet-stream" : "text/plain; charset=utf-8");
+      ex.sendResponseHeaders(200, size == 0 ? -1 : size);
+      if (size > 0) {
+        try (OutputStream out = ex.getResponseBody()) {
+          out.write(head.array(), 0, head.position());
+          WritableByteChannel target = Channels.newChannel(out);
+          for (long sent = head.position(); sent < size; ) {
+            long n = channel.transferTo(sent, size - sent, target);
+            if (n <= 0) {
+              break; // the file shrank meanwhile: the client sees a short body
+            }
+            sent += n;
+          }
+        }
       }
     }
-    // Never served as a page: plain text or a download, sandboxed, scripts off.
-    ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; sandbox");
-    if (binary) {
-      ex.getResponseHeaders().set("Content-Disposition", "attachment");
-    }
-    send(ex, 200, binary ? "application/octet-stream" : "text/plain; charset=utf-8", bytes);
   }
 
   private static Thread daemon(Runnable r, String name) {

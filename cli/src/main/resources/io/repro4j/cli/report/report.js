@@ -652,7 +652,6 @@
   function refresh() {
     if (document.hidden) { return; }
     var runs = chartedRuns();
-    var running = runs.filter(function (r) { return r.status === 'RUNNING'; });
     loadRuns().then(function () {
       renderTable();
       if (state.sweep) { renderSweep(); }
@@ -660,7 +659,7 @@
       var stale = runs.filter(function (r) {
         var now = state.known[r.id];
         return r.status === 'RUNNING' || (now && now.status !== r.status);
-      }).concat(running);
+      });
       return loadHistories(stale, true).then(function () {
         if (stale.length > 0) { drawCharts($('charts'), chartedRuns()); }
       });

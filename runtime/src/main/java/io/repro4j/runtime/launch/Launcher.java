@@ -21,7 +21,6 @@ import io.repro4j.runtime.progress.ProgressLine;
 import io.repro4j.runtime.sweep.Sweeper;
 import io.repro4j.runtime.tracking.FileStore;
 import io.repro4j.runtime.tracking.FinishDurability;
-import io.repro4j.runtime.tracking.MlflowRestClient;
 import io.repro4j.runtime.tracking.Provenance;
 import io.repro4j.runtime.tracking.PythonFloat;
 import io.repro4j.runtime.tracking.PythonRepr;
@@ -30,6 +29,7 @@ import io.repro4j.runtime.tracking.RunNames;
 import io.repro4j.runtime.tracking.RunStatus;
 import io.repro4j.runtime.tracking.RunWriter;
 import io.repro4j.runtime.tracking.Secrets;
+import io.repro4j.runtime.tracking.TrackingUris;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -116,11 +116,14 @@ public final class Launcher {
       out.print(Help.text(binding, trainer, environment));
       return Repro4j.EXIT_OK;
     }
+    HashCache hashCache = CommandLine.NO_HASH_CACHE.equals(commandLine.hashCache()) ? null
+        : HashCache.choose(commandLine.hashCache() == null ? null : Path.of(commandLine.hashCache()),
+            this.environment, workDir);
     if (commandLine.sweep().multirun()) {
       Sweeper.DataLockOptions lockOptions = new Sweeper.DataLockOptions(
           workDir.resolve(commandLine.lockFile() == null ? DataLock.DEFAULT_FILE_NAME : commandLine.lockFile())
               .normalize(),
-          commandLine.lockFile() != null, commandLine.allowDataDrift());
+          commandLine.lockFile() != null, commandLine.allowDataDrift(), hashCache);
       return new Sweeper(out, err, workDir, environment)
           .run(trainer, binding, commandLine.overrides(), commandLine.trackingUri(), trialOptions(commandLine),
               commandLine.sweep(), lockOptions);
@@ -149,9 +152,6 @@ public final class Launcher {
 
     Path lockFile = workDir.resolve(
         commandLine.lockFile() == null ? DataLock.DEFAULT_FILE_NAME : commandLine.lockFile()).normalize();
-    HashCache hashCache = CommandLine.NO_HASH_CACHE.equals(commandLine.hashCache()) ? null
-        : HashCache.choose(commandLine.hashCache() == null ? null : Path.of(commandLine.hashCache()),
-            this.environment, workDir);
     if (commandLine.lock() || commandLine.lockCheck()) {
       return DataLocking.lock(binding, config, workDir, lockFile, commandLine.lockCheck(), hashCache, out, err);
     }
@@ -219,7 +219,7 @@ public final class Launcher {
     String experimentId;
     RunWriter run;
     // An http(s) URI names an MLflow server: the run is recorded locally first, then replicated.
-    boolean toServer = MlflowRestClient.isServerUri(commandLine.trackingUri());
+    boolean toServer = TrackingUris.isServerUri(commandLine.trackingUri());
     try {
       Path root;
       if (toServer) {
@@ -288,7 +288,7 @@ public final class Launcher {
   }
 
   private int storeError(CommandLine commandLine, String reason) {
-    err.println("repro4j: cannot record in the tracking store '" + MlflowRestClient.redacted(commandLine.trackingUri()) + "': " + reason
+    err.println("repro4j: cannot record in the tracking store '" + TrackingUris.redacted(commandLine.trackingUri()) + "': " + reason
         + "\n  no run was created; pass --tracking-uri DIR (or set MLFLOW_TRACKING_URI) to a writable directory");
     return Repro4j.EXIT_USAGE;
   }

@@ -11,6 +11,7 @@ import io.repro4j.runtime.config.ValidationException;
 import io.repro4j.runtime.data.DataLock;
 import io.repro4j.runtime.data.DatasetCheck;
 import io.repro4j.runtime.data.DatasetSpec;
+import io.repro4j.runtime.data.HashCache;
 import io.repro4j.runtime.launch.ConfigLoading;
 import io.repro4j.runtime.launch.RunProvenance;
 import io.repro4j.runtime.sweep.slurm.ArrayStatus;
@@ -25,6 +26,7 @@ import io.repro4j.runtime.tracking.RunNames;
 import io.repro4j.runtime.tracking.RunStatus;
 import io.repro4j.runtime.tracking.RunWriter;
 import io.repro4j.runtime.tracking.StoreSync;
+import io.repro4j.runtime.tracking.TrackingUris;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -61,8 +63,9 @@ public final class Sweeper {
    * @param file the lock file ({@code ./repro4j.lock} or {@code --lock-file})
    * @param explicit whether {@code --lock-file} named it (then it must exist)
    * @param allowDrift {@code --allow-data-drift}
+   * @param hashCache the hash cache the datasets are checked with ({@code --hash-cache}), or null
    */
-  public record DataLockOptions(Path file, boolean explicit, boolean allowDrift) {}
+  public record DataLockOptions(Path file, boolean explicit, boolean allowDrift, HashCache hashCache) {}
 
   private final PrintStream out;
   private final PrintStream err;
@@ -183,7 +186,7 @@ public final class Sweeper {
       return Repro4j.EXIT_USAGE;
     }
     Map<Integer, ResolvedConfig> configs = new HashMap<>();
-    if (!validateAll(trainers, binding, toRun, lock, lockOptions.allowDrift(), configs)) {
+    if (!validateAll(trainers, binding, toRun, lock, lockOptions, configs)) {
       return Repro4j.EXIT_USAGE;
     }
 
@@ -274,8 +277,8 @@ public final class Sweeper {
    * valid trial's config goes to {@code configs}, for a trial run in this JVM to reuse.
    */
   private <T extends Trainer> boolean validateAll(
-      Supplier<T> trainers, ExperimentBinding<T, ?> binding, List<Trial> trials, DataLock lock, boolean allowDrift,
-      Map<Integer, ResolvedConfig> configs) {
+      Supplier<T> trainers, ExperimentBinding<T, ?> binding, List<Trial> trials, DataLock lock,
+      DataLockOptions lockOptions, Map<Integer, ResolvedConfig> configs) {
     Map<String, DataLock.Entry> locked = lock.entries(binding.experimentName());
     Map<Map<String, Path>, DatasetCheck.Result> dataChecks = new HashMap<>();
     int bad = 0;
@@ -298,9 +301,9 @@ public final class Sweeper {
         }
         // The same files are checked once for all trials that read them.
         DatasetCheck.Result data = dataChecks.computeIfAbsent(
-            locations, l -> DatasetCheck.check(binding.datasets(), l, workDir, lock, locked));
+            locations, l -> DatasetCheck.check(binding.datasets(), l, workDir, lock, locked, lockOptions.hashCache()));
         problems.addAll(data.problems());
-        if (!allowDrift) {
+        if (!lockOptions.allowDrift()) {
           problems.addAll(data.drift());
         }
         if (problems.isEmpty()) {
@@ -497,7 +500,7 @@ public final class Sweeper {
   }
 
   private int storeError(String trackingUri, String reason) {
-    err.println("repro4j: cannot record in the tracking store '" + trackingUri + "': " + reason
+    err.println("repro4j: cannot record in the tracking store '" + TrackingUris.redacted(trackingUri) + "': " + reason
         + "\n  no trial was launched; pass --tracking-uri DIR (or set MLFLOW_TRACKING_URI) to a writable directory");
     return Repro4j.EXIT_USAGE;
   }

@@ -167,7 +167,7 @@ public final class FileStore {
     if (scheme.equals("http") || scheme.equals("https")) {
       throw new IllegalArgumentException(
           "Tracking URI '"
-              + MlflowRestClient.redacted(trackingUri)
+              + TrackingUris.redacted(trackingUri)
               + "' names an MLflow tracking server, not a file store directory. A launched run"
               + " records to its local store (REPRO4J_LOCAL_STORE, default ./mlruns) and replicates"
               + " to the server; `repro4j export --to URI` pushes stored runs.");
@@ -661,7 +661,7 @@ public final class FileStore {
   }
 
   /** Reads a run directory; empty when it is not a (valid, active) run of {@code expId}. */
-  Optional<StoredRun> readRun(Path dir, String expId) throws IOException {
+  public Optional<StoredRun> readRun(Path dir, String expId) throws IOException {
     Map<String, Object> meta = activeMeta(dir, expId);
     if (meta == null) {
       return Optional.empty();
@@ -694,7 +694,7 @@ public final class FileStore {
             metrics));
   }
 
-  private static RunStatus status(Object v, Path dir) throws IOException {
+  static RunStatus status(Object v, Path dir) throws IOException {
     if (v == null) {
       return RunStatus.RUNNING; // MLflow's default for a missing status
     }

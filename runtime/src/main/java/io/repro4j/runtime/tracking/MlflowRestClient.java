@@ -114,11 +114,6 @@ public final class MlflowRestClient {
             .build();
   }
 
-  /** Whether a tracking URI names a server ({@code http:} or {@code https:}) rather than a directory. */
-  public static boolean isServerUri(String trackingUri) {
-    return TrackingUris.isServerUri(trackingUri);
-  }
-
   /**
    * {@code serverUri} without a trailing slash, checked: http or https, a host, no query, fragment
    * or user info (credentials go in MLFLOW_TRACKING_USERNAME/PASSWORD or MLFLOW_TRACKING_TOKEN).
@@ -145,18 +140,13 @@ public final class MlflowRestClient {
     }
     if (problem != null) {
       throw new IllegalArgumentException(
-          "MLflow server URI '" + redacted(serverUri) + "' " + problem + "; give e.g. http://127.0.0.1:5000");
+          "MLflow server URI '" + TrackingUris.redacted(serverUri) + "' " + problem + "; give e.g. http://127.0.0.1:5000");
     }
     String text = uri.toString();
     while (text.endsWith("/")) {
       text = text.substring(0, text.length() - 1);
     }
     return URI.create(text);
-  }
-
-  /** {@code uri} with any {@code user:password@} part replaced by {@code ***@}, for messages. */
-  public static String redacted(String uri) {
-    return uri == null ? null : uri.replaceFirst("^([A-Za-z][A-Za-z0-9+.\\-]*://)[^/@]*@", "$1***@");
   }
 
   private static String authorization(Map<String, String> environment) {

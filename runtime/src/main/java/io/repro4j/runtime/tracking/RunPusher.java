@@ -370,7 +370,7 @@ public final class RunPusher {
    * this store keeps its id.
    */
   private String remoteParent(Path childDir, String localParentId) throws IOException {
-    if (!localParentId.matches("[0-9a-f]{32}")) {
+    if (!MD5_HEX.matcher(localParentId).matches()) {
       return localParentId;
     }
     Path parentDir = childDir.getParent().resolve(localParentId);
@@ -596,10 +596,7 @@ public final class RunPusher {
         throw new IOException(
             dir.getParent().resolve(FileStore.META) + " is missing or has no name; the run's experiment is unknown");
       }
-      Object status = meta.get("status");
-      RunStatus runStatus =
-          status instanceof Number n ? RunStatus.ofCode(n.intValue())
-              : status == null ? RunStatus.RUNNING : RunStatus.valueOf(status.toString().trim());
+      RunStatus runStatus = FileStore.status(meta.get("status"), dir);
       Long start = FileStore.longOrNull(meta.get("start_time"));
       String runName = FileStore.string(meta.get("run_name"));
       return new LocalRun(

@@ -18,4 +18,9 @@ public final class TrackingUris {
     String lower = trackingUri.trim().toLowerCase(Locale.ROOT);
     return lower.startsWith("http://") || lower.startsWith("https://");
   }
+
+  /** {@code uri} with any {@code user:password@} part replaced by {@code ***@}, for messages. */
+  public static String redacted(String uri) {
+    return uri == null ? null : uri.replaceFirst("^([A-Za-z][A-Za-z0-9+.\\-]*://)[^/@]*@", "$1***@");
+  }
 }

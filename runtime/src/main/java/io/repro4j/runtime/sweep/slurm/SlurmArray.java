@@ -160,7 +160,7 @@ public final class SlurmArray {
     if (Files.exists(slurm.resolve("job-id"))) {
       throw new IllegalArgumentException(sweep + " already holds the SLURM array "
           + Files.readString(slurm.resolve("job-id")).strip() + "; start a new sweep in a new directory, or follow"
-          + " that one with `repro4j sweep status " + sweep + "`");
+          + " that one with `squeue -r -j " + Files.readString(slurm.resolve("job-id")).strip() + "`");
     }
     if (slurm.toString().contains("%")) {
       throw new IllegalArgumentException("the sweep directory " + sweep + " contains '%', which sbatch reads as a"
@@ -356,7 +356,7 @@ public final class SlurmArray {
             failingSince = nowNanos;
           } else if (nowNanos - failingSince > CONTROLLER_PATIENCE.toNanos()) {
             throw new SlurmException(e.getMessage() + " (for " + CONTROLLER_PATIENCE.toSeconds() + " s; the array may"
-                + " still run: follow it with `repro4j sweep status " + sweepDir + "`, cancel it with `scancel " + jobId
+                + " still run: follow it with `squeue -r -j " + jobId + "`, cancel it with `scancel " + jobId
                 + "`)", e);
           }
           Thread.sleep(SLOWEST_POLL.toMillis());
