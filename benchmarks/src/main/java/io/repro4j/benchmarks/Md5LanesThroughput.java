@@ -2,6 +2,8 @@ package io.repro4j.benchmarks;
 
 import io.repro4j.runtime.data.Md5Lanes;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.lang.management.ThreadMXBean;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -98,7 +100,7 @@ public final class Md5LanesThroughput {
   static byte[][] hashMessages(byte[][] messages, Md5Lanes engine) {
     int lanes = engine.lanes();
     byte[][] digests = new byte[messages.length][];
-    byte[] tailBlocks = new byte[lanes * 128];
+    ByteBuffer tailBlocks = ByteBuffer.allocate(lanes * 128).order(ByteOrder.LITTLE_ENDIAN);
     int[] message = new int[lanes]; // which message each lane hashes
     long[] offset = new long[lanes]; // where its next block starts
     int[] blocksLeft = new int[lanes]; // blocks left including the padded tail
@@ -120,7 +122,7 @@ public final class Md5LanesThroughput {
           int slot = lane * 128;
           if (block == fullBlocks) {
             int tail = bytes.length & 63;
-            System.arraycopy(bytes, fullBlocks << 6, tailBlocks, slot, tail);
+            tailBlocks.put(slot, bytes, fullBlocks << 6, tail);
             Md5Lanes.pad(tailBlocks, slot + tail, bytes.length);
           }
           engine.load(lane, tailBlocks, slot + ((block - fullBlocks) << 6));
@@ -142,7 +144,7 @@ public final class Md5LanesThroughput {
               message[lane] = message[active];
               offset[lane] = offset[active];
               blocksLeft[lane] = blocksLeft[active];
-              System.arraycopy(tailBlocks, active * 128, tailBlocks, lane * 128, 128);
+              tailBlocks.put(lane * 128, tailBlocks, active * 128, 128);
               lane--; // look at the lane that moved in
             }
           }

@@ -154,9 +154,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
 
   private static DirectoryHash hashUncached(List<Walked> files, HashMode mode, HashBatch batch)
       throws IOException {
-    List<Path> paths = new ArrayList<>(files.size());
-    files.forEach(file -> paths.add(file.path()));
-    List<FileHash> hashes = hashAll(paths, mode, batch);
+    List<FileHash> hashes = hashAll(files, mode, batch);
     List<DvcManifest.Entry> entries = new ArrayList<>(files.size());
     long size = 0;
     for (int i = 0; i < files.size(); i++) {
@@ -191,9 +189,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
       // entries are made only if someone asks for them.
       return new DirectoryHash(DvcManifest.sorted(table.manifestEntries(), table.manifestMd5), size);
     }
-    List<Path> paths = new ArrayList<>(toRead.size());
-    toRead.forEach(file -> paths.add(file.path()));
-    List<FileHash> hashes = hashAll(paths, mode, batch);
+    List<FileHash> hashes = hashAll(toRead, mode, batch);
     Map<String, HashCache.Entry> byRelpath = new HashMap<>((found.hitCount + toRead.size()) * 4 / 3 + 1);
     List<DvcManifest.Entry> entries = new ArrayList<>(found.hitCount + toRead.size());
     for (int k = 0; k < found.hitCount; k++) {
@@ -453,9 +449,22 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     }
   }
 
-  private static List<FileHash> hashAll(List<Path> files, HashMode mode, HashBatch batch)
+  /**
+   * Hashes {@code walked} on {@code batch}'s threads: in plain MD5 many files at once, one per SIMD
+   * lane ({@link MultiBufferMd5}); in md5-dos2unix (decided per 1 MiB chunk) one file per thread.
+   */
+  private static List<FileHash> hashAll(List<Walked> walked, HashMode mode, HashBatch batch)
       throws IOException {
+    List<Path> files = new ArrayList<>(walked.size());
+    walked.forEach(file -> files.add(file.path()));
     batch.expect(files);
+    if (mode == HashMode.MD5) {
+      long[] sizes = new long[walked.size()];
+      for (int i = 0; i < sizes.length; i++) {
+        sizes[i] = walked.get(i).stamp().size();
+      }
+      return MultiBufferMd5.hashAll(files, sizes, batch);
+    }
     List<Future<FileHash>> futures = new ArrayList<>(files.size());
     for (Path file : files) {
       futures.add(batch.submit(file, mode));

@@ -51,14 +51,7 @@ public record FileHash(String md5, long size) {
 
   /** As {@link #of(Path, HashMode, Progress)}, reading ahead on another thread from this size on. */
   static FileHash of(Path file, HashMode mode, Progress progress, long readAheadMinSize) throws IOException {
-    BasicFileAttributes attributes = attributesOrNull(file); // one stat for the type and the size
-    if (attributes == null || !attributes.isRegularFile()) {
-      throw new IOException(
-          file
-              + (attributes != null && attributes.isDirectory()
-                  ? " is a directory; hash it with DirectoryHash (a .dir manifest)"
-                  : attributes != null || Files.exists(file) ? " is not a regular file" : " does not exist"));
-    }
+    BasicFileAttributes attributes = regularFileAttributes(file);
     if (attributes.size() >= readAheadMinSize) {
       return ofReadAhead(file, mode, progress);
     }
@@ -85,6 +78,23 @@ public record FileHash(String md5, long size) {
       }
     }
     return new FileHash(HexFormat.of().formatHex(md5.digest()), size);
+  }
+
+  /**
+   * The attributes of {@code file} (a symbolic link followed; one stat for the type and the size).
+   *
+   * @throws IOException naming the file when it is missing, a directory or not a regular file
+   */
+  static BasicFileAttributes regularFileAttributes(Path file) throws IOException {
+    BasicFileAttributes attributes = attributesOrNull(file);
+    if (attributes == null || !attributes.isRegularFile()) {
+      throw new IOException(
+          file
+              + (attributes != null && attributes.isDirectory()
+                  ? " is a directory; hash it with DirectoryHash (a .dir manifest)"
+                  : attributes != null || Files.exists(file) ? " is not a regular file" : " does not exist"));
+    }
+    return attributes;
   }
 
   /** The file's attributes (a symbolic link followed), or null when they cannot be read. */

@@ -47,6 +47,11 @@ public final class HashBatch implements AutoCloseable {
     return threads;
   }
 
+  /** What the hashing threads report to (null: nobody watches). */
+  Progress progress() {
+    return progress;
+  }
+
   /** One thing to hash: a file or a directory, in a mode. */
   public record Target(Path path, HashMode mode) {}
 
@@ -193,7 +198,8 @@ public final class HashBatch implements AutoCloseable {
     return onPool(() -> hashCounted(file, mode, null));
   }
 
-  private <T> Future<T> onPool(Callable<T> task) {
+  /** Runs {@code task} on the pool (or now, on this thread, when there is no pool). */
+  <T> Future<T> onPool(Callable<T> task) {
     if (workers == null) {
       try {
         return CompletableFuture.completedFuture(task.call());
