@@ -59,6 +59,16 @@ final class MultiBufferMd5 {
    * @throws IOException the failure of the first file (in the files' order) that could not be hashed
    */
   static List<FileHash> hashAll(List<Path> files, long[] sizes, HashBatch batch) throws IOException {
+    return hashAll(files, sizes, batch, LANES, true);
+  }
+
+  /**
+   * As {@link #hashAll(List, long[], HashBatch)} with at most {@code maxLanes} lanes per thread;
+   * {@code largeFilesAlone} false puts every file under {@link FileHash#READ_AHEAD_MIN_SIZE} on
+   * the lanes, however large compared with the rest (for tests of the lane edges).
+   */
+  static List<FileHash> hashAll(List<Path> files, long[] sizes, HashBatch batch, int maxLanes,
+      boolean largeFilesAlone) throws IOException {
     int count = files.size();
     int threads = batch.threads();
     List<Integer> laneFiles = new ArrayList<>(count);
@@ -71,7 +81,7 @@ final class MultiBufferMd5 {
     }
     // Largest first: the lanes' last files are small, so no lane runs long alone.
     laneFiles.sort((x, y) -> Long.compare(sizes[y], sizes[x]));
-    long tooLarge = Math.max(LANE_CHUNK, laneBytes / ((long) threads * MIN_SHARE));
+    long tooLarge = largeFilesAlone ? Math.max(LANE_CHUNK, laneBytes / ((long) threads * MIN_SHARE)) : Long.MAX_VALUE;
     int firstLaneFile = 0;
     while (firstLaneFile < laneFiles.size() && sizes[laneFiles.get(firstLaneFile)] > tooLarge) {
       firstLaneFile++;
@@ -93,7 +103,7 @@ final class MultiBufferMd5 {
       }
       if (order.length > 0) {
         int workerCount = Math.min(threads, order.length);
-        int lanes = Math.min(LANES, (order.length + workerCount - 1) / workerCount);
+        int lanes = Math.min(maxLanes, (order.length + workerCount - 1) / workerCount);
         for (int w = 0; w < workerCount; w++) {
           workers.add(batch.onPool(new Worker(shared, lanes)::run));
         }
