@@ -72,7 +72,7 @@ class MultiBufferMd5Test {
   void everyLaneCountGivesMessageDigestsHashesAndTheSizes() throws Exception {
     long[] sizes = sizes();
     for (int threads : new int[] {1, 2}) {
-      for (int lanes : new int[] {1, 2, 3, 16, 128}) {
+      for (int lanes : new int[] {1, 3, 128}) {
         Progress progress = new Progress();
         try (HashBatch batch = new HashBatch(threads, progress)) {
           List<FileHash> hashes = MultiBufferMd5.hashAll(files, sizes, batch, lanes, false);
