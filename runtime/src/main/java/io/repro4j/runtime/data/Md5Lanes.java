@@ -140,8 +140,8 @@ public final class Md5Lanes {
     System.arraycopy(b, 0, b0, 0, n);
     System.arraycopy(c, 0, c0, 0, n);
     System.arraycopy(d, 0, d0, 0, n);
-    // A loop over the 64 steps rather than 64 calls written out: C2 then inlines and vectorises
-    // four small loops, not 64 (written out, compress took seconds of C2 time in a fresh JVM).
+    // A loop over the 64 steps rather than 64 calls written out: C2 inlines four small loops, not
+    // 64; as fast warm, and less CPU in all in a fresh JVM (BENCHMARKS.md, "Multi-buffer MD5").
     for (int step = 0; step < 64; step++) {
       // The registers in the roles of RFC 1321's a, b, c, d: they rotate, so step 1 updates d
       // from (d, a, b, c), step 2 updates c from (c, d, a, b), and so on.

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A directory's files hashed with plain MD5 ({@link HashMode#MD5}) many at once: each of the
  * batch's threads runs one {@link Md5Lanes} and keeps up to {@link #LANES} files open, one per
- * lane, reading each in {@link #LANE_CHUNK}-byte chunks into one direct buffer per thread; a lane whose file ends takes the next file
- * from a queue shared by the threads (largest first, so that the lanes run out together at the
- * end). Each file's md5, size, errors and progress are exactly those of {@link FileHash#of(Path,
+ * lane, reading each in {@link #LANE_CHUNK}-byte chunks into one direct buffer per thread; a lane
+ * whose file ends takes the next file from a queue shared by the threads (largest first, so that
+ * the lanes run out together at the end). Each file's md5, size, errors and progress are exactly those of {@link FileHash#of(Path,
  * HashMode, Progress)}: a symbolic link is followed, and a missing, special or unreadable file fails
  * with the same exception.
  *
@@ -32,9 +32,9 @@ final class MultiBufferMd5 {
 
   /**
    * Files hashed at once per thread. Measured ({@code Md5LanesThroughput}, JDK 17, AVX-512): 128
-   * lanes hash about twice as many bytes per CPU-second as the intrinsic, 32 lanes barely more (the
-   * loop overhead of 64 short loops per block); 256 lanes are faster still but hold twice the
-   * open files and buffers.
+   * lanes hash 2-3 times as many bytes per CPU-second as the intrinsic, 32 lanes 1.2-2 times (the
+   * loop overhead of 64 short loops per block weighs more); 256 lanes are faster still but hold
+   * twice the open files and buffers.
    */
   static final int LANES = 128;
   /**
@@ -105,7 +105,9 @@ final class MultiBufferMd5 {
         int workerCount = Math.min(threads, order.length);
         int lanes = Math.min(maxLanes, (order.length + workerCount - 1) / workerCount);
         for (int w = 0; w < workerCount; w++) {
-          workers.add(batch.onPool(new Worker(shared, lanes)::run));
+          // Made on the pool thread: at most one buffer per running thread, however many
+          // directories wait for the pool.
+          workers.add(batch.onPool(() -> new Worker(shared, lanes).run()));
         }
         for (Future<Void> worker : workers) {
           worker.get();
