@@ -833,6 +833,10 @@ public final class FileStore {
         sleep(100L * (attempt + 1));
         continue;
       }
+      Map<String, Object> written = WrittenMeta.lookUp(file, text);
+      if (written != null) {
+        return written; // exactly the bytes this JVM wrote: no YAML to parse
+      }
       try {
         Object doc = PyYaml.load(text);
         if (doc instanceof Map<?, ?> m) {

@@ -819,6 +819,7 @@ public final class RunWriter implements AutoCloseable {
       metaFields = fields;
       metaWritten = bytes;
     }
+    WrittenMeta.remember(runDir.resolve(FileStore.META), bytes, fields);
   }
 
   /**
