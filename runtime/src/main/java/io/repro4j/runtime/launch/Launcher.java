@@ -588,6 +588,20 @@ public final class Launcher {
    * secret keys and secret-looking {@code -D} options have their values masked.
    */
   private static String commandText(ConfigSchema schema) {
+    // The same for every run of one schema in this JVM (a sweep's trials): quoted once.
+    Object[] last = lastCommandText;
+    if (last != null && last[0] == schema) {
+      return (String) last[1];
+    }
+    String text = quotedCommandText(schema);
+    lastCommandText = new Object[] {schema, text};
+    return text;
+  }
+
+  /** The schema {@link #commandText} last quoted the command line for, and the text. */
+  private static volatile Object[] lastCommandText;
+
+  private static String quotedCommandText(ConfigSchema schema) {
     List<String> quoted = new ArrayList<>(JvmCommandLine.WORDS.size());
     for (String word : Secrets.maskedJvmOptions(SecretValues.overrides(schema, JvmCommandLine.WORDS))) {
       quoted.add(word.matches("[A-Za-z0-9_@%+=:,./-]+") ? word : "'" + word.replace("'", "'\\''") + "'");

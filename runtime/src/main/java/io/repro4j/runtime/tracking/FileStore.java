@@ -661,7 +661,7 @@ public final class FileStore {
   }
 
   /** The meta.yaml of the run directory {@code dir}; null when it is not a (valid, active) run of {@code expId}. */
-  private static Map<String, Object> activeMeta(Path dir, String expId) throws IOException {
+  static Map<String, Object> activeMeta(Path dir, String expId) throws IOException {
     Map<String, Object> meta = readMeta(dir.resolve(META));
     if (meta == null) {
       return null;

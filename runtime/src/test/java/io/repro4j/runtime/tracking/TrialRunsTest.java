@@ -113,6 +113,43 @@ class TrialRunsTest {
     assertTrue(writers[0] == writers[1], "a second thread was started: " + writers[1]);
   }
 
+  @Test
+  void childRunsReadsTheChildrenOfOneParentWithOnlyTheNamedTagsAndMetrics() throws Exception {
+    FileStore store = FileStore.open(tmp.resolve("mlruns"));
+    String exp = store.experimentId("sweep");
+    RunWriter parent = store.createRun(exp, "p", "u", 1);
+    RunWriter other = store.createRun(exp, "o", "u", 1);
+    RunWriter child = store.createRun(exp, "c", "u", 2, parent.runId());
+    child.setTag("repro4j.sweep.trial", "3");
+    child.setTag("unrelated", "x");
+    child.logParam("lr", "0.1");
+    child.logMetric("loss", 0.5, 0, 10);
+    child.logMetric("acc", 0.9, 0, 10);
+    child.finish(RunStatus.FINISHED, 5, FinishDurability.DEFERRED);
+    RunWriter stranger = store.createRun(exp, "s", "u", 3, other.runId());
+    store.createRun(exp, "plain", "u", 4).close();
+    // A link to the child's directory is not a run of this experiment.
+    Files.createSymbolicLink(child.runDir().resolveSibling("0123456789abcdef0123456789abcdef"), child.runDir());
+
+    List<StoredRun> runs = ChildRuns.of(store, exp, parent.runId(),
+        List.of(FileStore.PARENT_RUN_ID_TAG, "repro4j.sweep.trial"), List.of("loss"));
+    assertEquals(1, runs.size());
+    StoredRun read = runs.get(0);
+    StoredRun full = store.run(child.runId()).orElseThrow();
+    assertEquals(full.runId(), read.runId());
+    assertEquals(full.status(), read.status());
+    assertEquals(full.startTime(), read.startTime());
+    assertEquals(full.endTime(), read.endTime());
+    assertEquals(full.runName(), read.runName());
+    assertEquals(Map.of(FileStore.PARENT_RUN_ID_TAG, parent.runId(), "repro4j.sweep.trial", "3"), read.tags());
+    assertEquals(full.metrics().get("loss"), read.metrics().get("loss"));
+    assertEquals(Set.of("loss"), read.metrics().keySet());
+    assertTrue(read.params().isEmpty());
+    for (RunWriter run : List.of(parent, other, child, stranger)) {
+      run.close();
+    }
+  }
+
   private static Set<String> entries(Path runDir) throws Exception {
     try (var walk = Files.walk(runDir)) {
       return walk.map(p -> runDir.relativize(p).toString()).collect(Collectors.toCollection(java.util.TreeSet::new));
