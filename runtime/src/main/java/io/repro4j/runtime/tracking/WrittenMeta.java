@@ -16,7 +16,7 @@ import java.util.Map;
  * <p>Bounded: the {@value #CAPACITY} most recently written files.
  */
 final class WrittenMeta {
-  static final int CAPACITY = 20_000;
+  static final int CAPACITY = 4096;
 
   private record Entry(String text, Map<String, Object> fields) {}
 
