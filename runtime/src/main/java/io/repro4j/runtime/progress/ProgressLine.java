@@ -214,7 +214,11 @@ public final class ProgressLine implements AutoCloseable {
           lines = List.copyOf(LINES);
         }
         for (ProgressLine line : lines) {
-          line.tick();
+          try {
+            line.tick();
+          } catch (RuntimeException e) {
+            // One line's status failing to render must not stop the others' ticks.
+          }
         }
       }
     }

@@ -166,7 +166,10 @@ public final class LocalLauncher implements TrialLauncher {
 
   private TrialOutcome runHere(Trial trial, String parentRunId) throws IOException {
     Path log = log(trial);
-    Files.createDirectories(log.getParent());
+    // Made by the first trial; asked first, as createDirectories throws (and catches) inside when it exists.
+    if (!Files.isDirectory(log.getParent())) {
+      Files.createDirectories(log.getParent());
+    }
     try (OutputStream file = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         PrintStream stream = new PrintStream(file, true, StandardCharsets.UTF_8)) {
       // No fsync per trial: the sweep syncs the store once before it records itself FINISHED.

@@ -4,6 +4,7 @@ import io.repro4j.runtime.data.Md5;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,8 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * final status.
  *
  * <p>Threading: {@link #logMetric} is made for the training thread: it validates a key the first
- * time it sees it, then only enqueues, doing no I/O; a background thread (one per run) appends the
- * points. All other methods do their I/O on the calling thread and are thread-safe.
+ * time it sees it, then only enqueues, doing no I/O; a background writer (one per run, on a pooled
+ * thread) appends the points. All other methods do their I/O on the calling thread and are
+ * thread-safe.
  *
  * <p>Life cycle: create with {@link FileStore#createRun}, record, call {@link #finish} with the
  * outcome, then {@link #close()}. {@code close()} does <em>not</em> set a status: it flushes
@@ -236,7 +238,7 @@ public final class RunWriter implements AutoCloseable {
     synchronized (lock) {
       checkOpen();
       Path file = runDir.resolve(PARAMS).resolve(key);
-      if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      if (StoreFiles.isPlainFile(file)) {
         String current = Files.readString(file, StandardCharsets.UTF_8);
         if (current.equals(v)) {
           return;
@@ -283,7 +285,7 @@ public final class RunWriter implements AutoCloseable {
 
   private void writeValue(Path file, Path base, String key, String value, String what)
       throws IOException {
-    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+    if (StoreFiles.isPlainDirectory(file)) {
       throw new IllegalArgumentException(
           "Cannot write "
               + what
@@ -505,19 +507,24 @@ public final class RunWriter implements AutoCloseable {
       if (plainDirs.contains(dir)) {
         continue;
       }
+      if (!dir.toFile().exists()) { // missing, or a link leading nowhere: mkdir refuses that one
+        try {
+          Files.createDirectory(dir);
+          continue;
+        } catch (FileAlreadyExistsException e) {
+          // there after all: checked below
+        }
+      }
       if (Files.isSymbolicLink(dir)) {
         throw new IllegalArgumentException(
             "Artifact path '" + relativePath + "' passes through the symbolic link " + dir
                 + ", which could lead outside the run; refusing to write");
       }
-      if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-        Files.createDirectory(dir);
-      } else if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
         throw new IllegalArgumentException(
             "Artifact path '" + relativePath + "': " + dir + " is a file, not a folder");
-      } else {
-        found = true;
       }
+      found = true;
     }
     if (found && !dir.toRealPath().startsWith(base.toRealPath())) {
       throw new IllegalArgumentException(
@@ -527,7 +534,7 @@ public final class RunWriter implements AutoCloseable {
       plainDirs.add(known);
     }
     Path target = dir.resolve(segments[segments.length - 1]);
-    if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+    if (StoreFiles.isPlainDirectory(target)) {
       throw new IllegalArgumentException(
           "Artifact path '" + relativePath + "' names the existing folder " + target);
     }

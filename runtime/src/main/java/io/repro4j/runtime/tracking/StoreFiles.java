@@ -171,6 +171,21 @@ final class StoreFiles {
   }
 
   /**
+   * {@code Files.isDirectory(path, NOFOLLOW_LINKS)} without the two exceptions JDK 17 creates
+   * inside it for a missing path (a run's writer asks this of every new key and artifact): {@link
+   * java.io.File#exists} is one {@code stat} and throws nothing; it follows links, so false means
+   * missing or a link leading nowhere, and neither is a directory.
+   */
+  static boolean isPlainDirectory(Path path) {
+    return path.toFile().exists() && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /** {@code Files.isRegularFile(path, NOFOLLOW_LINKS)}, without exceptions for a missing path. */
+  static boolean isPlainFile(Path path) {
+    return path.toFile().exists() && Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
    * Replaces {@code target} with {@code content} atomically: written to a temporary file in
    * {@code stagingDir} (same file system, and a directory no reader lists), optionally forced to
    * disk, then renamed over {@code target}. Readers see the old or the new bytes, never a part.
@@ -231,15 +246,18 @@ final class StoreFiles {
    */
   static boolean createDirectoryAtomically(Path target, Path storeRoot, IoConsumer<Path> populate)
       throws IOException {
-    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+    // A link leading nowhere passes this look (it follows links) and makes the rename fail below.
+    if (target.toFile().exists()) {
       return false;
     }
     Path staging = storeRoot.resolve(STAGING_PREFIX + uniqueName() + STAGING_SUFFIX);
     Files.createDirectory(staging); // not createTempDirectory: that one is 0700
+    boolean moved = false;
     try {
       populate.accept(staging);
       try {
         moveAtomically(staging, target);
+        moved = true;
         return true;
       } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
         return false;
@@ -251,7 +269,7 @@ final class StoreFiles {
         throw e;
       }
     } finally {
-      if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
+      if (!moved && Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
         deleteRecursively(staging);
       }
     }

@@ -150,6 +150,34 @@ class TrialRunsTest {
     }
   }
 
+  @Test
+  void theExceptionFreeLooksAnswerAsNioDoesWithoutFollowingLinks() throws Exception {
+    Path dir = Files.createDirectory(tmp.resolve("dir"));
+    Path file = Files.writeString(tmp.resolve("file"), "x");
+    Path linkToDir = Files.createSymbolicLink(tmp.resolve("link-dir"), dir);
+    Path linkToFile = Files.createSymbolicLink(tmp.resolve("link-file"), file);
+    Path dangling = Files.createSymbolicLink(tmp.resolve("dangling"), tmp.resolve("nowhere"));
+    for (Path path : List.of(dir, file, linkToDir, linkToFile, dangling, tmp.resolve("missing"))) {
+      assertEquals(Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS), StoreFiles.isPlainDirectory(path),
+          path.toString());
+      assertEquals(Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS), StoreFiles.isPlainFile(path),
+          path.toString());
+    }
+  }
+
+  @Test
+  void anArtifactFolderThatIsALinkLeadingNowhereIsRefusedAndNothingIsMadeThere() throws Exception {
+    FileStore store = FileStore.open(tmp.resolve("mlruns"));
+    try (RunWriter run = store.createRun(store.experimentId("e"), "r", "u", 1)) {
+      Path nowhere = tmp.resolve("outside-not-yet");
+      Files.createSymbolicLink(run.artifactsDir().resolve("d"), nowhere);
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> run.writeArtifact("d/x.txt", "pwned"));
+      assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+      assertFalse(Files.exists(nowhere));
+    }
+  }
+
   private static Set<String> entries(Path runDir) throws Exception {
     try (var walk = Files.walk(runDir)) {
       return walk.map(p -> runDir.relativize(p).toString()).collect(Collectors.toCollection(java.util.TreeSet::new));
