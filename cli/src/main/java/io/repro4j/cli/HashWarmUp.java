@@ -17,6 +17,9 @@ import java.nio.file.attribute.BasicFileAttributes;
  * result. The first argument's command decides whether it runs ({@link Repro4jCli#main}).
  */
 final class HashWarmUp implements Runnable {
+  /** {@code -Drepro4j.hashWarmUp=false} turns the warm-up off (to measure what it does). */
+  static final String PROPERTY = "repro4j.hashWarmUp";
+
   /**
    * The least that is worth compiling MD5 for: the digest of this many bytes (about 0.1 s of CPU
    * on the other core) would otherwise cost a tiny file's command more than it saves.

@@ -80,7 +80,7 @@ public final class Repro4jCli implements Runnable {
   /** Runs the command and exits with its code. */
   public static void main(String[] args) {
     String first = args.length == 0 ? null : args[0];
-    if ("hash".equals(first) || "lock".equals(first)) {
+    if (("hash".equals(first) || "lock".equals(first)) && !"false".equals(System.getProperty(HashWarmUp.PROPERTY))) {
       HashWarmUp.start(args); // on the other core while picocli builds the command
     }
     if (System.getProperty("picocli.converters.excludes") == null) {
