@@ -764,14 +764,8 @@ public final class FileStore {
       if (line.isEmpty()) {
         continue;
       }
-      String[] f = line.split(" ", -1);
       try {
-        if (f.length != 2 && f.length != 3 && f.length != 5) {
-          throw new NumberFormatException(f.length + " fields");
-        }
-        points.add(
-            new MetricPoint(
-                parsePythonInt(f[0]), PythonFloat.parse(f[1]), f.length >= 3 ? parsePythonInt(f[2]) : 0L));
+        points.add(MetricLine.parse(line));
       } catch (NumberFormatException e) {
         throw new IOException(
             "Malformed metric line "
@@ -787,15 +781,6 @@ public final class FileStore {
       }
     }
     return points;
-  }
-
-  private static final Pattern PY_INT = Pattern.compile("[+-]?\\d(?:_?\\d)*");
-
-  private static long parsePythonInt(String s) {
-    if (!PY_INT.matcher(s).matches()) {
-      throw new NumberFormatException("invalid integer '" + s + "'");
-    }
-    return Long.parseLong(s.replace("_", ""));
   }
 
   /**
