@@ -114,6 +114,23 @@ public final class MlflowRestClient {
             .build();
   }
 
+  private MlflowRestClient(MlflowRestClient other, Backoff backoff) {
+    this.base = other.base;
+    this.display = other.display;
+    this.retry = other.retry;
+    this.backoff = backoff;
+    this.authorization = other.authorization;
+    this.http = other.http;
+  }
+
+  /**
+   * This client waiting with {@code backoff} between attempts. Both share one {@link HttpClient}
+   * (its connections and its selector thread), as {@link HttpClient} is meant to be shared.
+   */
+  public MlflowRestClient withBackoff(Backoff backoff) {
+    return new MlflowRestClient(this, backoff);
+  }
+
   /**
    * {@code serverUri} without a trailing slash, checked: http or https, a host, no query, fragment
    * or user info (credentials go in MLFLOW_TRACKING_USERNAME/PASSWORD or MLFLOW_TRACKING_TOKEN).

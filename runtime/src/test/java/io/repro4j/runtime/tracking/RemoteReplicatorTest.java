@@ -77,6 +77,27 @@ class RemoteReplicatorTest {
   }
 
   @Test
+  void aRunIsReplicatedThroughOneHttpClient() throws Exception {
+    java.util.Set<Thread> before = selectorThreads();
+    RunWriter run = store.createRun(store.experimentId("live"), "r", "alice", System.currentTimeMillis());
+    RemoteReplicator replicator =
+        RemoteReplicator.start(run.runDir(), store.root(), run.runId(), server.uri(), TWO_ATTEMPTS, err, 20);
+
+    java.util.Set<Thread> started = selectorThreads();
+    started.removeAll(before);
+    assertEquals(1, started.size(), "each java.net.http.HttpClient runs a selector thread: " + started);
+    run.finish(RunStatus.FINISHED, System.currentTimeMillis());
+    run.close();
+    assertTrue(replicator.finish().isPresent(), errBytes.toString(StandardCharsets.UTF_8));
+  }
+
+  private static java.util.Set<Thread> selectorThreads() {
+    java.util.Set<Thread> threads = new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
+    threads.removeIf(t -> !(t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager")));
+    return threads;
+  }
+
+  @Test
   void aServerFailingMidRunStopsReplicationButNotTheRunAndExportCompletesItLater() throws Exception {
     RunWriter run = store.createRun(store.experimentId("live"), "r", "alice", System.currentTimeMillis());
     RemoteReplicator replicator =
