@@ -111,7 +111,7 @@ public final class Sweeper {
     try {
       slurmOptions = SlurmSettings.combine(ConfigLoading.slurmSettings(binding, trainer), options.slurm());
     } catch (ConfigException e) {
-      printProblems("", e.problems());
+      printProblems(e.problems());
       err.println("repro4j: the SLURM options in the config files are invalid; no trial was launched and no run was"
           + " created. The options are: " + String.join(", ", SlurmOptions.KEYS.keySet()));
       return Repro4j.EXIT_USAGE;
@@ -167,7 +167,7 @@ public final class Sweeper {
             ? SweepExpansion.random(all, binding.schema(), options.trials(), options.seed())
             : SweepExpansion.grid(all, binding.schema());
       } catch (ConfigException e) {
-        printProblems("", e.problems());
+        printProblems(e.problems());
         err.println("repro4j: the sweep could not be expanded (no run was created)");
         return Repro4j.EXIT_USAGE;
       }
@@ -505,9 +505,9 @@ public final class Sweeper {
     return Repro4j.EXIT_USAGE;
   }
 
-  private void printProblems(String prefix, List<ConfigProblem> problems) {
+  private void printProblems(List<ConfigProblem> problems) {
     for (ConfigProblem problem : problems) {
-      err.println(prefix + problem.format());
+      err.println(problem.format());
     }
   }
 
