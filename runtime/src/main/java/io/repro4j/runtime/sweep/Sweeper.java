@@ -7,6 +7,7 @@ import io.repro4j.runtime.Trainer;
 import io.repro4j.runtime.config.ConfigException;
 import io.repro4j.runtime.config.ConfigProblem;
 import io.repro4j.runtime.config.ResolvedConfig;
+import io.repro4j.runtime.config.SweepSections;
 import io.repro4j.runtime.config.ValidationException;
 import io.repro4j.runtime.data.DataLock;
 import io.repro4j.runtime.data.DatasetCheck;
@@ -107,9 +108,11 @@ public final class Sweeper {
 
     // The config files' slurm: sections are checked on every sweep, so that a typo shows before
     // the sweep that needs them; --slurm overrides them.
+    SweepSections sections;
     SlurmOptions slurmOptions;
     try {
-      slurmOptions = SlurmSettings.combine(ConfigLoading.slurmSettings(binding, trainer), options.slurm());
+      sections = ConfigLoading.sweepSections(binding, trainer);
+      slurmOptions = SlurmSettings.combine(sections.slurm(), options.slurm());
     } catch (ConfigException e) {
       printProblems(e.problems());
       err.println("repro4j: the SLURM options in the config files are invalid; no trial was launched and no run was"
@@ -161,7 +164,7 @@ public final class Sweeper {
       List<Trial> trials;
       try {
         // The config files' sweep: entries come first, as Hydra merges its sweeper params first.
-        all.addAll(ConfigLoading.sweepOverrides(binding, trainer));
+        all.addAll(sections.sweep());
         all.addAll(overrides);
         trials = options.random()
             ? SweepExpansion.random(all, binding.schema(), options.trials(), options.seed())
