@@ -346,5 +346,17 @@ class HashCacheTest {
     cached(HashCache.in(cacheDir));
     assertTrue(Files.notExists(abandoned));
     assertTrue(Files.exists(recent));
+    try (var files = Files.list(cacheDir)) {
+      assertEquals(List.of(recent), files.filter(f -> f.toString().endsWith(".tmp")).toList(), "saves leave none");
+    }
+
+    // The directory is cleaned once per process, not listed again on every save.
+    Path later = Files.writeString(cacheDir.resolve("z.r4jh.5.6.tmp"), "half");
+    Files.setLastModifiedTime(later, FileTime.from(Instant.now().minusSeconds(2 * 86400)));
+    write(tree.resolve("new.csv"), "1,2\n");
+    HashCache second = HashCache.in(cacheDir);
+    cached(second);
+    assertStats(second, 12, 1, 0); // hashed the new file and saved
+    assertTrue(Files.exists(later), "cleaned by the next process");
   }
 }
