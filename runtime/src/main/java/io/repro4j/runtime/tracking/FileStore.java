@@ -551,8 +551,9 @@ public final class FileStore {
    *     writes it)
    */
   public RunWriter reopenRun(String runId) throws IOException {
-    StoredRun run = run(runId).orElseThrow(() -> new IllegalArgumentException(
-        "No run '" + runId + "' in the store " + root));
+    // Its meta.yaml and tags are all a writer needs: its params and metric files are not read.
+    StoredRun run = findRun(runId, (dir, expId) -> readRun(dir, expId, false)).orElseThrow(
+        () -> new IllegalArgumentException("No run '" + runId + "' in the store " + root));
     if (run.status() == RunStatus.RUNNING) {
       Optional<RunLease> lease = RunLease.read(run.dir());
       if (lease.isPresent() && !lease.get().stale(System.currentTimeMillis())) {
@@ -662,16 +663,23 @@ public final class FileStore {
 
   /** Reads a run directory; empty when it is not a (valid, active) run of {@code expId}. */
   public Optional<StoredRun> readRun(Path dir, String expId) throws IOException {
+    return readRun(dir, expId, true);
+  }
+
+  /** As {@link #readRun(Path, String)}; without {@code paramsAndMetrics}, those stay empty. */
+  private Optional<StoredRun> readRun(Path dir, String expId, boolean paramsAndMetrics) throws IOException {
     Map<String, Object> meta = activeMeta(dir, expId);
     if (meta == null) {
       return Optional.empty();
     }
     String runId = string(meta.containsKey("run_id") ? meta.get("run_id") : meta.get("run_uuid"));
-    Map<String, String> params = readValues(dir.resolve(RunWriter.PARAMS));
+    Map<String, String> params = paramsAndMetrics ? readValues(dir.resolve(RunWriter.PARAMS)) : Map.of();
     Map<String, String> tags = readValues(dir.resolve(RunWriter.TAGS));
     Map<String, List<MetricPoint>> metrics = new TreeMap<>();
-    for (Map.Entry<String, Path> e : keyFiles(dir.resolve(RunWriter.METRICS)).entrySet()) {
-      metrics.put(e.getKey(), readMetricFile(e.getValue()));
+    if (paramsAndMetrics) {
+      for (Map.Entry<String, Path> e : keyFiles(dir.resolve(RunWriter.METRICS)).entrySet()) {
+        metrics.put(e.getKey(), readMetricFile(e.getValue()));
+      }
     }
     String runName = string(meta.get("run_name"));
     if (runName == null || runName.isEmpty()) {
