@@ -85,10 +85,10 @@ class RemoteReplicatorTest {
 
     java.util.Set<Thread> started = selectorThreads();
     started.removeAll(before);
-    assertEquals(1, started.size(), "each java.net.http.HttpClient runs a selector thread: " + started);
     run.finish(RunStatus.FINISHED, System.currentTimeMillis());
     run.close();
     assertTrue(replicator.finish().isPresent(), errBytes.toString(StandardCharsets.UTF_8));
+    assertEquals(1, started.size(), "each java.net.http.HttpClient runs a selector thread: " + started);
   }
 
   private static java.util.Set<Thread> selectorThreads() {
