@@ -106,29 +106,21 @@ public final class MlflowRestClient {
     this.retry = retry;
     this.backoff = backoff;
     this.authorization = authorization(environment);
-    this.http =
+    this.http = SharedHttp.CLIENT;
+  }
+
+  /**
+   * One {@link HttpClient} for the JVM, made when first needed: it is meant to be shared (each
+   * one runs a selector thread and keeps its own connections), and nothing in it depends on the
+   * server or the credentials, which go in each request.
+   */
+  private static final class SharedHttp {
+    static final HttpClient CLIENT =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1) // MLflow servers (uvicorn, gunicorn) speak HTTP/1.1
             .connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-  }
-
-  private MlflowRestClient(MlflowRestClient other, Backoff backoff) {
-    this.base = other.base;
-    this.display = other.display;
-    this.retry = other.retry;
-    this.backoff = backoff;
-    this.authorization = other.authorization;
-    this.http = other.http;
-  }
-
-  /**
-   * This client waiting with {@code backoff} between attempts. Both share one {@link HttpClient}
-   * (its connections and its selector thread), as {@link HttpClient} is meant to be shared.
-   */
-  public MlflowRestClient withBackoff(Backoff backoff) {
-    return new MlflowRestClient(this, backoff);
   }
 
   /**

@@ -47,11 +47,10 @@ public final class RemoteReplicator {
     this.runId = runId;
     this.err = err;
     this.intervalMs = intervalMs;
-    MlflowRestClient client = new MlflowRestClient(
-        serverUri, environment, RetryPolicy.fromEnvironment(environment), MlflowRestClient.Backoff.SLEEP);
+    RetryPolicy retry = RetryPolicy.fromEnvironment(environment);
     // The background pusher gives up waiting as soon as the run ends: finish() takes over.
-    this.background = new RunPusher(client.withBackoff(this::pauseUnlessStopping));
-    this.last = new RunPusher(client);
+    this.background = new RunPusher(new MlflowRestClient(serverUri, environment, retry, this::pauseUnlessStopping));
+    this.last = new RunPusher(new MlflowRestClient(serverUri, environment, retry, MlflowRestClient.Backoff.SLEEP));
     this.server = background.server();
     this.thread = new Thread(this::loop, "repro4j-remote-" + runId.substring(0, Math.min(8, runId.length())));
     thread.setDaemon(true); // a run whose process dies is pushed later by repro4j export
