@@ -260,6 +260,7 @@ public final class HashCache {
       Files.createDirectories(dir);
       Path temp = dir.resolve(table.file.getFileName() + "." + ProcessHandle.current().pid() + "."
           + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+      boolean moved = false;
       try {
         Files.write(temp, bytes);
         try {
@@ -267,8 +268,11 @@ public final class HashCache {
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(temp, table.file, StandardCopyOption.REPLACE_EXISTING);
         }
+        moved = true;
       } finally {
-        Files.deleteIfExists(temp);
+        if (!moved) { // renamed, it is gone: no unlink to spend
+          Files.deleteIfExists(temp);
+        }
       }
       if (CLEANED.add(dir)) {
         removeAbandonedTemporaryFiles();

@@ -359,4 +359,23 @@ class HashCacheTest {
     assertStats(second, 12, 1, 0); // hashed the new file and saved
     assertTrue(Files.exists(later), "cleaned by the next process");
   }
+  @Test
+  void aSaveThatFailsLeavesNoTemporaryFile() throws IOException {
+    cached(HashCache.in(cacheDir));
+    Path cacheFile;
+    try (var files = Files.list(cacheDir)) {
+      cacheFile = files.filter(f -> f.toString().endsWith(".r4jh")).findFirst().orElseThrow();
+    }
+    Files.delete(cacheFile);
+    Files.createDirectories(cacheFile.resolve("in-the-way")); // the rename over it must fail
+    write(tree.resolve("new.csv"), "1,2\n");
+
+    HashCache cache = HashCache.in(cacheDir);
+    assertEquals(fresh().manifest().md5(), cached(cache).manifest().md5()); // a failing cache only costs speed
+    assertStats(cache, 0, 13, 0);
+    assertTrue(Files.isDirectory(cacheFile.resolve("in-the-way")), "the save failed");
+    try (var files = Files.list(cacheDir)) {
+      assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".tmp")).toList());
+    }
+  }
 }
