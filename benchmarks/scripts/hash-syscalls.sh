@@ -4,7 +4,7 @@
 #   tree  : `hash --no-hash-cache` of 5,000 files in 10 directories, progress forced on
 #           (REPRO4J_PROGRESS=always, as on a terminal): stat calls (statx, newfstatat)
 #   files : `hash --hash-cache` of 200 single files into a fresh cache (200 cache saves):
-#           directory reads (getdents64), opens, renames, and the temporary files left behind
+#           directory reads (getdents64), opens, renames, unlinks, and the temporary files left behind
 #
 # Usage, from the repository root after `mvn -B -q -o package -DskipTests`, on Linux with strace:
 #   benchmarks/scripts/hash-syscalls.sh [JAR...]      (default cli/target/repro4j.jar)
@@ -45,6 +45,6 @@ for round in $(seq "$ROUNDS"); do
     echo "$jar tree:  $(counts "$OUT/tree" statx,newfstatat) load $(cut -d' ' -f1-3 /proc/loadavg)"
     rm -rf "$OUT/cache"
     strace -f -c -o "$OUT/files" "$JAVA" -jar "$jar" hash --hash-cache "$OUT/cache" "$DATA"/files/*.bin >/dev/null 2>&1
-    echo "$jar files: $(counts "$OUT/files" getdents64,openat,rename) tmp-left=$(find "$OUT/cache" -name '*.tmp' | wc -l)"
+    echo "$jar files: $(counts "$OUT/files" getdents64,openat,rename,unlink) tmp-left=$(find "$OUT/cache" -name '*.tmp' | wc -l)"
   done
 done

@@ -270,7 +270,7 @@ public final class HashCache {
         }
         moved = true;
       } finally {
-        if (!moved) { // renamed, it is gone: no unlink to spend
+        if (!moved) { // renamed, it is gone: no system call to spend on it
           Files.deleteIfExists(temp);
         }
       }
