@@ -28,6 +28,7 @@ import io.repro4j.runtime.tracking.RunStatus;
 import io.repro4j.runtime.tracking.RunWriter;
 import io.repro4j.runtime.tracking.StoreSync;
 import io.repro4j.runtime.tracking.TrackingUris;
+import io.repro4j.runtime.tracking.TrialRuns;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -232,7 +233,8 @@ public final class Sweeper {
       launcher = new LocalLauncher(new LocalLauncher.Settings(
           options.jobs(), options.isolate(), options.failFast(), workDir, environment, runOptions,
           parent.artifactsDir().resolve("repro4j").resolve("trials"), trainers, trainerClass(trainer),
-          options.isolate() ? null : RunProvenance.lookUp(workDir), options.isolate() ? Map.of() : configs, out));
+          options.isolate() ? null : RunProvenance.lookUp(workDir), options.isolate() ? Map.of() : configs,
+          options.isolate() ? null : trialRuns(store, parent), out));
     }
 
     out.println("repro4j: sweep " + sweepId + " of experiment '" + binding.experimentName() + "': "
@@ -273,6 +275,19 @@ public final class Sweeper {
     // file system now, before the parent run is recorded as ended, covers them all.
     boolean deferred = slurm == null && !options.isolate() && !outcomes.isEmpty();
     return report(store, parent, toRun, outcomes, interrupted, options.resume() != null, deferred);
+  }
+
+  /**
+   * The store, experiment and parent run that trials in this JVM create their runs under, checked
+   * once here; null (each trial opens the store itself, and reports what is wrong) when the check
+   * fails.
+   */
+  private static TrialRuns trialRuns(FileStore store, RunWriter parent) {
+    try {
+      return TrialRuns.of(store, parent.experimentId(), parent.runId());
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /**

@@ -502,9 +502,20 @@ public final class FileStore {
       throw new IllegalStateException(
           "Could not create run under non-active experiment with ID " + experimentId + " ('" + exp.name() + "')");
     }
+    return createCheckedRun(experimentId, runName, userId, startTimeMs, parentRunId);
+  }
+
+  /**
+   * Creates a run whose experiment and parent the caller has checked ({@link TrialRuns}: once for
+   * all trials of a sweep): nothing is read back from the store.
+   */
+  RunWriter createCheckedRun(
+      String experimentId, String runName, String userId, long startTimeMs, String parentRunId)
+      throws IOException {
     if (startTimeMs < 0) {
       throw new IllegalArgumentException("Run start time must be >= 0 ms, got " + startTimeMs);
     }
+    Path expDir = root.resolve(experimentId);
     String name =
         runName == null || runName.isBlank()
             ? RunNames.random(ThreadLocalRandom.current())
@@ -518,6 +529,7 @@ public final class FileStore {
         RunWriter.runMeta(
             artifactUri, null, experimentId, "active", runId, name, startTimeMs, RunStatus.RUNNING, user, null);
     byte[] meta = PyYaml.dump(metaFields).getBytes(StandardCharsets.UTF_8);
+    RunLease lease = RunLease.ofThisProcess(System.currentTimeMillis());
     boolean created =
         StoreFiles.createDirectoryAtomically(
             runDir,
@@ -533,12 +545,14 @@ public final class FileStore {
               if (parentRunId != null) {
                 Files.write(tags.resolve(PARENT_RUN_ID_TAG), parentRunId.getBytes(StandardCharsets.UTF_8));
               }
+              lease.writeIntoStaging(dir); // the run is live from the moment it appears
             });
     if (!created) {
       throw new IOException("Run directory " + runDir + " exists already (uuid4 collision?)");
     }
-    RunWriter writer = new RunWriter(root, experimentId, runId, runDir, name, user, startTimeMs, artifactUri);
+    RunWriter writer = new RunWriter(root, experimentId, runId, runDir, name, user, startTimeMs, artifactUri, lease);
     writer.knownMeta(metaFields, meta);
+    writer.createdHere();
     return writer;
   }
 
@@ -608,7 +622,7 @@ public final class FileStore {
   }
 
   /** Whether {@code runId} is an active run (in any experiment); reads its meta.yaml only. */
-  private boolean isActiveRun(String runId) throws IOException {
+  boolean isActiveRun(String runId) throws IOException {
     return findRun(runId, (dir, expId) -> Optional.ofNullable(activeMeta(dir, expId))).isPresent();
   }
 
@@ -648,7 +662,7 @@ public final class FileStore {
   }
 
   /** The meta.yaml of the run directory {@code dir}; null when it is not a (valid, active) run of {@code expId}. */
-  private static Map<String, Object> activeMeta(Path dir, String expId) throws IOException {
+  static Map<String, Object> activeMeta(Path dir, String expId) throws IOException {
     Map<String, Object> meta = readMeta(dir.resolve(META));
     if (meta == null) {
       return null;
@@ -811,6 +825,10 @@ public final class FileStore {
       if (text.isBlank() && attempt < 2) {
         sleep(100L * (attempt + 1));
         continue;
+      }
+      Map<String, Object> written = WrittenMeta.lookUp(file, text);
+      if (written != null) {
+        return written; // exactly the bytes this JVM wrote: no YAML to parse
       }
       try {
         Object doc = PyYaml.load(text);
