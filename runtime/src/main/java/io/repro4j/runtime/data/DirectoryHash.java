@@ -154,9 +154,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
 
   private static DirectoryHash hashUncached(List<Walked> files, HashMode mode, HashBatch batch)
       throws IOException {
-    List<Path> paths = new ArrayList<>(files.size());
-    files.forEach(file -> paths.add(file.path()));
-    List<FileHash> hashes = hashAll(paths, mode, batch);
+    List<FileHash> hashes = hashAll(files, mode, batch);
     List<DvcManifest.Entry> entries = new ArrayList<>(files.size());
     long size = 0;
     for (int i = 0; i < files.size(); i++) {
@@ -191,9 +189,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
       // entries are made only if someone asks for them.
       return new DirectoryHash(DvcManifest.sorted(table.manifestEntries(), table.manifestMd5), size);
     }
-    List<Path> paths = new ArrayList<>(toRead.size());
-    toRead.forEach(file -> paths.add(file.path()));
-    List<FileHash> hashes = hashAll(paths, mode, batch);
+    List<FileHash> hashes = hashAll(toRead, mode, batch);
     Map<String, HashCache.Entry> byRelpath = new HashMap<>((found.hitCount + toRead.size()) * 4 / 3 + 1);
     List<DvcManifest.Entry> entries = new ArrayList<>(found.hitCount + toRead.size());
     for (int k = 0; k < found.hitCount; k++) {
@@ -453,12 +449,16 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     }
   }
 
-  private static List<FileHash> hashAll(List<Path> files, HashMode mode, HashBatch batch)
+  private static List<FileHash> hashAll(List<Walked> files, HashMode mode, HashBatch batch)
       throws IOException {
-    batch.expect(files);
+    long bytes = 0;
+    for (Walked file : files) {
+      bytes += file.stamp().size(); // the walk's stat: no second one for the progress total
+    }
+    batch.expect(files.size(), bytes);
     List<Future<FileHash>> futures = new ArrayList<>(files.size());
-    for (Path file : files) {
-      futures.add(batch.submit(file, mode));
+    for (Walked file : files) {
+      futures.add(batch.submit(file.path(), mode));
     }
     List<FileHash> hashes = new ArrayList<>(files.size());
     try {
@@ -467,7 +467,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
       }
       return hashes;
     } catch (ExecutionException e) {
-      throw HashBatch.asIoException(e, files.get(hashes.size())); // the first failure in walk order
+      throw HashBatch.asIoException(e, files.get(hashes.size()).path()); // the first failure in walk order
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while hashing " + files.size() + " files", e);

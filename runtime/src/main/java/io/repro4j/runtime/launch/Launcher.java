@@ -79,13 +79,7 @@ public final class Launcher {
   static final long KILLED_PUSH_TIMEOUT_MS = 5_000;
 
   public Launcher(PrintStream out, PrintStream err, Path workDir, Map<String, String> environment) {
-    this(out, err, workDir, environment, (RunProvenance) null);
-  }
-
-  /** As the other constructor, with provenance looked up once for many runs (a sweep's trials). */
-  public Launcher(
-      PrintStream out, PrintStream err, Path workDir, Map<String, String> environment, RunProvenance provenance) {
-    this(out, err, workDir, environment, new InProcessTrial(provenance, null, FinishDurability.SYNCED, null));
+    this(out, err, workDir, environment, new InProcessTrial(null, null, FinishDurability.SYNCED, null));
   }
 
   /** For a trial of a sweep in this JVM: what the sweep already did for it is not done again. */

@@ -7,6 +7,7 @@ import io.repro4j.runtime.Trainer;
 import io.repro4j.runtime.config.ConfigException;
 import io.repro4j.runtime.config.ConfigProblem;
 import io.repro4j.runtime.config.ResolvedConfig;
+import io.repro4j.runtime.config.SweepSections;
 import io.repro4j.runtime.config.ValidationException;
 import io.repro4j.runtime.data.DataLock;
 import io.repro4j.runtime.data.DatasetCheck;
@@ -108,11 +109,13 @@ public final class Sweeper {
 
     // The config files' slurm: sections are checked on every sweep, so that a typo shows before
     // the sweep that needs them; --slurm overrides them.
+    SweepSections sections;
     SlurmOptions slurmOptions;
     try {
-      slurmOptions = SlurmSettings.combine(ConfigLoading.slurmSettings(binding, trainer), options.slurm());
+      sections = ConfigLoading.sweepSections(binding, trainer);
+      slurmOptions = SlurmSettings.combine(sections.slurm(), options.slurm());
     } catch (ConfigException e) {
-      printProblems("", e.problems());
+      printProblems(e.problems());
       err.println("repro4j: the SLURM options in the config files are invalid; no trial was launched and no run was"
           + " created. The options are: " + String.join(", ", SlurmOptions.KEYS.keySet()));
       return Repro4j.EXIT_USAGE;
@@ -162,13 +165,13 @@ public final class Sweeper {
       List<Trial> trials;
       try {
         // The config files' sweep: entries come first, as Hydra merges its sweeper params first.
-        all.addAll(ConfigLoading.sweepOverrides(binding, trainer));
+        all.addAll(sections.sweep());
         all.addAll(overrides);
         trials = options.random()
             ? SweepExpansion.random(all, binding.schema(), options.trials(), options.seed())
             : SweepExpansion.grid(all, binding.schema());
       } catch (ConfigException e) {
-        printProblems("", e.problems());
+        printProblems(e.problems());
         err.println("repro4j: the sweep could not be expanded (no run was created)");
         return Repro4j.EXIT_USAGE;
       }
@@ -520,9 +523,9 @@ public final class Sweeper {
     return Repro4j.EXIT_USAGE;
   }
 
-  private void printProblems(String prefix, List<ConfigProblem> problems) {
+  private void printProblems(List<ConfigProblem> problems) {
     for (ConfigProblem problem : problems) {
-      err.println(prefix + problem.format());
+      err.println(problem.format());
     }
   }
 

@@ -565,8 +565,9 @@ public final class FileStore {
    *     writes it)
    */
   public RunWriter reopenRun(String runId) throws IOException {
-    StoredRun run = run(runId).orElseThrow(() -> new IllegalArgumentException(
-        "No run '" + runId + "' in the store " + root));
+    // Its meta.yaml and tags are all a writer needs: its params and metric files are not read.
+    StoredRun run = findRun(runId, (dir, expId) -> readRun(dir, expId, false)).orElseThrow(
+        () -> new IllegalArgumentException("No run '" + runId + "' in the store " + root));
     if (run.status() == RunStatus.RUNNING) {
       Optional<RunLease> lease = RunLease.read(run.dir());
       if (lease.isPresent() && !lease.get().stale(System.currentTimeMillis())) {
@@ -676,16 +677,23 @@ public final class FileStore {
 
   /** Reads a run directory; empty when it is not a (valid, active) run of {@code expId}. */
   public Optional<StoredRun> readRun(Path dir, String expId) throws IOException {
+    return readRun(dir, expId, true);
+  }
+
+  /** As {@link #readRun(Path, String)}; without {@code paramsAndMetrics}, those stay empty. */
+  private Optional<StoredRun> readRun(Path dir, String expId, boolean paramsAndMetrics) throws IOException {
     Map<String, Object> meta = activeMeta(dir, expId);
     if (meta == null) {
       return Optional.empty();
     }
     String runId = string(meta.containsKey("run_id") ? meta.get("run_id") : meta.get("run_uuid"));
-    Map<String, String> params = readValues(dir.resolve(RunWriter.PARAMS));
+    Map<String, String> params = paramsAndMetrics ? readValues(dir.resolve(RunWriter.PARAMS)) : Map.of();
     Map<String, String> tags = readValues(dir.resolve(RunWriter.TAGS));
     Map<String, List<MetricPoint>> metrics = new TreeMap<>();
-    for (Map.Entry<String, Path> e : keyFiles(dir.resolve(RunWriter.METRICS)).entrySet()) {
-      metrics.put(e.getKey(), readMetricFile(e.getValue()));
+    if (paramsAndMetrics) {
+      for (Map.Entry<String, Path> e : keyFiles(dir.resolve(RunWriter.METRICS)).entrySet()) {
+        metrics.put(e.getKey(), readMetricFile(e.getValue()));
+      }
     }
     String runName = string(meta.get("run_name"));
     if (runName == null || runName.isEmpty()) {
@@ -778,14 +786,8 @@ public final class FileStore {
       if (line.isEmpty()) {
         continue;
       }
-      String[] f = line.split(" ", -1);
       try {
-        if (f.length != 2 && f.length != 3 && f.length != 5) {
-          throw new NumberFormatException(f.length + " fields");
-        }
-        points.add(
-            new MetricPoint(
-                parsePythonInt(f[0]), PythonFloat.parse(f[1]), f.length >= 3 ? parsePythonInt(f[2]) : 0L));
+        points.add(MetricLine.parse(line));
       } catch (NumberFormatException e) {
         throw new IOException(
             "Malformed metric line "
@@ -801,15 +803,6 @@ public final class FileStore {
       }
     }
     return points;
-  }
-
-  private static final Pattern PY_INT = Pattern.compile("[+-]?\\d(?:_?\\d)*");
-
-  private static long parsePythonInt(String s) {
-    if (!PY_INT.matcher(s).matches()) {
-      throw new NumberFormatException("invalid integer '" + s + "'");
-    }
-    return Long.parseLong(s.replace("_", ""));
   }
 
   /**
