@@ -64,6 +64,13 @@ public final class CdsTraining {
             List.of("hash", "--hash-cache", cache, "--json", dir),
             List.of("hash", "--hash-cache", cache, "--mode", "md5-dos2unix", dir));
     PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
+    // What Repro4jCli.main does first for hash and lock, so its classes are in the archive too.
+    try {
+      HashWarmUp.start(new String[] {"hash", dir}).join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    System.setProperty("picocli.converters.excludes", Repro4jCli.UNUSED_CONVERTERS); // as main does
     for (List<String> command : commands) {
       CommandLine commandLine = Repro4jCli.commandLine(Map.of(), scratch, ZoneOffset.UTC);
       commandLine.setOut(discard);

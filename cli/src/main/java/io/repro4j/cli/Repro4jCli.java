@@ -49,23 +49,49 @@ public final class Repro4jCli implements Runnable {
   /** The directory relative tracking URIs resolve against. */
   final java.nio.file.Path workDir;
 
-  /** The zone times are shown in. */
-  final java.time.ZoneId zone;
+  /** The zone times are shown in; null until {@link #zone()} first asks for the system's. */
+  private java.time.ZoneId zone;
 
+  /** With {@code zone} null, times are shown in the system's zone, looked up when first needed. */
   Repro4jCli(java.util.Map<String, String> environment, java.nio.file.Path workDir, java.time.ZoneId zone) {
     this.environment = environment;
     this.workDir = workDir;
     this.zone = zone;
   }
 
+  /**
+   * The zone times are shown in. Looked up on first use: the system's zone reads the time-zone
+   * database (tzdb.dat), a cost at every start that commands showing no time ({@code hash}, {@code
+   * lock}) need not pay.
+   */
+  java.time.ZoneId zone() {
+    if (zone == null) {
+      zone = ZoneId.systemDefault();
+    }
+    return zone;
+  }
+
+  /**
+   * picocli's built-in converters that it registers by reflection on every start (loading the
+   * classes, which for java.sql means another module): no option of ours has these types.
+   */
+  static final String UNUSED_CONVERTERS = "java\\.time\\..*,java\\.sql\\..*";
+
   /** Runs the command and exits with its code. */
   public static void main(String[] args) {
+    String first = args.length == 0 ? null : args[0];
+    if (("hash".equals(first) || "lock".equals(first)) && !"false".equals(System.getProperty(HashWarmUp.PROPERTY))) {
+      HashWarmUp.start(args); // on the other core while picocli builds the command
+    }
+    if (System.getProperty("picocli.converters.excludes") == null) {
+      System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
+    }
     System.exit(commandLine(args).execute(args));
   }
 
   /** The command line {@link #main} runs {@code args} with: only the subcommand they name is built. */
   static CommandLine commandLine(String[] args) {
-    return commandLine(System.getenv(), Path.of(""), ZoneId.systemDefault(), args.length == 0 ? null : args[0]);
+    return commandLine(System.getenv(), Path.of(""), null, args.length == 0 ? null : args[0]);
   }
 
   /**
@@ -73,7 +99,7 @@ public final class Repro4jCli implements Runnable {
    * are off, since {@code @pkg=x} is an override.
    */
   public static CommandLine commandLine() {
-    return commandLine(System.getenv(), java.nio.file.Path.of(""), java.time.ZoneId.systemDefault());
+    return commandLine(System.getenv(), java.nio.file.Path.of(""), null);
   }
 
   /** As {@link #commandLine()}, with the environment, working directory and time zone given. */

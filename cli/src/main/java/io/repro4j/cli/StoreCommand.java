@@ -66,7 +66,7 @@ abstract class StoreCommand implements Callable<Integer> {
 
   /** The zone times are shown in. */
   java.time.ZoneId zone() {
-    return parent.zone;
+    return parent.zone();
   }
 
   /** Opens the store that --tracking-uri, else MLFLOW_TRACKING_URI, else ./mlruns names; never creates one. */

@@ -103,7 +103,7 @@ class LauncherJarTest {
   }
 
   @Test
-  void shortCommandsGetC1AndTheSerialCollectorLongOnesTheDefaultJitAndUserOptionsComeLast() throws Exception {
+  void shortCommandsGetC1AndTheSerialCollectorHashingLaterC2AndUserOptionsComeLast() throws Exception {
     // A java that records its arguments, then runs the real one.
     Path fakeHome = tmp.resolve("jdk");
     Files.createDirectories(fakeHome.resolve("bin"));
@@ -130,7 +130,7 @@ class LauncherJarTest {
     // ours first, then the user's (the JVM takes the last of a repeated option), then the jar
     String user = "-Xmx256m -XX:TieredStopAtLevel=4 -jar " + jar;
     assertTrue(calls.get(0).startsWith("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC " + user + " runs "), calls.get(0));
-    assertTrue(calls.get(1).startsWith(user + " hash "), calls.get(1));
+    assertTrue(calls.get(1).startsWith("-XX:CompileThresholdScaling=2 " + user + " hash "), calls.get(1));
     assertTrue(calls.get(2).startsWith("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC " + user + " --version"), calls.get(2));
     assertEquals(List.of(), archives(), "REPRO4J_CDS=off builds no archive");
   }
@@ -212,6 +212,72 @@ class LauncherJarTest {
     List<String> javaCalls = Files.readAllLines(calls);
     assertEquals(3, javaCalls.size(), "one failed build, then two commands: " + javaCalls);
     assertTrue(javaCalls.get(0).startsWith("-XX:DumpLoadedClassList="), javaCalls.toString());
+  }
+
+  /** A java at {@code tmp/NAME/bin/java} that appends its arguments to {@code calls}, then runs {@code body}. */
+  private Path fakeJava(String name, Path calls, String body) throws IOException {
+    Path fakeHome = tmp.resolve(name);
+    Files.createDirectories(fakeHome.resolve("bin"));
+    Path fakeJava = fakeHome.resolve("bin/java");
+    Files.writeString(fakeJava, "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '" + calls + "'\n" + body);
+    assertTrue(fakeJava.toFile().setExecutable(true));
+    return fakeHome;
+  }
+
+  private Path optionsOf(Path archive) {
+    return archive.resolveSibling(archive.getFileName() + ".options");
+  }
+
+  @Test
+  void theArchiveIsMappedWhereItWasDumpedExceptByTheServer() throws Exception {
+    Path calls = tmp.resolve("calls");
+    Path home = fakeJava("jdk", calls, "exec '" + JAVA_HOME.resolve("bin/java") + "' \"$@\"\n");
+    Path file = Files.writeString(tmp.resolve("a.txt"), "a\n");
+    Result first = launch(Map.of("JAVA_HOME", home.toString()), "hash", "--no-hash-cache", file.toString());
+    assertEquals(new Result(0, "60b725f10c9c85c70d97880dfe8191b3  " + file + "\n", ""), first);
+    Path archive = archives().get(0);
+    // this JVM (JDK 17+) has the flag: the archive's options say to map it where it was dumped
+    assertEquals("-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0\n", Files.readString(optionsOf(archive)));
+
+    Files.delete(calls);
+    // the JVM's own CDS log, on stdout (the user's options come last): where the archive went
+    Result logged = launch(Map.of("JAVA_HOME", home.toString(), "REPRO4J_JAVA_OPTS", "-Xlog:cds=info"),
+        "hash", "--no-hash-cache", file.toString());
+    assertEquals(0, logged.exitCode(), logged.err());
+    assertTrue(logged.out().contains("Opened archive " + archive), logged.out());
+    assertFalse(logged.out().contains("ArchiveRelocationMode == 1"), logged.out());
+    if (logged.out().contains("CDS heap data relocation delta")) { // heap objects archived (G1)
+      assertTrue(logged.out().contains("CDS heap data relocation delta = 0 bytes"),
+          "the dump's heap ends where a run's does: " + logged.out());
+    }
+    Result ui = launch(Map.of("JAVA_HOME", home.toString()), "ui", "--help");
+    assertEquals(0, ui.exitCode(), ui.err());
+    List<String> javaCalls = Files.readAllLines(calls);
+    assertEquals(2, javaCalls.size(), javaCalls.toString());
+    assertTrue(javaCalls.get(0).contains("-XX:SharedArchiveFile=" + archive + " ")
+        && javaCalls.get(0).contains(" -XX:ArchiveRelocationMode=0 "), javaCalls.get(0));
+    assertTrue(javaCalls.get(1).contains("-XX:SharedArchiveFile=" + archive + " ")
+        && !javaCalls.get(1).contains("ArchiveRelocationMode"), "ui keeps the archive's ASLR: " + javaCalls.get(1));
+  }
+
+  @Test
+  void aJvmWithoutTheRelocationFlagIsNeverGivenIt() throws Exception {
+    // A JVM that does not know ArchiveRelocationMode: not in its flags, and refused as a JVM refuses it.
+    Path calls = tmp.resolve("calls");
+    Path home = fakeJava("old-jdk", calls,
+        "case \"$*\" in *ArchiveRelocationMode=*) echo 'Unrecognized VM option' >&2; exit 1 ;; esac\n"
+            + "case \"$*\" in *PrintFlagsFinal*) '" + JAVA_HOME.resolve("bin/java")
+            + "' \"$@\" | grep -v ArchiveRelocationMode; exit 0 ;; esac\n"
+            + "exec '" + JAVA_HOME.resolve("bin/java") + "' \"$@\"\n");
+    Path file = Files.writeString(tmp.resolve("a.txt"), "a\n");
+    Result expected = new Result(0, "60b725f10c9c85c70d97880dfe8191b3  " + file + "\n", "");
+    assertEquals(expected, launch(Map.of("JAVA_HOME", home.toString()), "hash", "--no-hash-cache", file.toString()));
+    Path archive = archives().get(0);
+    assertEquals("\n", Files.readString(optionsOf(archive)));
+    assertEquals(expected, launch(Map.of("JAVA_HOME", home.toString()), "hash", "--no-hash-cache", file.toString()));
+    List<String> javaCalls = Files.readAllLines(calls);
+    assertTrue(javaCalls.get(javaCalls.size() - 1).contains("-XX:SharedArchiveFile=" + archive + " "),
+        "the archive is still used: " + javaCalls);
   }
 
   @Test

@@ -339,40 +339,22 @@ public final class Composer {
 
 
   /**
-   * The overrides under the config files' {@code sweep:} keys, file by file in merge order: what
-   * {@code --multirun} sweeps before the command line's overrides (Hydra's {@code
-   * hydra.sweeper.params}).
+   * The config files' {@code sweep:} and {@code slurm:} sections, from one reading of the files.
    *
    * @throws ConfigException when a config file cannot be read
    */
-  public List<String> sweepOverrides() throws ConfigException {
+  public SweepSections sweepSections() throws ConfigException {
     List<ConfigProblem> problems = new ArrayList<>();
     List<String> sweep = new ArrayList<>();
+    List<LauncherSetting> slurm = new ArrayList<>();
     for (ConfigFile file : readConfigFiles(false, problems)) {
       sweep.addAll(file.sweep());
+      slurm.addAll(file.slurm());
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return sweep;
-  }
-
-  /**
-   * The entries under the config files' {@code slurm:} keys, file by file in merge order (a later
-   * file's entry wins): the SLURM launcher's options before {@code --slurm} overrides them.
-   *
-   * @throws ConfigException when a config file cannot be read
-   */
-  public List<LauncherSetting> slurmSettings() throws ConfigException {
-    List<ConfigProblem> problems = new ArrayList<>();
-    List<LauncherSetting> settings = new ArrayList<>();
-    for (ConfigFile file : readConfigFiles(false, problems)) {
-      settings.addAll(file.slurm());
-    }
-    if (!problems.isEmpty()) {
-      throw new ConfigException(problems);
-    }
-    return settings;
+    return new SweepSections(sweep, slurm);
   }
 
   private List<ConfigFile> readConfigFiles(boolean reportMissing, List<ConfigProblem> problems) {

@@ -26,13 +26,8 @@ public record ConfigFile(
     slurm = List.copyOf(slurm);
   }
 
-  /** A file without a {@code slurm:} section. */
-  public ConfigFile(String name, Map<String, RawValue> values, List<DefaultsEntry> defaults, List<String> sweep) {
-    this(name, values, defaults, sweep, List.of());
-  }
-
-  /** A file without a {@code sweep:} section. */
+  /** A file without a {@code sweep:} or {@code slurm:} section. */
   public ConfigFile(String name, Map<String, RawValue> values, List<DefaultsEntry> defaults) {
-    this(name, values, defaults, List.of());
+    this(name, values, defaults, List.of(), List.of());
   }
 }

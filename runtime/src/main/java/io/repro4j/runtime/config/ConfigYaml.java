@@ -108,6 +108,14 @@ public final class ConfigYaml {
   }
 
   private static Yaml yaml() {
+    return DUMPER.get();
+  }
+
+  // A Yaml instance is costly to build (every trial of a sweep writes three of these files) and not
+  // thread-safe, but reusable: one per thread.
+  private static final ThreadLocal<Yaml> DUMPER = ThreadLocal.withInitial(ConfigYaml::newYaml);
+
+  private static Yaml newYaml() {
     DumperOptions options = new DumperOptions();
     options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     options.setIndent(2);

@@ -450,24 +450,26 @@ public record DirectoryHash(DvcManifest manifest, long size) {
   }
 
   /**
-   * Hashes {@code walked} on {@code batch}'s threads: in plain MD5 many files at once, one per SIMD
+   * Hashes {@code files} on {@code batch}'s threads: in plain MD5 many files at once, one per SIMD
    * lane ({@link MultiBufferMd5}); in md5-dos2unix (decided per 1 MiB chunk) one file per thread.
    */
-  private static List<FileHash> hashAll(List<Walked> walked, HashMode mode, HashBatch batch)
+  private static List<FileHash> hashAll(List<Walked> files, HashMode mode, HashBatch batch)
       throws IOException {
-    List<Path> files = new ArrayList<>(walked.size());
-    walked.forEach(file -> files.add(file.path()));
-    batch.expect(files);
+    long bytes = 0;
+    long[] sizes = new long[files.size()];
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = files.get(i).stamp().size(); // the walk's stat: no second one for the progress total
+      bytes += sizes[i];
+    }
+    batch.expect(files.size(), bytes);
     if (mode == HashMode.MD5) {
-      long[] sizes = new long[walked.size()];
-      for (int i = 0; i < sizes.length; i++) {
-        sizes[i] = walked.get(i).stamp().size();
-      }
-      return MultiBufferMd5.hashAll(files, sizes, batch);
+      List<Path> paths = new ArrayList<>(files.size());
+      files.forEach(file -> paths.add(file.path()));
+      return MultiBufferMd5.hashAll(paths, sizes, batch);
     }
     List<Future<FileHash>> futures = new ArrayList<>(files.size());
-    for (Path file : files) {
-      futures.add(batch.submit(file, mode));
+    for (Walked file : files) {
+      futures.add(batch.submit(file.path(), mode));
     }
     List<FileHash> hashes = new ArrayList<>(files.size());
     try {
@@ -476,7 +478,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
       }
       return hashes;
     } catch (ExecutionException e) {
-      throw HashBatch.asIoException(e, files.get(hashes.size())); // the first failure in walk order
+      throw HashBatch.asIoException(e, files.get(hashes.size()).path()); // the first failure in walk order
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while hashing " + files.size() + " files", e);

@@ -177,20 +177,11 @@ public final class HashBatch implements AutoCloseable {
     }
   }
 
-  /** Counts {@code files} (and, if watched, their sizes) as work to do. */
-  void expect(List<Path> files) {
-    if (progress == null) {
-      return;
+  /** Counts {@code files} files of {@code bytes} bytes in all as work to do, if watched. */
+  void expect(int files, long bytes) {
+    if (progress != null) {
+      progress.expect(files, bytes);
     }
-    long bytes = 0;
-    for (Path file : files) {
-      try {
-        bytes += Files.size(file);
-      } catch (IOException e) {
-        // hashing it will report why
-      }
-    }
-    progress.expect(files.size(), bytes);
   }
 
   /** Hashes {@code file} on the pool (or now, on this thread, when there is no pool). */

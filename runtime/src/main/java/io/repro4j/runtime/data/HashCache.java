@@ -15,6 +15,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,6 +67,9 @@ public final class HashCache {
   private static final int S_IFDIR = 0040000;
   private static final int S_IFREG = 0100000;
   private static final int S_IFLNK = 0120000;
+
+  /** Cache directories this process has cleaned of abandoned temporary files: once is enough. */
+  private static final Set<Path> CLEANED = ConcurrentHashMap.newKeySet();
 
   private final Path dir;
   private final AtomicLong hits = new AtomicLong();
@@ -255,6 +260,7 @@ public final class HashCache {
       Files.createDirectories(dir);
       Path temp = dir.resolve(table.file.getFileName() + "." + ProcessHandle.current().pid() + "."
           + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+      boolean moved = false;
       try {
         Files.write(temp, bytes);
         try {
@@ -262,17 +268,25 @@ public final class HashCache {
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(temp, table.file, StandardCopyOption.REPLACE_EXISTING);
         }
+        moved = true;
       } finally {
-        Files.deleteIfExists(temp);
+        if (!moved) { // renamed, it is gone: no system call to spend on it
+          Files.deleteIfExists(temp);
+        }
       }
-      removeAbandonedTemporaryFiles();
+      if (CLEANED.add(dir)) {
+        removeAbandonedTemporaryFiles();
+      }
       return null;
     } catch (IOException e) {
       return e;
     }
   }
 
-  /** Temporary files a killed process left behind, a day after they were written. */
+  /**
+   * Temporary files a killed process left behind, a day after they were written; once per process
+   * and directory, as listing the directory on every save costs more than a few stale files.
+   */
   private void removeAbandonedTemporaryFiles() {
     long dayAgo = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(1);
     try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, "*.tmp")) {

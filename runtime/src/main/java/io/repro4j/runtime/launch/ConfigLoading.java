@@ -7,10 +7,10 @@ import io.repro4j.runtime.config.ConfigOverride;
 import io.repro4j.runtime.config.ConfigProblem;
 import io.repro4j.runtime.config.Composer;
 import io.repro4j.runtime.config.ConfigResolver;
-import io.repro4j.runtime.config.LauncherSetting;
 import io.repro4j.runtime.config.Origin;
 import io.repro4j.runtime.config.ParamSpec;
 import io.repro4j.runtime.config.ResolvedConfig;
+import io.repro4j.runtime.config.SweepSections;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -77,16 +77,10 @@ public final class ConfigLoading {
     throw new ConfigException(problems);
   }
 
-  /** The overrides under the experiment's config files' {@code sweep:} keys ({@link Composer#sweepOverrides}). */
-  public static <T extends Trainer> List<String> sweepOverrides(ExperimentBinding<T, ?> binding, T trainer)
+  /** The {@code sweep:} and {@code slurm:} sections of the experiment's config files ({@link Composer#sweepSections}). */
+  public static <T extends Trainer> SweepSections sweepSections(ExperimentBinding<T, ?> binding, T trainer)
       throws ConfigException {
-    return composer(binding, trainer).sweepOverrides();
-  }
-
-  /** The entries under the experiment's config files' {@code slurm:} keys ({@link Composer#slurmSettings}). */
-  public static <T extends Trainer> List<LauncherSetting> slurmSettings(ExperimentBinding<T, ?> binding, T trainer)
-      throws ConfigException {
-    return composer(binding, trainer).slurmSettings();
+    return composer(binding, trainer).sweepSections();
   }
 
   /** A composer of the experiment's config files, read from the trainer's class path. */

@@ -30,6 +30,7 @@ import io.repro4j.runtime.tracking.RunStatus;
 import io.repro4j.runtime.tracking.RunWriter;
 import io.repro4j.runtime.tracking.Secrets;
 import io.repro4j.runtime.tracking.TrackingUris;
+import io.repro4j.runtime.tracking.TrialRuns;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -62,6 +63,8 @@ public final class Launcher {
   /** The config a sweep composed for this trial; null: composed from the arguments. */
   private final ResolvedConfig composed;
   private final FinishDurability durability;
+  /** Where a sweep's trial creates its run, checked once by the sweep; null: from the command line. */
+  private final TrialRuns trialRuns;
 
   /** The environment variable naming the trial of a sweep a run is ({@code repro4j.sweep.trial}). */
   public static final String SWEEP_TRIAL_VARIABLE = "REPRO4J_SWEEP_TRIAL";
@@ -69,17 +72,14 @@ public final class Launcher {
   /** The environment variable naming the run a new run is nested under ({@code mlflow.parentRunId}). */
   public static final String PARENT_RUN_ID_VARIABLE = "REPRO4J_PARENT_RUN_ID";
 
+  /** Run names are drawn from one generator per JVM: seeding one per run costs a sweep's trials. */
+  private static final SecureRandom RUN_NAMES = new SecureRandom();
+
   /** How long a JVM shutting down (SIGTERM) waits for a live server to take the KILLED status. */
   static final long KILLED_PUSH_TIMEOUT_MS = 5_000;
 
   public Launcher(PrintStream out, PrintStream err, Path workDir, Map<String, String> environment) {
-    this(out, err, workDir, environment, (RunProvenance) null);
-  }
-
-  /** As the other constructor, with provenance looked up once for many runs (a sweep's trials). */
-  public Launcher(
-      PrintStream out, PrintStream err, Path workDir, Map<String, String> environment, RunProvenance provenance) {
-    this(out, err, workDir, environment, new InProcessTrial(provenance, null, FinishDurability.SYNCED));
+    this(out, err, workDir, environment, new InProcessTrial(null, null, FinishDurability.SYNCED, null));
   }
 
   /** For a trial of a sweep in this JVM: what the sweep already did for it is not done again. */
@@ -92,6 +92,7 @@ public final class Launcher {
     this.provenance = trial.provenance();
     this.composed = trial.config();
     this.durability = trial.durability();
+    this.trialRuns = trial.runs();
   }
 
   /** Runs {@code trainer} and returns the exit code (see {@link Repro4j}). */
@@ -221,20 +222,29 @@ public final class Launcher {
     // An http(s) URI names an MLflow server: the run is recorded locally first, then replicated.
     boolean toServer = TrackingUris.isServerUri(commandLine.trackingUri());
     try {
-      Path root;
-      if (toServer) {
-        RemoteReplicator.check(commandLine.trackingUri(), this.environment);
-        root = RemoteReplicator.localStore(workDir, this.environment);
-      } else {
-        root = FileStore.rootFromUri(commandLine.trackingUri(), workDir);
-      }
-      store = FileStore.open(root);
-      experimentId = store.experimentId(binding.experimentName());
-      // A sweep driver nests its trials under its own run through the environment.
       String parent = this.environment.get(PARENT_RUN_ID_VARIABLE);
-      run = store.createRun(
-          experimentId, RunNames.random(new SecureRandom()), userName(), System.currentTimeMillis(),
-          parent == null || parent.isBlank() ? null : parent.trim());
+      if (trialRuns != null && !toServer
+          && trialRuns.store().root().equals(FileStore.rootFromUri(commandLine.trackingUri(), workDir))
+          && trialRuns.parentRunId().equals(parent == null ? null : parent.trim())) {
+        // A sweep's trial in this JVM: the sweep opened the store and checked experiment and parent.
+        store = trialRuns.store();
+        experimentId = trialRuns.experimentId();
+        run = trialRuns.createRun(RunNames.random(RUN_NAMES), userName(), System.currentTimeMillis());
+      } else {
+        Path root;
+        if (toServer) {
+          RemoteReplicator.check(commandLine.trackingUri(), this.environment);
+          root = RemoteReplicator.localStore(workDir, this.environment);
+        } else {
+          root = FileStore.rootFromUri(commandLine.trackingUri(), workDir);
+        }
+        store = FileStore.open(root);
+        experimentId = store.experimentId(binding.experimentName());
+        // A sweep driver nests its trials under its own run through the environment.
+        run = store.createRun(
+            experimentId, RunNames.random(RUN_NAMES), userName(), System.currentTimeMillis(),
+            parent == null || parent.isBlank() ? null : parent.trim());
+      }
     } catch (IOException e) {
       return storeError(commandLine, IoFailures.describe(e));
     } catch (UncheckedIOException e) {
@@ -572,6 +582,20 @@ public final class Launcher {
    * secret keys and secret-looking {@code -D} options have their values masked.
    */
   private static String commandText(ConfigSchema schema) {
+    // The same for every run of one schema in this JVM (a sweep's trials): quoted once.
+    Object[] last = lastCommandText;
+    if (last != null && last[0] == schema) {
+      return (String) last[1];
+    }
+    String text = quotedCommandText(schema);
+    lastCommandText = new Object[] {schema, text};
+    return text;
+  }
+
+  /** The schema {@link #commandText} last quoted the command line for, and the text. */
+  private static volatile Object[] lastCommandText;
+
+  private static String quotedCommandText(ConfigSchema schema) {
     List<String> quoted = new ArrayList<>(JvmCommandLine.WORDS.size());
     for (String word : Secrets.maskedJvmOptions(SecretValues.overrides(schema, JvmCommandLine.WORDS))) {
       quoted.add(word.matches("[A-Za-z0-9_@%+=:,./-]+") ? word : "'" + word.replace("'", "'\\''") + "'");

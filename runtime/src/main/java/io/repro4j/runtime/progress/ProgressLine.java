@@ -2,7 +2,10 @@ package io.repro4j.runtime.progress;
 
 import java.io.PrintStream;
 import java.util.ArrayDeque;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -22,7 +25,7 @@ import java.util.function.LongSupplier;
 public final class ProgressLine implements AutoCloseable {
   /**
    * What a line shows, for tasks whose line is not a plain {@link Progress} (training, sweeps):
-   * read on the line's own thread only.
+   * read on the ticker thread only.
    */
   public interface Status {
     /** The count the rate is measured on (steps, trials); read once per draw. */
@@ -56,7 +59,6 @@ public final class ProgressLine implements AutoCloseable {
   private final long showAfterNanos;
   private final long startNanos;
   private final ArrayDeque<long[]> samples = new ArrayDeque<>(); // {nanos, done}
-  private Thread ticker;
   private long lastDrawNanos;
   private int drawnLength = -1; // -1: nothing on the terminal
   private String drawn = "";
@@ -166,18 +168,60 @@ public final class ProgressLine implements AutoCloseable {
   }
 
   private void startTicker() {
-    ticker = new Thread(() -> {
-      try {
-        while (true) {
-          TimeUnit.NANOSECONDS.sleep(REDRAW_NANOS);
-          tick();
-        }
-      } catch (InterruptedException e) {
-        // close(): stop drawing
+    Ticker.add(this);
+  }
+
+  /**
+   * One daemon thread ({@code repro4j-progress}) ticks every open line, and ends once no line has
+   * been open for {@link #LINGER_NANOS}: a sweep's trials in one JVM each open a line (for their
+   * log), and a thread per line would be started and ended every few milliseconds.
+   */
+  private static final class Ticker {
+    private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final Set<ProgressLine> LINES = new LinkedHashSet<>(); // guarded by Ticker.class
+    private static Thread thread; // guarded by Ticker.class
+
+    static synchronized void add(ProgressLine line) {
+      LINES.add(line);
+      if (thread == null) {
+        thread = new Thread(Ticker::loop, "repro4j-progress");
+        thread.setDaemon(true);
+        thread.start();
       }
-    }, "repro4j-progress");
-    ticker.setDaemon(true);
-    ticker.start();
+    }
+
+    static synchronized void remove(ProgressLine line) {
+      LINES.remove(line);
+    }
+
+    private static void loop() {
+      long idleSince = System.nanoTime();
+      while (true) {
+        try {
+          TimeUnit.NANOSECONDS.sleep(REDRAW_NANOS);
+        } catch (InterruptedException e) {
+          // Nobody interrupts it; the lines decide when it ends.
+        }
+        List<ProgressLine> lines;
+        synchronized (Ticker.class) {
+          long now = System.nanoTime();
+          if (!LINES.isEmpty()) {
+            idleSince = now;
+          } else if (now - idleSince >= LINGER_NANOS) {
+            thread = null;
+            return;
+          }
+          lines = List.copyOf(LINES);
+        }
+        for (ProgressLine line : lines) {
+          try {
+            line.tick();
+          } catch (RuntimeException e) {
+            // One line's status failing to render must not stop the others' ticks.
+          }
+        }
+      }
+    }
   }
 
   /** Redraws the line if it is due: shown after the delay, then at most every {@link #REDRAW_NANOS}. */
@@ -234,15 +278,8 @@ public final class ProgressLine implements AutoCloseable {
   /** Stops redrawing and erases the line if one was drawn. */
   @Override
   public void close() {
-    Thread thread = ticker;
-    if (thread != null) {
-      thread.interrupt();
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    Ticker.remove(this);
+    // A tick already under way holds this line's lock: it draws before the erase below, never after.
     synchronized (this) {
       if (!closed && sink != null && drawnLength >= 0 && logEveryNanos == 0) {
         sink.print("\r" + " ".repeat(drawnLength) + "\r");

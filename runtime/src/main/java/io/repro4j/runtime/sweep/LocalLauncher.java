@@ -9,6 +9,7 @@ import io.repro4j.runtime.launch.RunProvenance;
 import io.repro4j.runtime.progress.ProgressLine;
 import io.repro4j.runtime.progress.SweepProgress;
 import io.repro4j.runtime.tracking.FinishDurability;
+import io.repro4j.runtime.tracking.TrialRuns;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -52,6 +53,8 @@ public final class LocalLauncher implements TrialLauncher {
    * @param provenance looked up once for all trials in this JVM
    * @param configs each trial's config (by index) as the sweep composed and validated it, reused
    *     in this JVM instead of composing it again; a trial missing here composes its own
+   * @param trialRuns the store, experiment and parent run the trials in this JVM create their runs
+   *     under, checked once by the sweep; null: each trial opens the store from its arguments
    * @param console where one line per ended trial is printed
    */
   public record Settings(
@@ -66,6 +69,7 @@ public final class LocalLauncher implements TrialLauncher {
       Class<? extends Trainer> trainerClass,
       RunProvenance provenance,
       Map<Integer, ResolvedConfig> configs,
+      TrialRuns trialRuns,
       PrintStream console) {}
 
   private final Settings settings;
@@ -162,12 +166,16 @@ public final class LocalLauncher implements TrialLauncher {
 
   private TrialOutcome runHere(Trial trial, String parentRunId) throws IOException {
     Path log = log(trial);
-    Files.createDirectories(log.getParent());
+    // Made by the first trial; asked first, as createDirectories throws (and catches) inside when it exists.
+    if (!Files.isDirectory(log.getParent())) {
+      Files.createDirectories(log.getParent());
+    }
     try (OutputStream file = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         PrintStream stream = new PrintStream(file, true, StandardCharsets.UTF_8)) {
       // No fsync per trial: the sweep syncs the store once before it records itself FINISHED.
       InProcessTrial inProcess = new InProcessTrial(
-          settings.provenance(), settings.configs().get(trial.index()), FinishDurability.DEFERRED);
+          settings.provenance(), settings.configs().get(trial.index()), FinishDurability.DEFERRED,
+          settings.trialRuns());
       Launcher launcher =
           new Launcher(stream, stream, settings.workDir(), environment(trial, parentRunId), inProcess);
       int code = launcher.run(settings.trainers().get(), arguments(trial).toArray(String[]::new));

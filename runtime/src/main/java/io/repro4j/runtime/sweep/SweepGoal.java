@@ -9,11 +9,6 @@ import java.util.Optional;
 /** The metric a sweep optimises and whether larger is better. */
 public record SweepGoal(String metric, boolean maximize) {
 
-  /** Whether {@code a} is better than {@code b}. */
-  public boolean better(double a, double b) {
-    return maximize ? a > b : a < b;
-  }
-
   /**
    * The goal from {@code --optimize METRIC[:min|max]}, else the first {@code @Metric} with a goal;
    * empty when no metric has one.

@@ -1,5 +1,6 @@
 package io.repro4j.runtime.sweep;
 
+import io.repro4j.runtime.tracking.ChildRuns;
 import io.repro4j.runtime.tracking.FileStore;
 import io.repro4j.runtime.tracking.MetricPoint;
 import io.repro4j.runtime.tracking.PythonFloat;
@@ -24,7 +25,11 @@ import java.util.Optional;
  */
 public record SweepStatus(StoredRun parent, SweepFile file, List<Row> rows) {
 
-  /** One trial: its run (null if it never started) and the goal metric's last value (or NaN). */
+  /**
+   * One trial: its run (null if it never started) and the goal metric's last value (or NaN). The
+   * run holds its {@code meta.yaml} fields, the tags {@code mlflow.parentRunId} and {@code
+   * repro4j.sweep.trial} and the goal metric only (read it with {@link FileStore#run} for the rest).
+   */
   public record Row(Trial trial, StoredRun run, double metric) {
     /** The run's status, or {@code NOT STARTED}. */
     public String status() {
@@ -52,10 +57,13 @@ public record SweepStatus(StoredRun parent, SweepFile file, List<Row> rows) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
     Map<Integer, StoredRun> counted = new HashMap<>();
-    for (StoredRun run : store.runs(parent.experimentId())) {
-      if (!sweepId.equals(run.tags().get(FileStore.PARENT_RUN_ID_TAG))) {
-        continue;
-      }
+    // Only what the table needs of each trial's run: its trial number and the goal metric.
+    List<String> metrics = file.goal() == null ? List.of() : List.of(file.goal().metric());
+    List<StoredRun> children = new ArrayList<>(ChildRuns.of(store, parent.experimentId(), sweepId,
+        List.of(FileStore.PARENT_RUN_ID_TAG, Sweeper.TRIAL_TAG), metrics));
+    // FileStore.runs' order (newest first, then id), so that ties between runs resolve as before.
+    children.sort(Comparator.comparingLong(StoredRun::startTime).reversed().thenComparing(StoredRun::runId));
+    for (StoredRun run : children) {
       Integer index = trialIndex(run);
       if (index == null) {
         continue;

@@ -7,6 +7,7 @@ import io.repro4j.runtime.Trainer;
 import io.repro4j.runtime.config.ConfigException;
 import io.repro4j.runtime.config.ConfigProblem;
 import io.repro4j.runtime.config.ResolvedConfig;
+import io.repro4j.runtime.config.SweepSections;
 import io.repro4j.runtime.config.ValidationException;
 import io.repro4j.runtime.data.DataLock;
 import io.repro4j.runtime.data.DatasetCheck;
@@ -27,6 +28,7 @@ import io.repro4j.runtime.tracking.RunStatus;
 import io.repro4j.runtime.tracking.RunWriter;
 import io.repro4j.runtime.tracking.StoreSync;
 import io.repro4j.runtime.tracking.TrackingUris;
+import io.repro4j.runtime.tracking.TrialRuns;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -107,11 +109,13 @@ public final class Sweeper {
 
     // The config files' slurm: sections are checked on every sweep, so that a typo shows before
     // the sweep that needs them; --slurm overrides them.
+    SweepSections sections;
     SlurmOptions slurmOptions;
     try {
-      slurmOptions = SlurmSettings.combine(ConfigLoading.slurmSettings(binding, trainer), options.slurm());
+      sections = ConfigLoading.sweepSections(binding, trainer);
+      slurmOptions = SlurmSettings.combine(sections.slurm(), options.slurm());
     } catch (ConfigException e) {
-      printProblems("", e.problems());
+      printProblems(e.problems());
       err.println("repro4j: the SLURM options in the config files are invalid; no trial was launched and no run was"
           + " created. The options are: " + String.join(", ", SlurmOptions.KEYS.keySet()));
       return Repro4j.EXIT_USAGE;
@@ -161,13 +165,13 @@ public final class Sweeper {
       List<Trial> trials;
       try {
         // The config files' sweep: entries come first, as Hydra merges its sweeper params first.
-        all.addAll(ConfigLoading.sweepOverrides(binding, trainer));
+        all.addAll(sections.sweep());
         all.addAll(overrides);
         trials = options.random()
             ? SweepExpansion.random(all, binding.schema(), options.trials(), options.seed())
             : SweepExpansion.grid(all, binding.schema());
       } catch (ConfigException e) {
-        printProblems("", e.problems());
+        printProblems(e.problems());
         err.println("repro4j: the sweep could not be expanded (no run was created)");
         return Repro4j.EXIT_USAGE;
       }
@@ -229,7 +233,8 @@ public final class Sweeper {
       launcher = new LocalLauncher(new LocalLauncher.Settings(
           options.jobs(), options.isolate(), options.failFast(), workDir, environment, runOptions,
           parent.artifactsDir().resolve("repro4j").resolve("trials"), trainers, trainerClass(trainer),
-          options.isolate() ? null : RunProvenance.lookUp(workDir), options.isolate() ? Map.of() : configs, out));
+          options.isolate() ? null : RunProvenance.lookUp(workDir), options.isolate() ? Map.of() : configs,
+          options.isolate() ? null : trialRuns(store, parent), out));
     }
 
     out.println("repro4j: sweep " + sweepId + " of experiment '" + binding.experimentName() + "': "
@@ -270,6 +275,19 @@ public final class Sweeper {
     // file system now, before the parent run is recorded as ended, covers them all.
     boolean deferred = slurm == null && !options.isolate() && !outcomes.isEmpty();
     return report(store, parent, toRun, outcomes, interrupted, options.resume() != null, deferred);
+  }
+
+  /**
+   * The store, experiment and parent run that trials in this JVM create their runs under, checked
+   * once here; null (each trial opens the store itself, and reports what is wrong) when the check
+   * fails.
+   */
+  private static TrialRuns trialRuns(FileStore store, RunWriter parent) {
+    try {
+      return TrialRuns.of(store, parent.experimentId(), parent.runId());
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /**
@@ -505,9 +523,9 @@ public final class Sweeper {
     return Repro4j.EXIT_USAGE;
   }
 
-  private void printProblems(String prefix, List<ConfigProblem> problems) {
+  private void printProblems(List<ConfigProblem> problems) {
     for (ConfigProblem problem : problems) {
-      err.println(prefix + problem.format());
+      err.println(problem.format());
     }
   }
 

@@ -502,9 +502,20 @@ public final class FileStore {
       throw new IllegalStateException(
           "Could not create run under non-active experiment with ID " + experimentId + " ('" + exp.name() + "')");
     }
+    return createCheckedRun(experimentId, runName, userId, startTimeMs, parentRunId);
+  }
+
+  /**
+   * Creates a run whose experiment and parent the caller has checked ({@link TrialRuns}: once for
+   * all trials of a sweep): nothing is read back from the store.
+   */
+  RunWriter createCheckedRun(
+      String experimentId, String runName, String userId, long startTimeMs, String parentRunId)
+      throws IOException {
     if (startTimeMs < 0) {
       throw new IllegalArgumentException("Run start time must be >= 0 ms, got " + startTimeMs);
     }
+    Path expDir = root.resolve(experimentId);
     String name =
         runName == null || runName.isBlank()
             ? RunNames.random(ThreadLocalRandom.current())
@@ -518,6 +529,7 @@ public final class FileStore {
         RunWriter.runMeta(
             artifactUri, null, experimentId, "active", runId, name, startTimeMs, RunStatus.RUNNING, user, null);
     byte[] meta = PyYaml.dump(metaFields).getBytes(StandardCharsets.UTF_8);
+    RunLease lease = RunLease.ofThisProcess(System.currentTimeMillis());
     boolean created =
         StoreFiles.createDirectoryAtomically(
             runDir,
@@ -533,12 +545,14 @@ public final class FileStore {
               if (parentRunId != null) {
                 Files.write(tags.resolve(PARENT_RUN_ID_TAG), parentRunId.getBytes(StandardCharsets.UTF_8));
               }
+              lease.writeIntoStaging(dir); // the run is live from the moment it appears
             });
     if (!created) {
       throw new IOException("Run directory " + runDir + " exists already (uuid4 collision?)");
     }
-    RunWriter writer = new RunWriter(root, experimentId, runId, runDir, name, user, startTimeMs, artifactUri);
+    RunWriter writer = new RunWriter(root, experimentId, runId, runDir, name, user, startTimeMs, artifactUri, lease);
     writer.knownMeta(metaFields, meta);
+    writer.createdHere();
     return writer;
   }
 
@@ -551,8 +565,9 @@ public final class FileStore {
    *     writes it)
    */
   public RunWriter reopenRun(String runId) throws IOException {
-    StoredRun run = run(runId).orElseThrow(() -> new IllegalArgumentException(
-        "No run '" + runId + "' in the store " + root));
+    // Its meta.yaml and tags are all a writer needs: its params and metric files are not read.
+    StoredRun run = findRun(runId, (dir, expId) -> readRun(dir, expId, false)).orElseThrow(
+        () -> new IllegalArgumentException("No run '" + runId + "' in the store " + root));
     if (run.status() == RunStatus.RUNNING) {
       Optional<RunLease> lease = RunLease.read(run.dir());
       if (lease.isPresent() && !lease.get().stale(System.currentTimeMillis())) {
@@ -607,7 +622,7 @@ public final class FileStore {
   }
 
   /** Whether {@code runId} is an active run (in any experiment); reads its meta.yaml only. */
-  private boolean isActiveRun(String runId) throws IOException {
+  boolean isActiveRun(String runId) throws IOException {
     return findRun(runId, (dir, expId) -> Optional.ofNullable(activeMeta(dir, expId))).isPresent();
   }
 
@@ -647,7 +662,7 @@ public final class FileStore {
   }
 
   /** The meta.yaml of the run directory {@code dir}; null when it is not a (valid, active) run of {@code expId}. */
-  private static Map<String, Object> activeMeta(Path dir, String expId) throws IOException {
+  static Map<String, Object> activeMeta(Path dir, String expId) throws IOException {
     Map<String, Object> meta = readMeta(dir.resolve(META));
     if (meta == null) {
       return null;
@@ -662,16 +677,23 @@ public final class FileStore {
 
   /** Reads a run directory; empty when it is not a (valid, active) run of {@code expId}. */
   public Optional<StoredRun> readRun(Path dir, String expId) throws IOException {
+    return readRun(dir, expId, true);
+  }
+
+  /** As {@link #readRun(Path, String)}; without {@code paramsAndMetrics}, those stay empty. */
+  private Optional<StoredRun> readRun(Path dir, String expId, boolean paramsAndMetrics) throws IOException {
     Map<String, Object> meta = activeMeta(dir, expId);
     if (meta == null) {
       return Optional.empty();
     }
     String runId = string(meta.containsKey("run_id") ? meta.get("run_id") : meta.get("run_uuid"));
-    Map<String, String> params = readValues(dir.resolve(RunWriter.PARAMS));
+    Map<String, String> params = paramsAndMetrics ? readValues(dir.resolve(RunWriter.PARAMS)) : Map.of();
     Map<String, String> tags = readValues(dir.resolve(RunWriter.TAGS));
     Map<String, List<MetricPoint>> metrics = new TreeMap<>();
-    for (Map.Entry<String, Path> e : keyFiles(dir.resolve(RunWriter.METRICS)).entrySet()) {
-      metrics.put(e.getKey(), readMetricFile(e.getValue()));
+    if (paramsAndMetrics) {
+      for (Map.Entry<String, Path> e : keyFiles(dir.resolve(RunWriter.METRICS)).entrySet()) {
+        metrics.put(e.getKey(), readMetricFile(e.getValue()));
+      }
     }
     String runName = string(meta.get("run_name"));
     if (runName == null || runName.isEmpty()) {
@@ -764,14 +786,8 @@ public final class FileStore {
       if (line.isEmpty()) {
         continue;
       }
-      String[] f = line.split(" ", -1);
       try {
-        if (f.length != 2 && f.length != 3 && f.length != 5) {
-          throw new NumberFormatException(f.length + " fields");
-        }
-        points.add(
-            new MetricPoint(
-                parsePythonInt(f[0]), PythonFloat.parse(f[1]), f.length >= 3 ? parsePythonInt(f[2]) : 0L));
+        points.add(MetricLine.parse(line));
       } catch (NumberFormatException e) {
         throw new IOException(
             "Malformed metric line "
@@ -787,15 +803,6 @@ public final class FileStore {
       }
     }
     return points;
-  }
-
-  private static final Pattern PY_INT = Pattern.compile("[+-]?\\d(?:_?\\d)*");
-
-  private static long parsePythonInt(String s) {
-    if (!PY_INT.matcher(s).matches()) {
-      throw new NumberFormatException("invalid integer '" + s + "'");
-    }
-    return Long.parseLong(s.replace("_", ""));
   }
 
   /**
@@ -818,6 +825,10 @@ public final class FileStore {
       if (text.isBlank() && attempt < 2) {
         sleep(100L * (attempt + 1));
         continue;
+      }
+      Map<String, Object> written = WrittenMeta.lookUp(file, text);
+      if (written != null) {
+        return written; // exactly the bytes this JVM wrote: no YAML to parse
       }
       try {
         Object doc = PyYaml.load(text);

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -17,7 +18,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,7 +93,23 @@ final class MetricAppender {
   private final long heartbeatNanos;
   private long nextHeartbeatNanos; // writer thread
   private final long flushIntervalNanos;
-  private final Thread thread;
+  /** The pooled thread running this appender's writer loop; null until it has started. */
+  private volatile Thread writer;
+  /** True from construction until the writer loop has ended and answered every request. */
+  private volatile boolean alive = true;
+  private final CountDownLatch ended = new CountDownLatch(1);
+
+  /**
+   * Writer threads, reused from run to run: a sweep's trials in one JVM start a run every few
+   * milliseconds, and a thread start costs more than a trivial trial's whole record. Daemon: a
+   * trainer that forgets close() must not keep the JVM alive; RunWriter.finish/close are what
+   * guarantee the points are on disk. An idle thread ends after a minute.
+   */
+  private static final ExecutorService WRITERS = Executors.newCachedThreadPool(task -> {
+    Thread thread = new Thread(task, "repro4j-metrics");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   /** The bound: the ring grows up to this many points. */
   private final int capacity;
@@ -194,11 +214,7 @@ final class MetricAppender {
     this.ring = new Ring(Math.min(this.capacity, powerOfTwo(initialCapacity)), 0, null);
     this.consuming = ring;
     this.flushIntervalNanos = TimeUnit.MILLISECONDS.toNanos(flushIntervalMs);
-    this.thread = new Thread(this::run, threadName);
-    // Daemon: a trainer that forgets close() must not keep the JVM alive; RunWriter.finish/close
-    // are what guarantee the points are on disk.
-    this.thread.setDaemon(true);
-    this.thread.start();
+    WRITERS.execute(this::run);
   }
 
   /** The ring's bound in points (a power of two). */
@@ -340,10 +356,10 @@ final class MetricAppender {
     // The claim checked room against the ring of that moment, maybe a bigger one than r.
     int spins = 0;
     while (seq - r.capacity >= Math.max(r.start, tail.get())) {
-      if (!thread.isAlive()) {
+      if (!alive) {
         throw new IllegalStateException("The metric writer thread has stopped; the run is closed");
       }
-      LockSupport.unpark(thread);
+      unparkWriter();
       if (++spins < 100) {
         Thread.onSpinWait();
       } else {
@@ -377,7 +393,7 @@ final class MetricAppender {
     int spins = 0;
     while (tail.get() < needTail && ring == full) {
       checkAlive();
-      LockSupport.unpark(thread);
+      unparkWriter();
       if (++spins < 100) {
         Thread.onSpinWait();
       } else {
@@ -396,7 +412,7 @@ final class MetricAppender {
     if (f != null) {
       throw new UncheckedIOException("Metrics can no longer be written: " + f.getMessage(), f);
     }
-    if (!thread.isAlive() || stopping) {
+    if (!alive || stopping) {
       throw new IllegalStateException("The metric writer thread has stopped; the run is closed");
     }
   }
@@ -408,7 +424,7 @@ final class MetricAppender {
 
   /** Flushes, then ends the writer thread. Idempotent. */
   void stop() throws IOException {
-    if (!thread.isAlive()) {
+    if (!alive) {
       IOException f = failure;
       if (f != null) {
         throw f;
@@ -420,7 +436,7 @@ final class MetricAppender {
       await(done);
     } finally {
       try {
-        thread.join(10_000);
+        ended.await(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -428,16 +444,24 @@ final class MetricAppender {
   }
 
   boolean running() {
-    return thread.isAlive();
+    return alive;
+  }
+
+  /** Wakes the writer loop (a spurious wake-up of a pooled thread that moved on is harmless). */
+  private void unparkWriter() {
+    Thread thread = writer;
+    if (thread != null) {
+      LockSupport.unpark(thread);
+    }
   }
 
   private CompletableFuture<Void> request(boolean stop) throws IOException {
-    if (!thread.isAlive()) {
+    if (!alive) {
       throw new IOException("The metric writer thread has stopped", failure);
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
     requests.add(new FlushRequest(head.get(), done, stop));
-    LockSupport.unpark(thread);
+    unparkWriter();
     return done;
   }
 
@@ -447,7 +471,7 @@ final class MetricAppender {
         done.get(100, TimeUnit.MILLISECONDS);
         return;
       } catch (TimeoutException e) {
-        if (!thread.isAlive() && !done.isDone()) {
+        if (!alive && !done.isDone()) {
           throw new IOException("The metric writer thread stopped before flushing", failure);
         }
       } catch (InterruptedException e) {
@@ -476,6 +500,9 @@ final class MetricAppender {
   // Writer thread
 
   private void run() {
+    Thread current = Thread.currentThread();
+    current.setName(threadName);
+    writer = current;
     try {
       loop();
     } catch (Throwable unexpected) { // NOPMD: record why the writer died instead of dying silently
@@ -486,6 +513,9 @@ final class MetricAppender {
       stopping = true;
       closeFiles();
       FlushRequest r;
+      // Not alive from here: a request added after this line is refused by request(), and one
+      // added just before is answered below.
+      alive = false;
       while ((r = requests.poll()) != null) {
         if (failure != null) {
           r.done().completeExceptionally(failure);
@@ -493,6 +523,9 @@ final class MetricAppender {
           r.done().complete(null);
         }
       }
+      writer = null;
+      current.setName("repro4j-metrics");
+      ended.countDown();
     }
   }
 
@@ -764,14 +797,24 @@ final class MetricAppender {
 
     void open() throws IOException {
       StoreFiles.checkNoLinks(metricsDir, path); // a planted link must not lead the points outside
-      Files.createDirectories(path.getParent());
-      channel =
-          FileChannel.open(
-              path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE,
-              LinkOption.NOFOLLOW_LINKS);
+      if (!path.getParent().equals(metricsDir)) { // metrics/ itself is made with the run
+        Files.createDirectories(path.getParent());
+      }
+      try {
+        channel = openForAppend();
+      } catch (NoSuchFileException e) { // a run directory without metrics/ (not one we made)
+        Files.createDirectories(path.getParent());
+        channel = openForAppend();
+      }
       synchronized (writtenFiles) {
         writtenFiles.add(path);
       }
+    }
+
+    private FileChannel openForAppend() throws IOException {
+      return FileChannel.open(
+          path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS);
     }
   }
 }

@@ -106,7 +106,16 @@ public final class MlflowRestClient {
     this.retry = retry;
     this.backoff = backoff;
     this.authorization = authorization(environment);
-    this.http =
+    this.http = SharedHttp.CLIENT;
+  }
+
+  /**
+   * One {@link HttpClient} for the JVM, made when first needed: it is meant to be shared (each
+   * one runs a selector thread and keeps its own connections), and nothing in it depends on the
+   * server or the credentials, which go in each request.
+   */
+  private static final class SharedHttp {
+    static final HttpClient CLIENT =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1) // MLflow servers (uvicorn, gunicorn) speak HTTP/1.1
             .connectTimeout(CONNECT_TIMEOUT)

@@ -216,12 +216,10 @@ public final class Provenance {
         List.of("java.version", "java.vendor", "java.vm.name", "os.name", "os.version", "os.arch")) {
       env.put(key, System.getProperty(key));
     }
-    env.put("host", hostName());
-    env.put("cpus", Runtime.getRuntime().availableProcessors());
+    env.put("host", ThisJvm.HOST);
+    env.put("cpus", ThisJvm.CPUS);
     env.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
-    env.put(
-        "vmOptions",
-        Secrets.maskedJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    env.put("vmOptions", ThisJvm.VM_OPTIONS);
     env.put("repro4j.version", repro4jVersion);
     env.put(
         "git",
@@ -237,6 +235,18 @@ public final class Provenance {
                 })
             .orElse(null));
     return env;
+  }
+
+  /**
+   * What {@code environment.json} records of the machine and the JVM, looked up once per JVM (all
+   * its runs record the same): each lookup reads /proc or cgroup files, and a sweep's trials in one
+   * JVM record it a thousand times.
+   */
+  private static final class ThisJvm {
+    static final String HOST = hostName();
+    static final int CPUS = Runtime.getRuntime().availableProcessors();
+    static final List<String> VM_OPTIONS =
+        List.copyOf(Secrets.maskedJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
   }
 
   /**

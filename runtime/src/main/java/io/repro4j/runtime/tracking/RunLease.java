@@ -40,9 +40,17 @@ public record RunLease(long pid, String host, long processStartMs, long heartbea
 
   /** The lease of this process, with heartbeat {@code nowMs}. */
   static RunLease ofThisProcess(long nowMs) {
-    ProcessHandle me = ProcessHandle.current();
-    long started = me.info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
-    return new RunLease(me.pid(), thisHost(), started, nowMs, HEARTBEAT_PERIOD_MS);
+    return new RunLease(ThisProcess.PID, thisHost(), ThisProcess.START_MS, nowMs, HEARTBEAT_PERIOD_MS);
+  }
+
+  /**
+   * This process's pid and start time, asked once per JVM: the operating system answers through
+   * /proc (and the user database), which each in-process trial of a sweep would otherwise pay for.
+   */
+  private static final class ThisProcess {
+    static final long PID = ProcessHandle.current().pid();
+    static final long START_MS =
+        ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
   }
 
   /** This machine's host name, as leases record it (looked up once: it may ask DNS). */
@@ -72,14 +80,22 @@ public record RunLease(long pid, String host, long processStartMs, long heartbea
 
   /** Writes the lease into {@code runDir}, atomically (never a half-written file). */
   void write(Path runDir) throws IOException {
+    StoreFiles.writeAtomically(runDir.resolve(FILE), json(), runDir, false);
+  }
+
+  /** Writes the lease into a run directory no reader sees yet (one being built to be renamed into place). */
+  void writeIntoStaging(Path stagingDir) throws IOException {
+    Files.write(stagingDir.resolve(FILE), json());
+  }
+
+  private byte[] json() {
     String text =
         "{\"pid\": " + pid
             + ", \"host\": " + StoreFiles.pythonJsonString(host)
             + ", \"process_start_ms\": " + processStartMs
             + ", \"heartbeat_ms\": " + heartbeatMs
             + ", \"heartbeat_period_ms\": " + periodMs + "}\n";
-    StoreFiles.writeAtomically(
-        runDir.resolve(FILE), text.getBytes(StandardCharsets.UTF_8), runDir, false);
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   /**

@@ -435,29 +435,27 @@ public final class RunPusher {
   }
 
   private static ObjectNode parseLine(Path file, String line) throws IOException {
-    String[] f = line.split(" ", -1);
+    MetricPoint point;
     try {
-      if (f.length != 2 && f.length != 3 && f.length != 5) {
-        throw new NumberFormatException(f.length + " fields");
-      }
-      ObjectNode metric = NODES.objectNode();
-      metric.put("timestamp", Long.parseLong(f[0].replace("_", "")));
-      double value = PythonFloat.parse(f[1]);
-      if (Double.isNaN(value)) {
-        metric.put("value", "NaN"); // proto3 JSON's spelling; JSON has no NaN
-      } else if (Double.isInfinite(value)) {
-        metric.put("value", value > 0 ? "Infinity" : "-Infinity");
-      } else {
-        metric.put("value", value);
-      }
-      metric.put("step", f.length >= 3 ? Long.parseLong(f[2].replace("_", "")) : 0L);
-      return metric;
+      point = MetricLine.parse(line);
     } catch (NumberFormatException e) {
       throw new IOException(
           "Malformed metric line in " + file + ": '" + line + "' (expected '<timestamp ms> <value> <step>': "
               + e.getMessage() + "); fix or remove the line (repro4j doctor --fix) and push again",
           e);
     }
+    ObjectNode metric = NODES.objectNode();
+    metric.put("timestamp", point.timestamp());
+    double value = point.value();
+    if (Double.isNaN(value)) {
+      metric.put("value", "NaN"); // proto3 JSON's spelling; JSON has no NaN
+    } else if (Double.isInfinite(value)) {
+      metric.put("value", value > 0 ? "Infinity" : "-Infinity");
+    } else {
+      metric.put("value", value);
+    }
+    metric.put("step", point.step());
+    return metric;
   }
 
   private static void checkStop(BooleanSupplier stop) throws InterruptedIOException {

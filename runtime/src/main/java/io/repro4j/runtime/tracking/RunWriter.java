@@ -4,14 +4,17 @@ import io.repro4j.runtime.data.Md5;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,8 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * final status.
  *
  * <p>Threading: {@link #logMetric} is made for the training thread: it validates a key the first
- * time it sees it, then only enqueues, doing no I/O; a background thread (one per run) appends the
- * points. All other methods do their I/O on the calling thread and are thread-safe.
+ * time it sees it, then only enqueues, doing no I/O; a background writer (one per run, on a pooled
+ * thread) appends the points. All other methods do their I/O on the calling thread and are
+ * thread-safe.
  *
  * <p>Life cycle: create with {@link FileStore#createRun}, record, call {@link #finish} with the
  * outcome, then {@link #close()}. {@code close()} does <em>not</em> set a status: it flushes
@@ -72,6 +76,13 @@ public final class RunWriter implements AutoCloseable {
   private boolean finished;
   private volatile boolean closed;
   private boolean metricsFailureReported;
+  /**
+   * Folders under {@code artifacts/} known to be plain directories inside the run (made by this
+   * writer, or checked once): an artifact into one skips the checks and the resolving.
+   */
+  private final Set<Path> plainDirs = new HashSet<>();
+  /** Whether {@link FileStore#createRun} made the run directory (with params/ and tags/) for this writer. */
+  private boolean createdHere;
 
   RunWriter(
       Path storeRoot,
@@ -82,8 +93,22 @@ public final class RunWriter implements AutoCloseable {
       String userId,
       long startTime,
       String artifactUri) throws IOException {
+    this(storeRoot, experimentId, runId, runDir, runName, userId, startTime, artifactUri, null);
+  }
+
+  /** As the other constructor; {@code lease}: the lease already in {@code runDir}, or null to write one. */
+  RunWriter(
+      Path storeRoot,
+      String experimentId,
+      String runId,
+      Path runDir,
+      String runName,
+      String userId,
+      long startTime,
+      String artifactUri,
+      RunLease lease) throws IOException {
     this(storeRoot, experimentId, runId, runDir, runName, userId, startTime, artifactUri,
-        MetricAppender.DEFAULT_CAPACITY, MetricAppender.DEFAULT_FLUSH_INTERVAL_MS);
+        MetricAppender.DEFAULT_CAPACITY, MetricAppender.DEFAULT_FLUSH_INTERVAL_MS, lease);
   }
 
   RunWriter(
@@ -97,6 +122,22 @@ public final class RunWriter implements AutoCloseable {
       String artifactUri,
       int queueCapacity,
       long flushIntervalMs) throws IOException {
+    this(storeRoot, experimentId, runId, runDir, runName, userId, startTime, artifactUri, queueCapacity,
+        flushIntervalMs, null);
+  }
+
+  RunWriter(
+      Path storeRoot,
+      String experimentId,
+      String runId,
+      Path runDir,
+      String runName,
+      String userId,
+      long startTime,
+      String artifactUri,
+      int queueCapacity,
+      long flushIntervalMs,
+      RunLease writtenLease) throws IOException {
     this.storeRoot = storeRoot;
     this.experimentId = experimentId;
     this.runId = runId;
@@ -105,8 +146,12 @@ public final class RunWriter implements AutoCloseable {
     this.userId = userId;
     this.startTime = startTime;
     this.artifactUri = artifactUri;
-    this.lease = RunLease.ofThisProcess(System.currentTimeMillis());
-    lease.write(runDir);
+    if (writtenLease != null) {
+      this.lease = writtenLease;
+    } else {
+      this.lease = RunLease.ofThisProcess(System.currentTimeMillis());
+      lease.write(runDir);
+    }
     this.metrics =
         new MetricAppender(
             runDir.resolve(METRICS),
@@ -193,7 +238,7 @@ public final class RunWriter implements AutoCloseable {
     synchronized (lock) {
       checkOpen();
       Path file = runDir.resolve(PARAMS).resolve(key);
-      if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      if (StoreFiles.isPlainFile(file)) {
         String current = Files.readString(file, StandardCharsets.UTF_8);
         if (current.equals(v)) {
           return;
@@ -240,7 +285,7 @@ public final class RunWriter implements AutoCloseable {
 
   private void writeValue(Path file, Path base, String key, String value, String what)
       throws IOException {
-    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+    if (StoreFiles.isPlainDirectory(file)) {
       throw new IllegalArgumentException(
           "Cannot write "
               + what
@@ -255,6 +300,11 @@ public final class RunWriter implements AutoCloseable {
               + "/...'); a key cannot be both a value and a prefix of other keys");
     }
     StoreFiles.checkNoLinks(base, file); // before createDirectories, which follows links
+    if (createdHere && file.getParent().equals(base)) {
+      // params/ and tags/ were made with the run: a top-level key needs no folder.
+      StoreFiles.writeAtomically(file, value.getBytes(StandardCharsets.UTF_8), runDir, false);
+      return;
+    }
     try {
       Files.createDirectories(file.getParent());
     } catch (FileSystemException e) {
@@ -443,32 +493,48 @@ public final class RunWriter implements AutoCloseable {
               + " and are named by a relative path such as 'plots/loss.txt'");
     }
     Path base = artifactsDir();
-    if (Files.isSymbolicLink(base) || !Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
+    boolean checked = plainDirs.contains(base);
+    if (!checked && (Files.isSymbolicLink(base) || !Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS))) {
       throw new IOException(base + " is not a plain directory; refusing to write artifacts through it");
     }
     String[] segments = relativePath.split("/");
     Path dir = base;
+    // Folders this writer made itself (mkdir does not follow a link) or has already checked need
+    // no resolving; only one found there is resolved, once, against a link swapped in meanwhile.
+    boolean found = !checked;
     for (int i = 0; i < segments.length - 1; i++) {
       dir = dir.resolve(segments[i]);
+      if (plainDirs.contains(dir)) {
+        continue;
+      }
+      if (!dir.toFile().exists()) { // missing, or a link leading nowhere: mkdir refuses that one
+        try {
+          Files.createDirectory(dir);
+          continue;
+        } catch (FileAlreadyExistsException e) {
+          // there after all: checked below
+        }
+      }
       if (Files.isSymbolicLink(dir)) {
         throw new IllegalArgumentException(
             "Artifact path '" + relativePath + "' passes through the symbolic link " + dir
                 + ", which could lead outside the run; refusing to write");
       }
-      if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-        Files.createDirectory(dir);
-      } else if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
         throw new IllegalArgumentException(
             "Artifact path '" + relativePath + "': " + dir + " is a file, not a folder");
       }
+      found = true;
     }
-    // Belt and braces against a link swapped in meanwhile: the parent must resolve inside.
-    if (!dir.toRealPath().startsWith(base.toRealPath())) {
+    if (found && !dir.toRealPath().startsWith(base.toRealPath())) {
       throw new IllegalArgumentException(
           "Artifact path '" + relativePath + "' resolves outside " + base + "; refusing to write");
     }
+    for (Path known = dir; known.startsWith(base); known = known.getParent()) {
+      plainDirs.add(known);
+    }
     Path target = dir.resolve(segments[segments.length - 1]);
-    if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+    if (StoreFiles.isPlainDirectory(target)) {
       throw new IllegalArgumentException(
           "Artifact path '" + relativePath + "' names the existing folder " + target);
     }
@@ -743,12 +809,24 @@ public final class RunWriter implements AutoCloseable {
     knownMeta(meta, bytes);
   }
 
+  /**
+   * The run directory was just made by {@link FileStore#createRun}: its params/ and tags/ exist,
+   * and its artifacts/ is a plain directory.
+   */
+  void createdHere() {
+    synchronized (lock) {
+      createdHere = true;
+      plainDirs.add(artifactsDir());
+    }
+  }
+
   /** Remembers what meta.yaml holds (what {@link FileStore#createRun} or this writer wrote). */
   void knownMeta(Map<String, Object> fields, byte[] bytes) {
     synchronized (lock) {
       metaFields = fields;
       metaWritten = bytes;
     }
+    WrittenMeta.remember(runDir.resolve(FileStore.META), bytes, fields);
   }
 
   /**

@@ -25,7 +25,6 @@ import java.util.stream.Stream;
  * removed.
  */
 public final class StoreDoctor {
-  private static final Pattern PY_INT = Pattern.compile("[+-]?\\d(?:_?\\d)*");
   private static final Pattern RUN_ID = Pattern.compile("[a-zA-Z0-9][\\w\\-]{0,255}");
   private static final List<String> RUN_FOLDERS =
       List.of(RunWriter.METRICS, RunWriter.PARAMS, RunWriter.TAGS, RunWriter.ARTIFACTS);
@@ -275,15 +274,8 @@ public final class StoreDoctor {
   }
 
   static boolean mlflowAccepts(String line) {
-    String[] f = line.split(" ", -1);
-    if (f.length != 2 && f.length != 3) {
-      return false;
-    }
-    if (!PY_INT.matcher(f[0]).matches() || (f.length == 3 && !PY_INT.matcher(f[2]).matches())) {
-      return false;
-    }
     try {
-      PythonFloat.parse(f[1]);
+      MetricLine.parse(line);
       return true;
     } catch (NumberFormatException e) {
       return false;

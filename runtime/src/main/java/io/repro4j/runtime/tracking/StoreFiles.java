@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** File-system and URI helpers of the file store. */
 final class StoreFiles {
@@ -170,6 +171,21 @@ final class StoreFiles {
   }
 
   /**
+   * {@code Files.isDirectory(path, NOFOLLOW_LINKS)} without the two exceptions JDK 17 creates
+   * inside it for a missing path (a run's writer asks this of every new key and artifact): {@link
+   * java.io.File#exists} is one {@code stat} and throws nothing; it follows links, so false means
+   * missing or a link leading nowhere, and neither is a directory.
+   */
+  static boolean isPlainDirectory(Path path) {
+    return path.toFile().exists() && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /** {@code Files.isRegularFile(path, NOFOLLOW_LINKS)}, without exceptions for a missing path. */
+  static boolean isPlainFile(Path path) {
+    return path.toFile().exists() && Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
    * Replaces {@code target} with {@code content} atomically: written to a temporary file in
    * {@code stagingDir} (same file system, and a directory no reader lists), optionally forced to
    * disk, then renamed over {@code target}. Readers see the old or the new bytes, never a part.
@@ -177,7 +193,7 @@ final class StoreFiles {
    */
   static void writeAtomically(Path target, byte[] content, Path stagingDir, boolean durable)
       throws IOException {
-    Path tmp = stagingDir.resolve(".repro4j-" + UUID.randomUUID() + ".tmp");
+    Path tmp = stagingDir.resolve(".repro4j-" + uniqueName() + ".tmp");
     boolean moved = false;
     try {
       // Files.createTempFile would make the file 0600; a shared store needs the umask's mode.
@@ -201,6 +217,16 @@ final class StoreFiles {
   }
 
   /**
+   * A name no other writer picks (128 random bits in UUID form). Not {@link UUID#randomUUID}: a
+   * temporary name needs no secure random, and that one costs a read of /dev/urandom and a SHA-1
+   * round per file, a dozen times per run. CREATE_NEW and mkdir refuse a name taken anyway.
+   */
+  private static String uniqueName() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    return new UUID(random.nextLong(), random.nextLong()).toString();
+  }
+
+  /**
    * Forces a directory's entries (a rename into it) to disk. Linux allows this; where a file system
    * refuses to open a directory for it, the rename is as durable as that file system makes it.
    */
@@ -220,15 +246,18 @@ final class StoreFiles {
    */
   static boolean createDirectoryAtomically(Path target, Path storeRoot, IoConsumer<Path> populate)
       throws IOException {
-    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+    // A link leading nowhere passes this look (it follows links) and makes the rename fail below.
+    if (target.toFile().exists()) {
       return false;
     }
-    Path staging = storeRoot.resolve(STAGING_PREFIX + UUID.randomUUID() + STAGING_SUFFIX);
+    Path staging = storeRoot.resolve(STAGING_PREFIX + uniqueName() + STAGING_SUFFIX);
     Files.createDirectory(staging); // not createTempDirectory: that one is 0700
+    boolean moved = false;
     try {
       populate.accept(staging);
       try {
         moveAtomically(staging, target);
+        moved = true;
         return true;
       } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
         return false;
@@ -240,7 +269,7 @@ final class StoreFiles {
         throw e;
       }
     } finally {
-      if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
+      if (!moved && Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
         deleteRecursively(staging);
       }
     }

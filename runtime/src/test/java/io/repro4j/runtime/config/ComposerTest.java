@@ -431,4 +431,29 @@ class ComposerTest {
     assertEquals(false, config.values().containsKey("optimizer"));
     assertEquals("defaults:\n- optimizer: ???\n- _self_\nepochs: 10\nmodel:\n  width: 64\n", ConfigYaml.config(config));
   }
+
+  @Test
+  void aSweepReadsItsSweepAndSlurmSectionsFromOneReadingOfEachFile() throws ConfigException {
+    files.put("base.yaml", "epochs: 5\nsweep:\n  epochs: 1,2\nslurm:\n  time: 10\n");
+    files.put("iris.yaml", "sweep:\n  model.width: 8,16\nslurm:\n  time: 20\n  partition: gpu\n");
+    Map<String, Integer> reads = new LinkedHashMap<>();
+    Composer composer = new Composer(SCHEMA, List.of("base.yaml", "iris.yaml"), name -> {
+      reads.merge(name, 1, Integer::sum);
+      return Optional.ofNullable(files.get(name));
+    }, "p.T");
+
+    SweepSections sections = composer.sweepSections();
+
+    assertEquals(List.of("epochs=1,2", "model.width=8,16"), sections.sweep());
+    assertEquals(List.of("time", "time", "partition"), sections.slurm().stream().map(LauncherSetting::key).toList());
+    assertEquals(new Origin.InFile("iris.yaml", 5, 14), sections.slurm().get(2).origin());
+    assertEquals(Map.of("base.yaml", 1, "iris.yaml", 1), reads);
+  }
+
+  @Test
+  void aFileASweepCannotReadIsReportedAtItsLine() {
+    files.put("iris.yaml", "sweep:\n  epochs: [1\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> composer("iris.yaml").sweepSections());
+    assertTrue(formatted(e).startsWith("iris.yaml:3:1: invalid YAML: expected ',' or ']'"), formatted(e));
+  }
 }

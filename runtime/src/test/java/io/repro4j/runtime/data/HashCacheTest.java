@@ -346,5 +346,36 @@ class HashCacheTest {
     cached(HashCache.in(cacheDir));
     assertTrue(Files.notExists(abandoned));
     assertTrue(Files.exists(recent));
+    try (var files = Files.list(cacheDir)) {
+      assertEquals(List.of(recent), files.filter(f -> f.toString().endsWith(".tmp")).toList(), "saves leave none");
+    }
+
+    // The directory is cleaned once per process, not listed again on every save.
+    Path later = Files.writeString(cacheDir.resolve("z.r4jh.5.6.tmp"), "half");
+    Files.setLastModifiedTime(later, FileTime.from(Instant.now().minusSeconds(2 * 86400)));
+    write(tree.resolve("new.csv"), "1,2\n");
+    HashCache second = HashCache.in(cacheDir);
+    cached(second);
+    assertStats(second, 12, 1, 0); // hashed the new file and saved
+    assertTrue(Files.exists(later), "cleaned by the next process");
+  }
+  @Test
+  void aSaveThatFailsLeavesNoTemporaryFile() throws IOException {
+    cached(HashCache.in(cacheDir));
+    Path cacheFile;
+    try (var files = Files.list(cacheDir)) {
+      cacheFile = files.filter(f -> f.toString().endsWith(".r4jh")).findFirst().orElseThrow();
+    }
+    Files.delete(cacheFile);
+    Files.createDirectories(cacheFile.resolve("in-the-way")); // the rename over it must fail
+    write(tree.resolve("new.csv"), "1,2\n");
+
+    HashCache cache = HashCache.in(cacheDir);
+    assertEquals(fresh().manifest().md5(), cached(cache).manifest().md5()); // a failing cache only costs speed
+    assertStats(cache, 0, 13, 0);
+    assertTrue(Files.isDirectory(cacheFile.resolve("in-the-way")), "the save failed");
+    try (var files = Files.list(cacheDir)) {
+      assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".tmp")).toList());
+    }
   }
 }

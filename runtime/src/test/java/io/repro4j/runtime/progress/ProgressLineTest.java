@@ -159,6 +159,13 @@ class ProgressLineTest {
       assertTrue(Thread.getAllStackTraces().keySet().stream()
           .anyMatch(t -> t.getName().equals("repro4j-progress") && t.isDaemon()));
       forced.close();
+      // The one ticker thread of all lines ends about a second after the last line closed.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (Thread.getAllStackTraces().keySet().stream()
+          .anyMatch(t -> t.getName().equals("repro4j-progress") && t.isAlive())
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
       assertFalse(Thread.getAllStackTraces().keySet().stream()
           .anyMatch(t -> t.getName().equals("repro4j-progress") && t.isAlive()));
     } finally {

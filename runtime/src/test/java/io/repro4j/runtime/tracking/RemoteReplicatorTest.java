@@ -77,6 +77,32 @@ class RemoteReplicatorTest {
   }
 
   @Test
+  void runsAreReplicatedThroughOneHttpClientForTheJvm() throws Exception {
+    java.util.Set<Thread> before = selectorThreads();
+    for (int i = 0; i < 2; i++) {
+      RunWriter run = store.createRun(store.experimentId("live"), "r" + i, "alice", System.currentTimeMillis());
+      RemoteReplicator replicator =
+          RemoteReplicator.start(run.runDir(), store.root(), run.runId(), server.uri(), TWO_ATTEMPTS, err, 20);
+      run.logMetric("loss", 0.5, 0, System.currentTimeMillis());
+      run.finish(RunStatus.FINISHED, System.currentTimeMillis());
+      run.close();
+      assertTrue(replicator.finish().isPresent(), errBytes.toString(StandardCharsets.UTF_8));
+    }
+
+    java.util.Set<Thread> started = selectorThreads();
+    started.removeAll(before);
+    // none when an earlier test made the JVM's client; each java.net.http.HttpClient runs one
+    assertTrue(started.size() <= 1, "selector threads started: " + started);
+    assertEquals(2, server.runs().size());
+  }
+
+  private static java.util.Set<Thread> selectorThreads() {
+    java.util.Set<Thread> threads = new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
+    threads.removeIf(t -> !(t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager")));
+    return threads;
+  }
+
+  @Test
   void aServerFailingMidRunStopsReplicationButNotTheRunAndExportCompletesItLater() throws Exception {
     RunWriter run = store.createRun(store.experimentId("live"), "r", "alice", System.currentTimeMillis());
     RemoteReplicator replicator =

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,29 @@ class ReopenRunTest {
     assertEquals(RunStatus.FINISHED, finished.status());
     assertEquals(3_000L, finished.endTime());
     assertEquals("sweep-x", finished.runName());
+  }
+
+  @Test
+  void reopeningReadsNeitherParamsNorMetricFiles() throws IOException {
+    FileStore store = FileStore.open(tmp.resolve("mlruns"));
+    String id;
+    Path dir;
+    try (RunWriter run = store.createRun(store.experimentId("e"), "sweep-x", "ada", 1_000)) {
+      id = run.runId();
+      dir = run.runDir();
+      run.logMetric("best", 0.5, 0, 1_500);
+      run.finish(RunStatus.FINISHED, 2_000);
+    }
+    // A damaged metric line is the doctor's business; it does not keep a sweep from resuming.
+    Files.writeString(dir.resolve("metrics/best"), "1_ oops\n", StandardOpenOption.APPEND);
+    assertThrows(IOException.class, () -> store.run(id));
+
+    try (RunWriter reopened = store.reopenRun(id)) {
+      assertEquals(RunStatus.RUNNING, FileStore.status(FileStore.readMeta(dir.resolve(FileStore.META)).get("status"), dir));
+      reopened.finish(RunStatus.FINISHED, 3_000);
+    }
+    assertEquals(3_000L, FileStore.longOrNull(FileStore.readMeta(dir.resolve(FileStore.META)).get("end_time")));
+    assertEquals("1500 0.5 0\n1_ oops\n", Files.readString(dir.resolve("metrics/best")));
   }
 
   @Test

@@ -192,6 +192,44 @@ class RunPusherTest {
   }
 
   @Test
+  void everyValueTheFileStoreReadsIsPushedAsTheSameValue() throws IOException {
+    RunWriter local = store.createRun(store.experimentId("iris"), "r", "alice", 1_700_000_000_000L);
+    local.finish(RunStatus.FINISHED, 5);
+    local.close();
+    // As MLflow writes them (nan, inf, 1e-05, 5 fields), and Python's '_' between digits.
+    Files.writeString(
+        local.runDir().resolve("metrics").resolve("hand"),
+        "1_700_000_000_000 1_000.5 1_0\n2 nan 0\n3 inf 1\n4 -inf 2\n5 1e-05 -3\n6 0.1 4 trainset 066351ab\n"
+            + "7 1.0E-5 5\n",
+        StandardCharsets.UTF_8);
+
+    pusher().push(local.runDir());
+
+    List<MetricPoint> stored = store.run(local.runId()).orElseThrow().metrics().get("hand");
+    assertEquals(new MetricPoint(1_700_000_000_000L, 1000.5, 10), stored.get(0));
+    List<MetricPoint> pushed = server.runs().get(0).points.stream()
+        .map(p -> new MetricPoint(p.timestamp(), p.value(), p.step())).toList();
+    assertEquals(stored, pushed);
+  }
+
+  @Test
+  void aLineTheFileStoreRejectsIsNotPushedEither() throws IOException {
+    for (String line : List.of("1_ 0.5 0", "1 0.5 _2", "1__0 0.5 0", "1 0.5_ 0", "1 0.5 0 extra")) {
+      Path dir = tmp.resolve("mlruns-" + line.hashCode());
+      FileStore lines = FileStore.open(dir);
+      RunWriter local = lines.createRun(lines.experimentId("iris"), "r", "alice", 1_700_000_000_000L);
+      local.finish(RunStatus.FINISHED, 5);
+      local.close();
+      Files.writeString(local.runDir().resolve("metrics").resolve("hand"), line + "\n", StandardCharsets.UTF_8);
+
+      assertThrows(IOException.class, () -> lines.run(local.runId()), line);
+      IOException e = assertThrows(IOException.class, () -> pusher().push(local.runDir()), line);
+      assertTrue(e.getMessage().startsWith("Malformed metric line in " + local.runDir().resolve("metrics")), e.getMessage());
+      assertTrue(e.getMessage().contains("'" + line + "'"), e.getMessage());
+    }
+  }
+
+  @Test
   void sweepTrialsPointAtTheirParentsRemoteRun() throws IOException {
     String exp = store.experimentId("sweep");
     RunWriter parent = store.createRun(exp, "parent", "alice", 1_700_000_000_000L);

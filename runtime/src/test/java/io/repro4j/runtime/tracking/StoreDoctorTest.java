@@ -117,6 +117,9 @@ class StoreDoctorTest {
     assertTrue(StoreDoctor.mlflowAccepts("1 0.5 3"));
     assertTrue(StoreDoctor.mlflowAccepts("1 nan"));
     assertTrue(StoreDoctor.mlflowAccepts("1 -inf -2"));
+    assertTrue(StoreDoctor.mlflowAccepts("1 0.5 3 trainset 066351ab")); // MLflow 3.x, with a dataset
+    assertTrue(StoreDoctor.mlflowAccepts("1_000 0.5 1_0"));
+    assertFalse(StoreDoctor.mlflowAccepts("1_ 0.5 3"));
     assertFalse(StoreDoctor.mlflowAccepts("1 0.5 3 4"));
     assertFalse(StoreDoctor.mlflowAccepts("1.5 0.5 3"));
     assertFalse(StoreDoctor.mlflowAccepts("1"));
