@@ -21,9 +21,11 @@ import java.util.Map;
  * into a fresh store on the given directory's file system, timed end to end (expansion, validation
  * of every trial, the parent run, every trial's run record, the final table). The trainer itself
  * does nothing, so the time per trial is the overhead. Run a few times; the first includes JIT
- * warm-up.
+ * warm-up. With {@code configured} as the fifth argument the sweep is of {@link ConfiguredTrainer}
+ * instead ({@code optimizer=bench-sgd,bench-adam} and {@code x=range(0,N/2)}): every trial's config is
+ * composed from a config file and a config group's option files.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar io.repro4j.benchmarks.SweepOverheadMain [DIR] [N] [J] [REPEATS]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.repro4j.benchmarks.SweepOverheadMain [DIR] [N] [J] [REPEATS] [configured]</pre>
  */
 public final class SweepOverheadMain {
   private SweepOverheadMain() {}
@@ -46,6 +48,7 @@ public final class SweepOverheadMain {
     int trials = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     int jobs = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    boolean configured = args.length > 4 && args[4].equals("configured");
     for (int r = 1; r <= repeats; r++) {
       Path dir = Files.createTempDirectory(base, "repro4j-sweep-bench");
       Path store = dir.resolve("mlruns");
@@ -53,8 +56,12 @@ public final class SweepOverheadMain {
       PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
       long cpuStart = processCpuNanos();
       long start = System.nanoTime();
-      int code = new Launcher(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, dir, Map.of())
-          .run(new TrivialTrainer(), new String[] {
+      Launcher launcher = new Launcher(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, dir, Map.of());
+      int code = configured
+          ? launcher.run(new ConfiguredTrainer(), new String[] {
+            "--tracking-uri", store.toString(), "-m", "--jobs", Integer.toString(jobs),
+            "optimizer=bench-sgd,bench-adam", "x=range(0," + trials / 2 + ")"})
+          : launcher.run(new TrivialTrainer(), new String[] {
             "--tracking-uri", store.toString(), "-m", "--jobs", Integer.toString(jobs),
             "x=range(0," + trials + ")"});
       long nanos = System.nanoTime() - start;
@@ -65,7 +72,7 @@ public final class SweepOverheadMain {
         throw new IllegalStateException("the sweep exited with " + code);
       }
       FileStore fileStore = FileStore.open(store);
-      String sweepId = fileStore.runs(fileStore.experimentId("bench-sweep")).stream()
+      String sweepId = fileStore.runs(fileStore.experimentId(configured ? "bench-sweep-configured" : "bench-sweep")).stream()
           .filter(run -> run.tags().containsKey("repro4j.sweep.strategy")).map(StoredRun::runId)
           .findFirst().orElseThrow();
       long finished = SweepStatus.read(fileStore, sweepId).rows().stream().filter(SweepStatus.Row::finished).count();

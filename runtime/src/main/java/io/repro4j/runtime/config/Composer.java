@@ -57,7 +57,7 @@ public final class Composer {
 
   private final ConfigSchema schema;
   private final List<String> configResources;
-  private final Resources resources;
+  private final ConfigFileCache files;
   private final String owner;
 
   /**
@@ -67,9 +67,22 @@ public final class Composer {
    * @param owner the class whose {@code @Experiment(config)} names the files, for messages
    */
   public Composer(ConfigSchema schema, List<String> configResources, Resources resources, String owner) {
+    this(schema, configResources, ConfigFileCache.uncached(resources), owner);
+  }
+
+  /**
+   * A composer that reads the files through {@code files}, which several composers may share (a
+   * sweep's trials), so that each file is parsed once.
+   *
+   * @param schema the experiment's keys and groups
+   * @param configResources the resources of {@code @Experiment(config)}, in merge order
+   * @param files where they and the option files are read from, parsed
+   * @param owner the class whose {@code @Experiment(config)} names the files, for messages
+   */
+  public Composer(ConfigSchema schema, List<String> configResources, ConfigFileCache files, String owner) {
     this.schema = schema;
     this.configResources = List.copyOf(configResources);
-    this.resources = resources;
+    this.files = files;
     this.owner = owner;
   }
 
@@ -361,9 +374,9 @@ public final class Composer {
     List<ConfigFile> files = new ArrayList<>();
     for (String resource : configResources) {
       try {
-        Optional<String> text = resources.read(strip(resource));
-        if (text.isPresent()) {
-          files.add(YamlConfigReader.readPrimary(resource, text.get()));
+        Optional<ConfigFile> file = this.files.readPrimary(strip(resource), resource);
+        if (file.isPresent()) {
+          files.add(file.get());
         } else if (reportMissing) {
           problems.add(
               new ConfigProblem(
@@ -454,9 +467,9 @@ public final class Composer {
   private Map<String, RawValue> optionValues(
       ConfigGroup group, ConfigGroup.Option option, List<ConfigProblem> problems) {
     String name = optionResource(group.key(), option.name());
-    Optional<String> text;
+    Optional<Map<String, RawValue>> read;
     try {
-      text = resources.read(name);
+      read = files.read(name);
     } catch (IOException e) {
       problems.add(
           new ConfigProblem(
@@ -464,17 +477,14 @@ public final class Composer {
               "",
               "cannot read " + name + ": " + e.getMessage()));
       return Map.of();
-    }
-    if (text.isEmpty()) {
-      return Map.of();
-    }
-    Map<String, RawValue> values;
-    try {
-      values = YamlConfigReader.read(name, text.get());
     } catch (ConfigException e) {
       problems.addAll(e.problems());
       return Map.of();
     }
+    if (read.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, RawValue> values = read.get();
     String prefix = group.key() + ".";
     List<ParamSpec> relative = new ArrayList<>();
     for (ParamSpec param : option.params()) {

@@ -3,6 +3,7 @@ package io.repro4j.runtime.launch;
 import io.repro4j.runtime.ExperimentBinding;
 import io.repro4j.runtime.Trainer;
 import io.repro4j.runtime.config.ConfigException;
+import io.repro4j.runtime.config.ConfigFileCache;
 import io.repro4j.runtime.config.ConfigOverride;
 import io.repro4j.runtime.config.ConfigProblem;
 import io.repro4j.runtime.config.Composer;
@@ -13,7 +14,14 @@ import io.repro4j.runtime.config.ResolvedConfig;
 import io.repro4j.runtime.config.SweepSections;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +50,21 @@ public final class ConfigLoading {
       Map<String, String> environment,
       boolean allowMissing)
       throws ConfigException {
+    return resolve(binding, trainer, overrideTexts, environment, allowMissing, uncached(trainer));
+  }
+
+  /**
+   * {@link #resolve(ExperimentBinding, Trainer, List, Map, boolean)} with the config files read
+   * through {@code files}: a sweep composes all its trials through one {@link #configFileCache}.
+   */
+  public static <T extends Trainer> ResolvedConfig resolve(
+      ExperimentBinding<T, ?> binding,
+      T trainer,
+      List<String> overrideTexts,
+      Map<String, String> environment,
+      boolean allowMissing,
+      ConfigFileCache files)
+      throws ConfigException {
     List<ConfigProblem> problems = new ArrayList<>();
 
     List<ConfigOverride> overrides = new ArrayList<>();
@@ -62,7 +85,7 @@ public final class ConfigLoading {
     ResolvedConfig resolved = null;
     try {
       resolved =
-          composer(binding, trainer)
+          composer(binding, trainer, files)
               .compose(
                   defaults,
                   defaultOrigins,
@@ -80,26 +103,75 @@ public final class ConfigLoading {
   /** The {@code sweep:} and {@code slurm:} sections of the experiment's config files ({@link Composer#sweepSections}). */
   public static <T extends Trainer> SweepSections sweepSections(ExperimentBinding<T, ?> binding, T trainer)
       throws ConfigException {
-    return composer(binding, trainer).sweepSections();
+    return sweepSections(binding, trainer, uncached(trainer));
+  }
+
+  /** {@link #sweepSections(ExperimentBinding, Trainer)}, with the files read through {@code files}. */
+  public static <T extends Trainer> SweepSections sweepSections(
+      ExperimentBinding<T, ?> binding, T trainer, ConfigFileCache files) throws ConfigException {
+    return composer(binding, trainer, files).sweepSections();
+  }
+
+  /**
+   * A cache of the config files on {@code anchor}'s class path, each parsed once while its size
+   * and modification time stay the same (for a resource in a jar: the jar's).
+   */
+  public static ConfigFileCache configFileCache(Class<?> anchor) {
+    return configFileCache(anchor.getClassLoader());
+  }
+
+  /** {@link #configFileCache(Class)} of the resources {@code loader} finds (null: the system class loader). */
+  public static ConfigFileCache configFileCache(ClassLoader loader) {
+    return new ConfigFileCache(classpath(loader));
+  }
+
+  private static ClasspathFiles classpath(ClassLoader loader) {
+    return new ClasspathFiles(loader == null ? ClassLoader.getSystemClassLoader() : loader);
   }
 
   /** A composer of the experiment's config files, read from the trainer's class path. */
-  private static <T extends Trainer> Composer composer(ExperimentBinding<T, ?> binding, T trainer) {
-    return new Composer(
-        binding.schema(),
-        binding.configResources(),
-        name -> readResource(trainer.getClass(), name),
-        trainer.getClass().getName());
+  private static <T extends Trainer> Composer composer(
+      ExperimentBinding<T, ?> binding, T trainer, ConfigFileCache files) {
+    return new Composer(binding.schema(), binding.configResources(), files, trainer.getClass().getName());
   }
 
-  private static Optional<String> readResource(Class<?> anchor, String name) throws IOException {
-    ClassLoader loader = anchor.getClassLoader();
-    try (InputStream in =
-        loader == null ? ClassLoader.getSystemResourceAsStream(name) : loader.getResourceAsStream(name)) {
-      if (in == null) {
-        return Optional.empty();
+  /** A single run reads and parses each file once anyway: no versions to look up. */
+  private static ConfigFileCache uncached(Trainer trainer) {
+    return ConfigFileCache.uncached(classpath(trainer.getClass().getClassLoader()));
+  }
+
+  /** The resources on a class's class path, versioned by the size and modification time of their file. */
+  private record ClasspathFiles(ClassLoader loader) implements ConfigFileCache.Source {
+    /** What tells one content of a file from another without reading it. */
+    private record FileVersion(Path file, long size, FileTime modified, Object fileKey) {}
+
+    @Override
+    public Optional<String> read(String name) throws IOException {
+      try (InputStream in = loader.getResourceAsStream(name)) {
+        return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
-      return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Object version(String name) throws IOException {
+      URL url = loader.getResource(name);
+      if (url == null) {
+        return null;
+      }
+      if (url.getProtocol().equals("jar") && url.openConnection() instanceof JarURLConnection jar) {
+        url = jar.getJarFileURL(); // an entry changes only with its jar
+      }
+      if (!url.getProtocol().equals("file")) {
+        return null;
+      }
+      Path file;
+      try {
+        file = Path.of(url.toURI());
+      } catch (URISyntaxException | IllegalArgumentException e) {
+        return null;
+      }
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      return new FileVersion(file, attributes.size(), attributes.lastModifiedTime(), attributes.fileKey());
     }
   }
 }

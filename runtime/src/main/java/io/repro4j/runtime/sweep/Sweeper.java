@@ -5,6 +5,7 @@ import io.repro4j.runtime.IoFailures;
 import io.repro4j.runtime.Repro4j;
 import io.repro4j.runtime.Trainer;
 import io.repro4j.runtime.config.ConfigException;
+import io.repro4j.runtime.config.ConfigFileCache;
 import io.repro4j.runtime.config.ConfigProblem;
 import io.repro4j.runtime.config.ResolvedConfig;
 import io.repro4j.runtime.config.SweepSections;
@@ -97,6 +98,27 @@ public final class Sweeper {
       List<String> trialOptions,
       SweepOptions options,
       DataLockOptions lockOptions) {
+    return run(trainer, binding, overrides, trackingUri, trialOptions, options, lockOptions,
+        ConfigLoading.configFileCache(trainer.getClass()));
+  }
+
+  /**
+   * {@link #run(Trainer, ExperimentBinding, List, String, List, SweepOptions, DataLockOptions)} with
+   * the config files read through {@code files}: the sweep's {@code sweep:} and {@code slurm:}
+   * sections and every trial's config are composed from one parse of each file.
+   *
+   * @param files a cache of the config files on the trainer's class path ({@link
+   *     ConfigLoading#configFileCache}), normally new for each sweep
+   */
+  public <T extends Trainer> int run(
+      T trainer,
+      ExperimentBinding<T, ?> binding,
+      List<String> overrides,
+      String trackingUri,
+      List<String> trialOptions,
+      SweepOptions options,
+      DataLockOptions lockOptions,
+      ConfigFileCache files) {
     Optional<SweepGoal> goal;
     Supplier<T> trainers;
     try {
@@ -112,7 +134,7 @@ public final class Sweeper {
     SweepSections sections;
     SlurmOptions slurmOptions;
     try {
-      sections = ConfigLoading.sweepSections(binding, trainer);
+      sections = ConfigLoading.sweepSections(binding, trainer, files);
       slurmOptions = SlurmSettings.combine(sections.slurm(), options.slurm());
     } catch (ConfigException e) {
       printProblems(e.problems());
@@ -190,7 +212,7 @@ public final class Sweeper {
       return Repro4j.EXIT_USAGE;
     }
     Map<Integer, ResolvedConfig> configs = new HashMap<>();
-    if (!validateAll(trainers, binding, toRun, lock, lockOptions, configs)) {
+    if (!validateAll(trainers, binding, toRun, lock, lockOptions, configs, files)) {
       return Repro4j.EXIT_USAGE;
     }
 
@@ -292,11 +314,12 @@ public final class Sweeper {
 
   /**
    * Composes and validates every trial; prints every bad trial and returns false if any. Each
-   * valid trial's config goes to {@code configs}, for a trial run in this JVM to reuse.
+   * valid trial's config goes to {@code configs}, for a trial run in this JVM to reuse. The config
+   * files are read through {@code files}: parsed once for all trials.
    */
   private <T extends Trainer> boolean validateAll(
       Supplier<T> trainers, ExperimentBinding<T, ?> binding, List<Trial> trials, DataLock lock,
-      DataLockOptions lockOptions, Map<Integer, ResolvedConfig> configs) {
+      DataLockOptions lockOptions, Map<Integer, ResolvedConfig> configs, ConfigFileCache files) {
     Map<String, DataLock.Entry> locked = lock.entries(binding.experimentName());
     Map<Map<String, Path>, DatasetCheck.Result> dataChecks = new HashMap<>();
     int bad = 0;
@@ -306,7 +329,7 @@ public final class Sweeper {
       try {
         // The environment the trial will see (but for the parent run's id, not known yet).
         ResolvedConfig config = ConfigLoading.resolve(
-            binding, trainer, trial.overrides(), LocalLauncher.trialEnvironment(environment, trial), false);
+            binding, trainer, trial.overrides(), LocalLauncher.trialEnvironment(environment, trial), false, files);
         Map<String, Path> locations = new LinkedHashMap<>();
         for (DatasetSpec dataset : binding.datasets()) {
           Path path = config.getPath(dataset.name());
