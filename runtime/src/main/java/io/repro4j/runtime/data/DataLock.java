@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
@@ -198,15 +200,25 @@ public final class DataLock {
 
   /** Writes {@link #text()} to the file, replacing it in one step where the file system can. */
   public void write() throws IOException {
-    Path parent = file.getParent();
-    Files.createDirectories(parent);
-    Path temporary = Files.createTempFile(parent, ".repro4j-lock-", ".tmp");
+    Files.createDirectories(file.getParent());
+    replace(file, text().getBytes(StandardCharsets.UTF_8), ".repro4j-lock-");
+  }
+
+  /**
+   * Replaces {@code target} with {@code bytes} through a temporary file beside it, renamed over it
+   * in one step where the file system can. The temporary file is created as any file the user
+   * makes (the umask's mode), not with {@code Files.createTempFile}'s 0600: the lock file and its
+   * manifests are shared, in git and by everyone who runs the experiment on a cluster.
+   */
+  private static void replace(Path target, byte[] bytes, String prefix) throws IOException {
+    Path temporary = target.resolveSibling(
+        prefix + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     try {
-      Files.writeString(temporary, text(), StandardCharsets.UTF_8);
+      Files.write(temporary, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       try {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } finally {
       Files.deleteIfExists(temporary);
@@ -232,13 +244,7 @@ public final class DataLock {
       return;
     }
     Files.createDirectories(path.getParent());
-    Path temporary = Files.createTempFile(path.getParent(), ".manifest-", ".tmp");
-    try {
-      Files.writeString(temporary, manifest.json(), StandardCharsets.US_ASCII);
-      Files.move(temporary, path, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    replace(path, manifest.json().getBytes(StandardCharsets.US_ASCII), ".manifest-");
   }
 
   private static <V> Map<String, V> sorted() {

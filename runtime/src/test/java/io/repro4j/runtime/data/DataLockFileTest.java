@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,5 +149,22 @@ class DataLockFileTest {
     assertEquals(MD5_DIR, manifest.md5());
     assertEquals(stored, lock.storedManifest(manifest.md5()).orElseThrow());
     assertEquals(manifest.json(), Files.readString(stored));
+  }
+
+  @Test
+  void theLockAndItsManifestsGetTheModeOfAnyFileTheUserMakes() throws Exception {
+    // Files.createTempFile's 0600 would hide a shared lock from the rest of a team on a cluster.
+    Path plain = Files.createFile(dir.resolve("made-by-the-user.txt"));
+    Set<PosixFilePermission> expected = Files.getPosixFilePermissions(plain);
+    DataLock lock = DataLock.read(lockFile());
+    lock.with("iris", Map.of("table", entry("data/table.csv", MD5_A, 8, 1))).write();
+    DvcManifest manifest = new DvcManifest(List.of(new DvcManifest.Entry("foo", "acbd18db4cc2f85cedef654fccc4a4d8")));
+    lock.storeManifest(manifest);
+    assertEquals(expected, Files.getPosixFilePermissions(lockFile()));
+    assertEquals(expected, Files.getPosixFilePermissions(lock.storedManifest(manifest.md5()).orElseThrow()));
+    try (Stream<Path> files = Files.walk(dir)) {
+      assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList(),
+          "no temporary file left behind");
+    }
   }
 }
