@@ -118,6 +118,7 @@ public final class Repro4jCli implements Runnable {
     for (Class<?> c : COMMANDS) {
       if (c.getAnnotation(Command.class).name().equals(first)) {
         named = c;
+        break; // names are unique: the commands after it need not be read
       }
     }
     for (Class<?> c : named == null ? COMMANDS : List.of(named)) {

@@ -136,7 +136,7 @@ class UiServerTest {
   }
 
   @Test
-  void aRequestSeesTheStoreAsItWasAtMostASecondBefore() throws Exception {
+  void aRequestSeesAChangeToTheStoreAfterABackgroundRefresh() throws Exception {
     Path own = tmp.resolve("live-mlruns");
     FileStore store = FileStore.open(own);
     String exp = store.experimentId("live");

@@ -213,6 +213,7 @@ public final class DataLock {
   private static void replace(Path target, byte[] bytes, String prefix) throws IOException {
     Path temporary = target.resolveSibling(
         prefix + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+    boolean moved = false;
     try {
       Files.write(temporary, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       try {
@@ -220,8 +221,11 @@ public final class DataLock {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
       }
+      moved = true;
     } finally {
-      Files.deleteIfExists(temporary);
+      if (!moved) { // after the rename there is nothing left to delete
+        Files.deleteIfExists(temporary);
+      }
     }
   }
 

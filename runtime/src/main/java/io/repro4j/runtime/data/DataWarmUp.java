@@ -21,7 +21,7 @@ public final class DataWarmUp {
    */
   private static final Class<?>[] HASHING_CLASSES = {
     FileHash.class, ReadAhead.class, ReadAhead.Chunk.class, HashBatch.class, HashBatch.Outcome.class,
-    DirectoryHash.class, HashCache.class, DvcHash.class
+    DirectoryHash.class, HashCache.class, DvcHash.class, CachedTree.class, MultiBufferMd5.class, Md5Lanes.class
   };
 
   private DataWarmUp() {}
@@ -33,6 +33,7 @@ public final class DataWarmUp {
    */
   public static void warmUp(boolean compileMd5) {
     MessageDigest md5 = Md5.newDigest(); // the provider lookup: about 18 ms on a cold JVM
+    boolean fastStat = UnixStat.AVAILABLE; // runs UnixStat's set-up (its method handles) here, not in the walk
     if (!compileMd5) {
       return;
     }

@@ -135,11 +135,17 @@ public final class Sweeper {
     SlurmOptions slurmOptions;
     try {
       sections = ConfigLoading.sweepSections(binding, trainer, files);
+    } catch (ConfigException e) { // a config file that cannot be read or parsed, whatever its sections
+      printProblems(e.problems());
+      err.println("repro4j: the config files could not be read; no trial was launched and no run was created");
+      return Repro4j.EXIT_USAGE;
+    }
+    try {
       slurmOptions = SlurmSettings.combine(sections.slurm(), options.slurm());
-    } catch (ConfigException e) {
+    } catch (ConfigException e) { // each problem already says which option and what it takes
       printProblems(e.problems());
       err.println("repro4j: the SLURM options in the config files are invalid; no trial was launched and no run was"
-          + " created. The options are: " + String.join(", ", SlurmOptions.KEYS.keySet()));
+          + " created");
       return Repro4j.EXIT_USAGE;
     } catch (IllegalArgumentException e) {
       err.println("repro4j: " + e.getMessage());

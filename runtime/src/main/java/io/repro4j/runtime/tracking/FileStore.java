@@ -576,7 +576,7 @@ public final class FileStore {
       }
     }
     RunWriter writer = new RunWriter(root, run.experimentId(), runId, run.dir(), run.runName(), run.userId(),
-        run.startTime(), run.artifactUri());
+        run.startTime(), run.artifactUri(), null);
     writer.markRunning();
     return writer;
   }

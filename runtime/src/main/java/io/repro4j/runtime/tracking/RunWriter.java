@@ -9,7 +9,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,8 +70,6 @@ public final class RunWriter implements AutoCloseable {
   private final Map<String, Integer> metricKeys = new ConcurrentHashMap<>();
   private String runName;
   /** The bytes of meta.yaml as this writer last wrote them, and their fields; null: not known. */
-  private byte[] metaWritten;
-  private Map<String, Object> metaFields;
   private boolean finished;
   private volatile boolean closed;
   private boolean metricsFailureReported;
@@ -84,19 +81,7 @@ public final class RunWriter implements AutoCloseable {
   /** Whether {@link FileStore#createRun} made the run directory (with params/ and tags/) for this writer. */
   private boolean createdHere;
 
-  RunWriter(
-      Path storeRoot,
-      String experimentId,
-      String runId,
-      Path runDir,
-      String runName,
-      String userId,
-      long startTime,
-      String artifactUri) throws IOException {
-    this(storeRoot, experimentId, runId, runDir, runName, userId, startTime, artifactUri, null);
-  }
-
-  /** As the other constructor; {@code lease}: the lease already in {@code runDir}, or null to write one. */
+  /** A writer with the default ring; {@code lease}: the lease already in {@code runDir}, or null to write one. */
   RunWriter(
       Path storeRoot,
       String experimentId,
@@ -109,21 +94,6 @@ public final class RunWriter implements AutoCloseable {
       RunLease lease) throws IOException {
     this(storeRoot, experimentId, runId, runDir, runName, userId, startTime, artifactUri,
         MetricAppender.DEFAULT_CAPACITY, MetricAppender.DEFAULT_FLUSH_INTERVAL_MS, lease);
-  }
-
-  RunWriter(
-      Path storeRoot,
-      String experimentId,
-      String runId,
-      Path runDir,
-      String runName,
-      String userId,
-      long startTime,
-      String artifactUri,
-      int queueCapacity,
-      long flushIntervalMs) throws IOException {
-    this(storeRoot, experimentId, runId, runDir, runName, userId, startTime, artifactUri, queueCapacity,
-        flushIntervalMs, null);
   }
 
   RunWriter(
@@ -775,10 +745,8 @@ public final class RunWriter implements AutoCloseable {
 
   private void rewriteMeta(RunStatus status, Long endTimeMs, String newName, boolean durable) throws IOException {
     Path file = runDir.resolve(FileStore.META);
-    Map<String, Object> current = unchangedMeta(file);
-    if (current == null) {
-      current = FileStore.readMeta(file);
-    }
+    // Bytes this JVM wrote come back without YAML parsing (WrittenMeta).
+    Map<String, Object> current = FileStore.readMeta(file);
     String lifecycle = "active";
     Long deletedTime = null;
     RunStatus st = status;
@@ -822,26 +790,7 @@ public final class RunWriter implements AutoCloseable {
 
   /** Remembers what meta.yaml holds (what {@link FileStore#createRun} or this writer wrote). */
   void knownMeta(Map<String, Object> fields, byte[] bytes) {
-    synchronized (lock) {
-      metaFields = fields;
-      metaWritten = bytes;
-    }
     WrittenMeta.remember(runDir.resolve(FileStore.META), bytes, fields);
-  }
-
-  /**
-   * The fields of meta.yaml when the file still holds exactly the bytes this writer knows (no one
-   * renamed or deleted the run meanwhile): comparing bytes is cheaper than parsing YAML. Else null.
-   */
-  private Map<String, Object> unchangedMeta(Path file) {
-    if (metaWritten == null) {
-      return null;
-    }
-    try {
-      return Arrays.equals(Files.readAllBytes(file), metaWritten) ? metaFields : null;
-    } catch (IOException e) {
-      return null; // missing or unreadable: readMeta says what to do
-    }
   }
 
   /**

@@ -27,7 +27,7 @@ class MetricHotPathTest {
     Path runDir = Files.createDirectories(tmp.resolve("0").resolve("0123456789abcdef0123456789abcdef"));
     return new RunWriter(
         tmp, "0", "0123456789abcdef0123456789abcdef", runDir, "r", "u", 0,
-        "file:///unused", capacity, 1000);
+        "file:///unused", capacity, 1000, null);
   }
 
   private static List<String> lines(Path file) throws IOException {
