@@ -72,6 +72,7 @@ public final class UiServer implements AutoCloseable {
   /**
    * How often every finished run is checked against all its files (about 1 s of CPU for 10,000
    * runs, on the refresh thread): what a refresh cannot see, e.g. a tag set after the run ended.
+   * Only when a request came since the last check: an unwatched server costs nothing.
    */
   static final long FULL_CHECK_SECONDS = 60;
 
@@ -86,10 +87,21 @@ public final class UiServer implements AutoCloseable {
   private final String pagePolicy;
   private final LiveRuns live;
   private final Map<String, byte[]> libraries = new java.util.HashMap<>();
+  /** Requests answered so far, and their count at the last full check. */
+  private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+  private volatile long requestsAtLastFullCheck;
+  private final java.util.concurrent.atomic.AtomicInteger fullChecks = new java.util.concurrent.atomic.AtomicInteger();
 
   private UiServer(FileStore store, int port, long refreshMillis) throws IOException {
     this.store = store;
-    this.live = LiveRuns.load(store, Math.min(MAX_AGE_MILLIS, refreshMillis));
+    // The port first: a port in use is reported at once, not after reading every run of the store.
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    try {
+      this.live = LiveRuns.load(store, Math.min(MAX_AGE_MILLIS, refreshMillis));
+    } catch (IOException | RuntimeException e) {
+      server.stop(0); // never started: this only closes the bound socket
+      throw e;
+    }
     for (ChartLibraries.Library l : ChartLibraries.ALL) {
       libraries.put(STATIC + l.fileName(), l.bytes());
     }
@@ -103,7 +115,6 @@ public final class UiServer implements AutoCloseable {
     ReportPage.Rendered rendered = ReportPage.renderLive("repro4j ui: " + store.root().getFileName(), data, STATIC);
     this.page = rendered.html().getBytes(StandardCharsets.UTF_8);
     this.pagePolicy = rendered.contentSecurityPolicy();
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     this.executor = Executors.newFixedThreadPool(4, r -> daemon(r, "repro4j-ui"));
     server.setExecutor(executor);
     this.refresher = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "repro4j-ui-refresh"));
@@ -124,12 +135,32 @@ public final class UiServer implements AutoCloseable {
     // then every finished run again now and then: a tag set after a run ended changes no meta.yaml.
     ui.refresher.execute(() -> ui.verify(false));
     ui.refresher.scheduleWithFixedDelay(
-        () -> ui.verify(true), FULL_CHECK_SECONDS, FULL_CHECK_SECONDS, TimeUnit.SECONDS);
+        ui::verifyIfUsed, FULL_CHECK_SECONDS, FULL_CHECK_SECONDS, TimeUnit.SECONDS);
     return ui;
+  }
+
+  /**
+   * The periodic full check, skipped when no request came since the last one: with no page open
+   * nobody sees the runs, and the first request after a pause refreshes them anyway.
+   */
+  void verifyIfUsed() {
+    long seen = requests.get();
+    if (seen != requestsAtLastFullCheck) {
+      requestsAtLastFullCheck = seen;
+      verify(true);
+    }
+  }
+
+  /** How many full checks {@link #verifyIfUsed} has run (tests). */
+  int fullChecks() {
+    return fullChecks.get();
   }
 
   private void verify(boolean everyRun) {
     try {
+      if (everyRun) {
+        fullChecks.incrementAndGet();
+      }
       live.verify(everyRun);
     } catch (IOException | RuntimeException e) {
       System.err.println("repro4j ui: could not check the runs against their files: " + e);
@@ -159,6 +190,7 @@ public final class UiServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) {
+    requests.incrementAndGet();
     try {
       try (InputStream body = ex.getRequestBody()) {
         body.readNBytes(1 << 16);

@@ -167,6 +167,51 @@ class UiServerTest {
     }
   }
 
+  @Test
+  void aPortInUseIsReportedBeforeTheStoreIsRead() throws Exception {
+    Path own = tmp.resolve("busy-mlruns");
+    FileStore store = FileStore.open(own);
+    String exp = store.experimentId("busy");
+    try (RunWriter w = store.createRun(exp, "r", "ada", T0)) {
+      w.finish(RunStatus.FINISHED, T0 + 1);
+    }
+    // An hour old, so the run counts as settled and reading it writes the experiment's index.
+    var anHourAgo = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+    try (var files = Files.walk(own.resolve(exp))) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Files.setLastModifiedTime(p, anHourAgo);
+      }
+    }
+    Path index = own.resolve(exp).resolve(".repro4j-runs-index"); // RunIndexFile.NAME
+    assertFalse(Files.exists(index));
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      org.junit.jupiter.api.Assertions.assertThrows(
+          java.net.BindException.class, () -> UiServer.start(FileStore.open(own), taken.getLocalPort(), 60_000));
+    }
+    assertFalse(Files.exists(index), "the runs were read (and their index written) although the port was taken");
+    try (UiServer ui = UiServer.start(FileStore.open(own), 0, 60_000)) {
+      assertEquals(1, ui.runCount());
+      assertTrue(Files.exists(index), "reading the runs writes the index: the check above can fail");
+    }
+  }
+
+  @Test
+  void thePeriodicFullCheckRunsOnlyWhenThePageWasUsedSinceTheLastOne() throws Exception {
+    Path own = tmp.resolve("idle-mlruns");
+    FileStore.open(own).experimentId("idle");
+    try (UiServer ui = UiServer.start(FileStore.open(own), 0, 60_000)) {
+      ui.verifyIfUsed();
+      assertEquals(0, ui.fullChecks(), "no request yet: nothing to check for");
+      var http = java.net.http.HttpClient.newHttpClient();
+      var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(ui.url() + "api/runs")).build();
+      assertEquals(200, http.send(req, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+      ui.verifyIfUsed();
+      assertEquals(1, ui.fullChecks(), "a request came: the runs are checked in full");
+      ui.verifyIfUsed();
+      assertEquals(1, ui.fullChecks(), "no request since: not again");
+    }
+  }
+
   /** Asks until the answer satisfies {@code done}, which it must within {@code maxAgeMillis} of the change (plus slack for a busy machine). */
   static JsonNode within(long maxAgeMillis, java.util.function.Supplier<JsonNode> ask, java.util.function.Predicate<JsonNode> done)
       throws InterruptedException {
