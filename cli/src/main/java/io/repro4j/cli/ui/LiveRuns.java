@@ -24,10 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * The active runs of a store's active experiments, kept in memory for {@code repro4j ui}.
@@ -51,9 +49,6 @@ import java.util.regex.Pattern;
  * refresh.
  */
 final class LiveRuns {
-  private static final Pattern RUN_DIR = Pattern.compile("[a-zA-Z0-9][\\w\\-]{0,255}");
-  /** Folders of an experiment that are not runs (as FileStore skips them). */
-  private static final Set<String> NOT_RUNS = Set.of("tags", "datasets", "traces", "models");
 
   private static final int CACHED_SEARCHES = 16;
 
@@ -328,7 +323,7 @@ final class LiveRuns {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(experimentDir)) {
       for (Path p : entries) {
         String name = p.getFileName().toString();
-        if (!NOT_RUNS.contains(name) && RUN_DIR.matcher(name).matches()) {
+        if (FileStore.mayBeRunFolder(name)) {
           names.add(name);
         }
       }

@@ -59,7 +59,7 @@ import java.util.regex.Pattern;
  */
 public final class UiServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String RUN_ID = "([a-zA-Z0-9][\\w\\-]{0,255})";
+  private static final String RUN_ID = "(" + FileStore.RUN_ID_REGEX + ")";
   private static final Pattern PAGE = Pattern.compile("/|/runs/" + RUN_ID + "|/sweeps/" + RUN_ID);
   private static final Pattern RUN_API = Pattern.compile("/api/runs/" + RUN_ID + "(/metrics)?");
   private static final Pattern SWEEP_API = Pattern.compile("/api/sweeps/" + RUN_ID);

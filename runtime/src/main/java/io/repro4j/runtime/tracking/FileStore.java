@@ -85,7 +85,32 @@ public final class FileStore {
   static final Set<String> RESERVED_EXPERIMENT_FOLDERS = Set.of("tags", "datasets", "traces", "models");
 
   private static final Pattern EXPERIMENT_ID = Pattern.compile("[a-zA-Z0-9][\\w\\-]{0,63}");
-  static final Pattern RUN_ID = Pattern.compile("[a-zA-Z0-9][\\w\\-]{0,255}");
+  /** MLflow's rule for a run id (and so a run folder's name), as a regular expression. */
+  public static final String RUN_ID_REGEX = "[a-zA-Z0-9][\\w\\-]{0,255}";
+  static final Pattern RUN_ID = Pattern.compile(RUN_ID_REGEX);
+
+  /**
+   * Whether {@code name}, an entry of an experiment directory, may be a run's folder: a valid run
+   * id ({@link #RUN_ID_REGEX}: so never {@code .trash} or a dot file) and not one of the folders an
+   * experiment keeps for other things ({@code tags}, {@code datasets}, …).
+   */
+  public static boolean mayBeRunFolder(String name) {
+    return !RESERVED_EXPERIMENT_FOLDERS.contains(name) && (isUuidHex(name) || RUN_ID.matcher(name).matches());
+  }
+
+  /** A run id as MLflow makes them (uuid4 hex): checked without the regular expression. */
+  private static boolean isUuidHex(String name) {
+    if (name.length() != 32) {
+      return false;
+    }
+    for (int i = 0; i < 32; i++) {
+      char c = name.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
+  }
   private static final Pattern URI_SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.\\-]*):.*", Pattern.DOTALL);
 
   private static final int DETERMINISTIC_ATTEMPTS = 16;
@@ -598,10 +623,7 @@ public final class FileStore {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(expDir)) {
       for (Path dir : entries) {
         String name = dir.getFileName().toString();
-        if (RESERVED_EXPERIMENT_FOLDERS.contains(name)
-            || name.startsWith(".")
-            || !RUN_ID.matcher(name).matches()
-            || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        if (!mayBeRunFolder(name) || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
         readRun(dir, experimentId).ifPresent(runs::add);

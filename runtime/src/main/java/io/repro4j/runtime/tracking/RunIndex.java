@@ -110,9 +110,7 @@ public final class RunIndex {
     for (String name : list(expDir)) {
       if (name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX)) {
         temps.add(expDir.resolve(name));
-      } else if (!FileStore.RESERVED_EXPERIMENT_FOLDERS.contains(name)
-          && !name.startsWith(".")
-          && (isUuidHex(name) || FileStore.RUN_ID.matcher(name).matches())) {
+      } else if (FileStore.mayBeRunFolder(name)) {
         names.add(name);
       }
     }
@@ -384,20 +382,6 @@ public final class RunIndex {
       }
     }
     return names;
-  }
-
-  /** 32 lowercase hex digits, as MLflow names runs: a run id without running the regex. */
-  private static boolean isUuidHex(String name) {
-    if (name.length() != 32) {
-      return false;
-    }
-    for (int i = 0; i < 32; i++) {
-      char c = name.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**

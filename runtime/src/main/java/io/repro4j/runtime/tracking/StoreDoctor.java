@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +24,6 @@ import java.util.stream.Stream;
  * removed.
  */
 public final class StoreDoctor {
-  private static final Pattern RUN_ID = Pattern.compile("[a-zA-Z0-9][\\w\\-]{0,255}");
   private static final List<String> RUN_FOLDERS =
       List.of(RunWriter.METRICS, RunWriter.PARAMS, RunWriter.TAGS, RunWriter.ARTIFACTS);
 
@@ -101,10 +99,7 @@ public final class StoreDoctor {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(exp)) {
       for (Path dir : sorted(entries)) {
         String name = dir.getFileName().toString();
-        if (FileStore.RESERVED_EXPERIMENT_FOLDERS.contains(name)
-            || name.startsWith(".")
-            || !RUN_ID.matcher(name).matches()
-            || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        if (!FileStore.mayBeRunFolder(name) || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
         runs++;
