@@ -38,7 +38,15 @@ final class MultiBufferMd5 {
    */
   static final int LANES = 128;
   /**
-   * Bytes read per lane at a time: 8 MiB of buffer per thread at 128 lanes. Measured on the
+   * Lanes of all threads together: each lane holds a file open and {@link #LANE_CHUNK} bytes of
+   * direct buffer, so a many-core machine gets fewer lanes per thread rather than thousands of
+   * open files (against a 1,024 descriptor limit) and hundreds of MiB of buffers. 512: 32 MiB and
+   * 512 files; up to 4 threads keep {@link #LANES} each.
+   */
+  static final int TOTAL_LANES = 512;
+  /**
+   * Bytes read per lane at a time: 8 MiB of buffer per thread at 128 lanes (32 MiB in all, {@link
+   * #TOTAL_LANES}). Measured on the
    * 10,000-file benchmark: 16 KiB chunks made 6 times as many read calls as the one-file path's
    * 1 MiB chunks, and more system time than the lanes saved.
    */
@@ -60,6 +68,11 @@ final class MultiBufferMd5 {
    */
   static List<FileHash> hashAll(List<Path> files, long[] sizes, HashBatch batch) throws IOException {
     return hashAll(files, sizes, batch, LANES, true);
+  }
+
+  /** Lanes per thread for {@code threads} threads: at most {@code maxLanes}, {@link #TOTAL_LANES} in all. */
+  static int lanesPerThread(int maxLanes, int threads) {
+    return Math.max(1, Math.min(maxLanes, TOTAL_LANES / threads));
   }
 
   /**
@@ -103,7 +116,7 @@ final class MultiBufferMd5 {
       }
       if (order.length > 0) {
         int workerCount = Math.min(threads, order.length);
-        int lanes = Math.min(maxLanes, (order.length + workerCount - 1) / workerCount);
+        int lanes = Math.min(lanesPerThread(maxLanes, workerCount), (order.length + workerCount - 1) / workerCount);
         for (int w = 0; w < workerCount; w++) {
           // Made on the pool thread: at most one buffer per running thread, however many
           // directories wait for the pool.

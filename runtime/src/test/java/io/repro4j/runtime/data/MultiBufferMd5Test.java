@@ -69,6 +69,21 @@ class MultiBufferMd5Test {
   }
 
   @Test
+  void manyThreadsShareTheLaneBudgetAndStillGiveMessageDigestsHashes() throws Exception {
+    assertEquals(MultiBufferMd5.LANES, MultiBufferMd5.lanesPerThread(MultiBufferMd5.LANES, 2));
+    assertEquals(MultiBufferMd5.LANES, MultiBufferMd5.lanesPerThread(MultiBufferMd5.LANES, 4));
+    assertEquals(8, MultiBufferMd5.lanesPerThread(MultiBufferMd5.LANES, 64), "512 open files in all, not 8,192");
+    assertEquals(1, MultiBufferMd5.lanesPerThread(MultiBufferMd5.LANES, 4096));
+    long[] sizes = sizes();
+    try (HashBatch batch = new HashBatch(64, new Progress())) {
+      List<FileHash> hashes = MultiBufferMd5.hashAll(files, sizes, batch);
+      for (int i = 0; i < files.size(); i++) {
+        assertEquals(md5(contents.get(i)), hashes.get(i).md5(), files.get(i).getFileName() + " on 64 threads");
+      }
+    }
+  }
+
+  @Test
   void everyLaneCountGivesMessageDigestsHashesAndTheSizes() throws Exception {
     long[] sizes = sizes();
     for (int threads : new int[] {1, 2}) {
