@@ -1,8 +1,6 @@
 package io.repro4j.cli;
 
 import io.repro4j.runtime.data.DataWarmUp;
-import io.repro4j.runtime.data.HashBatch;
-import io.repro4j.runtime.data.HashMode;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,22 +44,8 @@ final class HashWarmUp implements Runnable {
 
   @Override
   public void run() {
-    linkTargetMethods(); // first: the main thread needs them as soon as it has parsed
     DataWarmUp.warmUp(worthCompiling(args));
     digestOneBlock();
-  }
-
-  /**
-   * Links {@code HashBatch.Target}'s {@code hashCode} and {@code equals}, which {@code hashAll}
-   * calls first thing (the targets are map keys). A record's methods are bound on first call by
-   * {@code ObjectMethods}' bootstrap, which spins method-handle classes: 10-30 ms of the main
-   * thread's start-up otherwise (class-load log: {@code java.lang.runtime.ObjectMethods}, then
-   * {@code LambdaForm$MH} classes defined at run time).
-   */
-  private static void linkTargetMethods() {
-    HashBatch.Target target = new HashBatch.Target(Path.of("."), HashMode.MD5);
-    HashBatch.Target same = new HashBatch.Target(Path.of("."), HashMode.MD5);
-    boolean linked = target.hashCode() == same.hashCode() && target.equals(same); // the calls link them
   }
 
   /**
