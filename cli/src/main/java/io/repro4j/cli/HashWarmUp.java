@@ -2,11 +2,11 @@ package io.repro4j.cli;
 
 import io.repro4j.runtime.data.DataWarmUp;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 /**
  * Gets hashing ready on a second core while the main thread is still starting the command

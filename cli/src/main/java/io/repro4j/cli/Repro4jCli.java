@@ -15,9 +15,10 @@ import picocli.CommandLine.Model.OptionSpec;
  *
  * <p>This command, {@code hash} and {@code lock} are built with picocli's programmatic API, not its
  * annotations: reading annotations spins a proxy class per annotation type and reflects over
- * fields and generic signatures, about 70 ms of every start of the two commands that hash (whose
- * wall time is a target, JVM start included; BENCHMARKS.md, "Start-up of `repro4j hash`"). The
- * other subcommands stay annotated classes.
+ * fields and generic signatures, 40-90 ms of main-thread CPU at every start of the two commands
+ * that hash, whose wall time (JVM start included) is what issue 5's targets measure (BENCHMARKS.md,
+ * "Start-up of `repro4j hash`: picocli's model built by hand"). The other subcommands stay
+ * annotated classes, read only when named.
  */
 public final class Repro4jCli implements Runnable {
   /**
