@@ -62,7 +62,9 @@ public final class CdsTraining {
             List.of("doctor", uri),
             List.of("hash", "--no-hash-cache", file, dir),
             List.of("hash", "--hash-cache", cache, "--json", dir),
-            List.of("hash", "--hash-cache", cache, "--mode", "md5-dos2unix", dir));
+            List.of("hash", "--hash-cache", cache, dir), // the recheck: every file known unchanged
+            List.of("hash", "--hash-cache", cache, "--mode", "md5-dos2unix", dir),
+            List.of("lock", "--class-path", scratch.toString(), "com.example.Missing")); // a usage error
     PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
     // What Repro4jCli.main does first for hash and lock, so its classes are in the archive too.
     try {

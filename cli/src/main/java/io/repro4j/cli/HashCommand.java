@@ -19,12 +19,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code repro4j hash [--mode md5|md5-dos2unix] [--json] [--hash-cache DIR | --no-hash-cache]
@@ -33,52 +30,82 @@ import picocli.CommandLine.Spec;
  * Exit code 0 when every path was hashed, 2 otherwise (each failure is reported on stderr, the
  * other paths are still hashed). All paths are hashed at once on every core, each distinct one once;
  * on a terminal a progress line shows on stderr when that takes more than a second.
+ *
+ * <p>Its model is built with picocli's programmatic API ({@link #spec}), not read from annotations:
+ * this command's wall time, JVM start included, is what issue 5's targets measure (see {@link
+ * Repro4jCli}).
  */
-@Command(
-    name = "hash",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Prints DVC-compatible hashes: a file's md5, a directory's md5 of its .dir manifest.",
-      "Without --json, one line per path as md5sum prints it: MD5  PATH.",
-      "With --json, one object per line: {\"path\", \"md5\", \"size\", \"nfiles\"}"
-          + " (nfiles is null for a file, as DVC records none).",
-      "All paths are hashed together on every core. On a terminal, stderr shows progress when"
-          + " hashing takes more than a second (REPRO4J_PROGRESS=always|never overrides)."
-    })
 final class HashCommand implements Callable<Integer> {
+  private final Repro4jCli parent;
+  private final CommandSpec spec;
 
-  @Spec CommandSpec spec;
+  private final OptionSpec mode =
+      OptionSpec.builder("--mode")
+          .paramLabel("MODE")
+          .type(HashMode.class)
+          .converters(new ModeConverter())
+          .defaultValue("md5")
+          .description("md5 (DVC 3.x, entries with 'hash: md5'; the default) or md5-dos2unix (DVC 2.x,"
+              + " entries without 'hash': CRLF counts as LF in text).")
+          .build();
 
-  @Option(
-      names = "--mode",
-      paramLabel = "MODE",
-      defaultValue = "md5",
-      converter = ModeConverter.class,
-      description = "md5 (DVC 3.x, entries with 'hash: md5'; the default) or md5-dos2unix (DVC 2.x,"
-          + " entries without 'hash': CRLF counts as LF in text).")
-  HashMode mode;
+  private final OptionSpec json =
+      OptionSpec.builder("--json").type(boolean.class).initialValue(false)
+          .description("One JSON object per path.").build();
 
-  @Option(names = "--json", description = "One JSON object per path.")
-  boolean json;
+  private final PositionalParamSpec paths =
+      PositionalParamSpec.builder()
+          .arity("1..*")
+          .required(true)
+          .paramLabel("PATH")
+          .type(List.class)
+          .auxiliaryTypes(Path.class)
+          .description("Files or directories to hash.")
+          .build();
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories to hash.")
-  List<Path> paths;
+  private final OptionSpec hashCache =
+      OptionSpec.builder("--hash-cache")
+          .paramLabel("DIR")
+          .type(Path.class)
+          .description("Where to remember file hashes, so that unchanged files are not read again"
+              + " (default: $" + HashCache.ENV_DIR + ", else .repro4j/cache/hashes in the working"
+              + " directory).")
+          .build();
 
-  @Option(
-      names = "--hash-cache",
-      paramLabel = "DIR",
-      description = "Where to remember file hashes, so that unchanged files are not read again"
-          + " (default: $" + HashCache.ENV_DIR + ", else .repro4j/cache/hashes in the working"
-          + " directory).")
-  Path hashCache;
+  private final OptionSpec noHashCache =
+      OptionSpec.builder("--no-hash-cache").type(boolean.class).initialValue(false)
+          .description("Read and hash every file; use no hash cache.").build();
 
-  @Option(names = "--no-hash-cache", description = "Read and hash every file; use no hash cache.")
-  boolean noHashCache;
+  private HashCommand(Repro4jCli parent) {
+    this.parent = parent;
+    this.spec = CommandSpec.wrapWithoutInspection(this).name("hash");
+    spec.usageMessage().description(
+        "Prints DVC-compatible hashes: a file's md5, a directory's md5 of its .dir manifest.",
+        "Without --json, one line per path as md5sum prints it: MD5  PATH.",
+        "With --json, one object per line: {\"path\", \"md5\", \"size\", \"nfiles\"}"
+            + " (nfiles is null for a file, as DVC records none).",
+        "All paths are hashed together on every core. On a terminal, stderr shows progress when"
+            + " hashing takes more than a second (REPRO4J_PROGRESS=always|never overrides).");
+    spec.addOption(mode);
+    spec.addOption(json);
+    spec.addPositional(paths);
+    spec.addOption(hashCache);
+    spec.addOption(noHashCache);
+    Repro4jCli.addStandardHelpOptions(spec);
+  }
 
-  @ParentCommand Repro4jCli parent;
+  /** The {@code hash} subcommand of {@code parent}, whose environment and working directory it uses. */
+  static CommandSpec spec(Repro4jCli parent) {
+    return new HashCommand(parent).spec;
+  }
 
   @Override
   public Integer call() throws JsonProcessingException {
+    HashMode mode = this.mode.getValue();
+    boolean json = this.json.getValue();
+    List<Path> paths = this.paths.getValue();
+    Path hashCache = this.hashCache.getValue();
+    boolean noHashCache = this.noHashCache.getValue();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (noHashCache && hashCache != null) {
@@ -129,7 +156,11 @@ final class HashCommand implements Callable<Integer> {
         }
         out.println(Json.PLAIN.writeValueAsString(line));
       } else {
-        out.println(hash.md5() + "  " + path);
+        // In pieces, not with '+': a string concatenation's first run links StringConcatFactory's
+        // method handles, which spins a dozen classes (about 20 ms) just before the output.
+        out.print(hash.md5());
+        out.print("  ");
+        out.println(path);
       }
     }
     out.flush();

@@ -18,61 +18,89 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code repro4j lock --class-path CP [--check] [--lock-file PATH] CLASS [OVERRIDE]...}: loads the
  * trainer class and does what the trainer's own {@code --lock} (or {@code --lock-check}) does, with
  * the same config resolution (defaults, YAML, overrides; paths relative to the working directory).
  */
-@Command(
-    name = "lock",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Writes or updates the lock file (./repro4j.lock) with the hash of every dataset of the",
-      "experiment that is not pinned by md5 or DVC, at the location a run with the same overrides",
-      "would read. A run then fails (exit 2) when the data no longer matches, unless run with",
-      "--allow-data-drift. Same as running the trainer with --lock.",
-      "Exit codes: 0 written (or up to date with --check), 2 usage, config or data error, or out of",
-      "date with --check."
-    })
 final class LockCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  private final Repro4jCli parent;
+  private final CommandSpec spec;
 
-  @ParentCommand Repro4jCli parent;
+  private final OptionSpec classPath =
+      OptionSpec.builder("--class-path", "-cp")
+          .paramLabel("CP")
+          .type(String.class)
+          .required(true)
+          .description("Where the trainer and its generated code are: directories and jars separated by"
+              + " the platform's path separator (':' or ';'); DIR/* adds every jar in DIR.")
+          .build();
 
-  @Option(
-      names = {"--class-path", "-cp"},
-      paramLabel = "CP",
-      required = true,
-      description = "Where the trainer and its generated code are: directories and jars separated by"
-          + " the platform's path separator (':' or ';'); DIR/* adds every jar in DIR.")
-  String classPath;
+  private final OptionSpec check =
+      OptionSpec.builder("--check").type(boolean.class).initialValue(false)
+          .description("Do not write: exit 2 when the lock file is out of date (for CI).").build();
 
-  @Option(names = "--check", description = "Do not write: exit 2 when the lock file is out of date (for CI).")
-  boolean check;
+  private final OptionSpec lockFile =
+      OptionSpec.builder("--lock-file").paramLabel("PATH").type(String.class)
+          .description("The lock file (default: ./repro4j.lock).").build();
 
-  @Option(names = "--lock-file", paramLabel = "PATH", description = "The lock file (default: ./repro4j.lock).")
-  String lockFile;
+  private final PositionalParamSpec className =
+      PositionalParamSpec.builder().index("0").required(true).paramLabel("CLASS").type(String.class)
+          .description("The @Experiment class, e.g. io.example.IrisTrainer.").build();
 
-  @Parameters(index = "0", paramLabel = "CLASS", description = "The @Experiment class, e.g. io.example.IrisTrainer.")
-  String className;
+  private final PositionalParamSpec overrides =
+      PositionalParamSpec.builder()
+          .index("1..*")
+          .arity("0..1") // what picocli gives an annotated List: the index range takes the rest
+          .paramLabel("OVERRIDE")
+          .type(List.class)
+          .auxiliaryTypes(String.class)
+          .initialValue(new ArrayList<String>())
+          .description("Overrides as for a run, e.g. iris=data/v2.csv.")
+          .build();
 
-  @Parameters(index = "1..*", paramLabel = "OVERRIDE", description = "Overrides as for a run, e.g. iris=data/v2.csv.")
-  List<String> overrides = new ArrayList<>();
+  private LockCommand(Repro4jCli parent) {
+    this.parent = parent;
+    this.spec = CommandSpec.wrapWithoutInspection(this).name("lock");
+    spec.usageMessage().description(
+        "Writes or updates the lock file (./repro4j.lock) with the hash of every dataset of the",
+        "experiment that is not pinned by md5 or DVC, at the location a run with the same overrides",
+        "would read. A run then fails (exit 2) when the data no longer matches, unless run with",
+        "--allow-data-drift. Same as running the trainer with --lock.",
+        "Exit codes: 0 written (or up to date with --check), 2 usage, config or data error, or out of",
+        "date with --check.");
+    spec.addOption(classPath);
+    spec.addOption(check);
+    spec.addOption(lockFile);
+    spec.addPositional(className);
+    spec.addPositional(overrides);
+    Repro4jCli.addStandardHelpOptions(spec);
+  }
+
+  /**
+   * The {@code lock} subcommand of {@code parent}, whose environment and working directory it uses;
+   * built with picocli's programmatic API as {@code hash} is (see {@link Repro4jCli}).
+   */
+  static CommandSpec spec(Repro4jCli parent) {
+    return new LockCommand(parent).spec;
+  }
 
   @Override
   public Integer call() {
+    String classPath = this.classPath.getValue();
+    boolean check = this.check.getValue();
+    String lockFile = this.lockFile.getValue();
+    String className = this.className.getValue();
+    List<String> overrides = this.overrides.getValue();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Trainer trainer;
     try {
-      trainer = instantiate(loader());
+      trainer = instantiate(loader(classPath), className, classPath);
     } catch (UsageError e) {
       err.println("repro4j lock: " + e.getMessage());
       err.flush();
@@ -94,7 +122,7 @@ final class LockCommand implements Callable<Integer> {
     return code;
   }
 
-  private ClassLoader loader() {
+  private ClassLoader loader(String classPath) {
     List<URL> urls = new ArrayList<>();
     for (String entry : classPath.split(File.pathSeparator)) {
       if (entry.isEmpty()) {
@@ -124,7 +152,7 @@ final class LockCommand implements Callable<Integer> {
     return new URLClassLoader(urls.toArray(URL[]::new), LockCommand.class.getClassLoader());
   }
 
-  private Trainer instantiate(ClassLoader loader) {
+  private static Trainer instantiate(ClassLoader loader, String className, String classPath) {
     Class<?> type;
     try {
       type = Class.forName(className, false, loader);

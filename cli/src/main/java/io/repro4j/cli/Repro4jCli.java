@@ -6,42 +6,32 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The {@code repro4j} command. Exit codes as everywhere in Repro4j: 0 ok, 2 usage or config error;
  * {@code doctor} exits 1 when problems remain.
+ *
+ * <p>This command, {@code hash} and {@code lock} are built with picocli's programmatic API, not its
+ * annotations: reading annotations spins a proxy class per annotation type and reflects over
+ * fields and generic signatures, 40-90 ms of main-thread CPU at every start of the two commands
+ * that hash, whose wall time (JVM start included) is what issue 5's targets measure (BENCHMARKS.md,
+ * "Start-up of `repro4j hash`: picocli's model built by hand"). The other subcommands stay
+ * annotated classes, read only when named.
  */
-@Command(
-    name = "repro4j",
-    mixinStandardHelpOptions = true,
-    versionProvider = Repro4jCli.Version.class,
-    description = "Tools for Repro4j experiments.")
 public final class Repro4jCli implements Runnable {
   /**
-   * The subcommands, in the order usage lists them. Added by {@link #commandLine(Map, Path, ZoneId,
-   * String)} rather than by {@code @Command(subcommands = ...)}: picocli builds the model of every
-   * listed command by reflection before parsing, about 0.3 s of a cold start that one command
-   * does not need.
+   * The subcommands' names, in the order usage lists them. Each is added by {@link
+   * #commandLine(Map, Path, ZoneId, String)} rather than by {@code @Command(subcommands = ...)}:
+   * picocli builds the model of every listed command before parsing, about 0.3 s of a cold start
+   * that one command does not need.
    */
-  static final List<Class<?>> COMMANDS =
-      List.of(
-          OverrideCommand.class,
-          RunsCommand.class,
-          ShowCommand.class,
-          DiffCommand.class,
-          MetricsCommand.class,
-          HashCommand.class,
-          LockCommand.class,
-          DoctorCommand.class,
-          ExportCommand.class,
-          SweepCommand.class,
-          ReportCommand.class,
-          UiCommand.class);
+  static final List<String> COMMANDS =
+      List.of("override", "runs", "show", "diff", "metrics", "hash", "lock", "doctor", "export", "sweep", "report", "ui");
 
-  @Spec CommandSpec spec;
+  /** This command's model: {@link #run} reports a usage error through it. */
+  private CommandSpec spec;
 
   /** Environment variables (MLFLOW_TRACKING_URI); a parameter so that tests can set them. */
   final java.util.Map<String, String> environment;
@@ -113,19 +103,56 @@ public final class Repro4jCli implements Runnable {
    * that root usage, {@code --version} and the error for an unknown command stay as they are.
    */
   static CommandLine commandLine(Map<String, String> environment, Path workDir, ZoneId zone, String first) {
-    CommandLine commandLine = new CommandLine(new Repro4jCli(environment, workDir, zone));
-    Class<?> named = null;
-    for (Class<?> c : COMMANDS) {
-      if (c.getAnnotation(Command.class).name().equals(first)) {
-        named = c;
-        break; // names are unique: the commands after it need not be read
-      }
-    }
-    for (Class<?> c : named == null ? COMMANDS : List.of(named)) {
-      commandLine.addSubcommand(c);
+    Repro4jCli root = new Repro4jCli(environment, workDir, zone);
+    CommandLine commandLine = new CommandLine(root.spec());
+    boolean named = first != null && COMMANDS.contains(first);
+    for (String name : named ? List.of(first) : COMMANDS) {
+      commandLine.addSubcommand(subcommand(name, root));
     }
     commandLine.setExpandAtFiles(false); // after adding: the setting is passed on to the subcommands
     return commandLine;
+  }
+
+  /** The root command's model: {@code --help}, {@code --version}, no options of its own. */
+  private CommandSpec spec() {
+    spec = CommandSpec.wrapWithoutInspection(this).name("repro4j").versionProvider(new Version());
+    spec.usageMessage().description("Tools for Repro4j experiments.");
+    addStandardHelpOptions(spec);
+    return spec;
+  }
+
+  /**
+   * What {@code @Command(mixinStandardHelpOptions = true)} adds, without the annotated mixin that
+   * picocli would read by reflection: {@code -h, --help} and {@code -V, --version}. Added last, as
+   * picocli adds the mixin's.
+   */
+  static void addStandardHelpOptions(CommandSpec command) {
+    command.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).initialValue(false)
+        .description("Show this help message and exit.").build());
+    command.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).initialValue(false)
+        .description("Print version information and exit.").build());
+  }
+
+  /**
+   * The subcommand named {@code name} (one of {@link #COMMANDS}): a command line built by hand, or
+   * the annotated class, which picocli reads when it is added.
+   */
+  private static Object subcommand(String name, Repro4jCli root) {
+    switch (name) {
+      case "override": return OverrideCommand.class;
+      case "runs": return RunsCommand.class;
+      case "show": return ShowCommand.class;
+      case "diff": return DiffCommand.class;
+      case "metrics": return MetricsCommand.class;
+      case "hash": return new CommandLine(HashCommand.spec(root));
+      case "lock": return new CommandLine(LockCommand.spec(root));
+      case "doctor": return DoctorCommand.class;
+      case "export": return ExportCommand.class;
+      case "sweep": return SweepCommand.class;
+      case "report": return ReportCommand.class;
+      case "ui": return UiCommand.class;
+      default: throw new IllegalArgumentException("no subcommand " + name);
+    }
   }
 
   /** Without a subcommand: a usage error (picocli prints it with the usage, exit code 2). */

@@ -130,6 +130,36 @@ class HashCommandTest {
     }
   }
 
+  /** The model is built by hand (HashCommand.spec): its usage is the one the annotations gave. */
+  @Test
+  void usageIsUnchanged() {
+    Repro4jCliTest.Result help = Repro4jCliTest.runAsMain("hash", "--help");
+    assertEquals(0, help.exitCode());
+    assertEquals(
+        "Usage: repro4j hash [-hV] [--json] [--no-hash-cache] [--hash-cache=DIR]\n"
+            + "                    [--mode=MODE] PATH...\n"
+            + "Prints DVC-compatible hashes: a file's md5, a directory's md5 of its .dir\n"
+            + "manifest.\n"
+            + "Without --json, one line per path as md5sum prints it: MD5  PATH.\n"
+            + "With --json, one object per line: {\"path\", \"md5\", \"size\", \"nfiles\"} (nfiles is\n"
+            + "null for a file, as DVC records none).\n"
+            + "All paths are hashed together on every core. On a terminal, stderr shows\n"
+            + "progress when hashing takes more than a second (REPRO4J_PROGRESS=always|never\n"
+            + "overrides).\n"
+            + "      PATH...            Files or directories to hash.\n"
+            + "  -h, --help             Show this help message and exit.\n"
+            + "      --hash-cache=DIR   Where to remember file hashes, so that unchanged files\n"
+            + "                           are not read again (default: $REPRO4J_CACHE_DIR,\n"
+            + "                           else .repro4j/cache/hashes in the working directory).\n"
+            + "      --json             One JSON object per path.\n"
+            + "      --mode=MODE        md5 (DVC 3.x, entries with 'hash: md5'; the default)\n"
+            + "                           or md5-dos2unix (DVC 2.x, entries without 'hash':\n"
+            + "                           CRLF counts as LF in text).\n"
+            + "      --no-hash-cache    Read and hash every file; use no hash cache.\n"
+            + "  -V, --version          Print version information and exit.\n",
+        help.out().replace(System.lineSeparator(), "\n"));
+  }
+
   @Test
   void needsAPath() {
     Repro4jCliTest.Result result = Repro4jCliTest.run("hash");

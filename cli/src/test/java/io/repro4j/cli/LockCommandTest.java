@@ -37,6 +37,47 @@ class LockCommandTest {
     assertTrue(result.err().contains("--class-path entry " + missing + " does not exist"), result.err());
   }
 
+  /** The model is built by hand (LockCommand.spec): its usage is the one the annotations gave. */
+  @Test
+  void usageIsUnchanged() {
+    Repro4jCliTest.Result help = Repro4jCliTest.runAsMain("lock", "--help");
+    assertEquals(0, help.exitCode());
+    assertEquals(
+        "Usage: repro4j lock [-hV] [--check] -cp=CP [--lock-file=PATH] CLASS\n"
+            + "                    [OVERRIDE...]\n"
+            + "Writes or updates the lock file (./repro4j.lock) with the hash of every dataset\n"
+            + "of the\n"
+            + "experiment that is not pinned by md5 or DVC, at the location a run with the\n"
+            + "same overrides\n"
+            + "would read. A run then fails (exit 2) when the data no longer matches, unless\n"
+            + "run with\n"
+            + "--allow-data-drift. Same as running the trainer with --lock.\n"
+            + "Exit codes: 0 written (or up to date with --check), 2 usage, config or data\n"
+            + "error, or out of\n"
+            + "date with --check.\n"
+            + "      CLASS                  The @Experiment class, e.g. io.example.IrisTrainer.\n"
+            + "      [OVERRIDE...]          Overrides as for a run, e.g. iris=data/v2.csv.\n"
+            + "      --check                Do not write: exit 2 when the lock file is out of\n"
+            + "                               date (for CI).\n"
+            + "      -cp, --class-path=CP   Where the trainer and its generated code are:\n"
+            + "                               directories and jars separated by the platform's\n"
+            + "                               path separator (':' or ';'); DIR/* adds every\n"
+            + "                               jar in DIR.\n"
+            + "  -h, --help                 Show this help message and exit.\n"
+            + "      --lock-file=PATH       The lock file (default: ./repro4j.lock).\n"
+            + "  -V, --version              Print version information and exit.\n",
+        help.out().replace(System.lineSeparator(), "\n"));
+  }
+
+  @Test
+  void theClassIsRequiredAndOverridesAreNot() {
+    Repro4jCliTest.Result result = Repro4jCliTest.run("lock");
+    assertEquals(2, result.exitCode());
+    assertTrue(result.err().startsWith("Missing required options and parameters: '--class-path=CP', 'CLASS'"),
+        result.err());
+    assertTrue(result.err().replace(System.lineSeparator(), "\n").contains("CLASS\n                    [OVERRIDE...]"), result.err());
+  }
+
   @Test
   void theClassPathIsRequired() {
     Repro4jCliTest.Result result = Repro4jCliTest.run("lock", "x.Y");

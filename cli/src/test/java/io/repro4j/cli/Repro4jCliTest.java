@@ -148,8 +148,7 @@ class Repro4jCliTest {
   @Test
   void mainBuildsOnlyTheCommandItRuns() {
     List<String> all = new java.util.ArrayList<>();
-    for (Class<?> c : Repro4jCli.COMMANDS) {
-      String name = c.getAnnotation(CommandLine.Command.class).name();
+    for (String name : Repro4jCli.COMMANDS) {
       all.add(name);
       assertEquals(List.of(name), List.copyOf(Repro4jCli.commandLine(new String[] {name, "--help"}).getSubcommands().keySet()));
     }
@@ -171,8 +170,7 @@ class Repro4jCliTest {
       assertEquals(full, main, List.of(args).toString());
     }
     Result help = runAsMain("--help");
-    for (Class<?> c : Repro4jCli.COMMANDS) {
-      String name = c.getAnnotation(CommandLine.Command.class).name();
+    for (String name : Repro4jCli.COMMANDS) {
       assertTrue(help.out().contains("  " + name + " "), name + " missing from: " + help.out());
     }
     assertTrue(runAsMain("runs", "--help").out().startsWith("Usage: repro4j runs "), runAsMain("runs", "--help").out());

@@ -53,7 +53,20 @@ public final class HashBatch implements AutoCloseable {
   }
 
   /** One thing to hash: a file or a directory, in a mode. */
-  public record Target(Path path, HashMode mode) {}
+  public record Target(Path path, HashMode mode) {
+    // equals and hashCode written out: a record's generated ones are linked on their first call
+    // through ObjectMethods' bootstrap, which spins a dozen method-handle classes (10-30 ms of a
+    // `repro4j hash` start: the targets are map keys before anything is hashed).
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Target target && path.equals(target.path) && mode == target.mode;
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * path.hashCode() + mode.hashCode();
+    }
+  }
 
   /**
    * What became of one {@link Target}: exactly one of {@code file}, {@code directory} and {@code

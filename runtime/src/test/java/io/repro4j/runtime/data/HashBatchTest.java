@@ -1,6 +1,7 @@
 package io.repro4j.runtime.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +25,19 @@ class HashBatchTest {
     Path file = dir.resolve(name);
     Files.createDirectories(file.getParent());
     return Files.write(file, bytes);
+  }
+
+  /** Target's hand-written equals and hashCode: a record's, component by component. */
+  @Test
+  void targetsAreEqualWhenPathAndModeAre() {
+    HashBatch.Target target = new HashBatch.Target(Path.of("data/a.csv"), HashMode.MD5);
+    HashBatch.Target same = new HashBatch.Target(Path.of("data", "a.csv"), HashMode.MD5);
+    assertEquals(target, same);
+    assertEquals(target.hashCode(), same.hashCode());
+    assertNotEquals(target, new HashBatch.Target(Path.of("data/a.csv"), HashMode.MD5_DOS2UNIX));
+    assertNotEquals(target, new HashBatch.Target(Path.of("data/b.csv"), HashMode.MD5));
+    assertNotEquals(target, null);
+    assertNotEquals(target, Path.of("data/a.csv"));
   }
 
   @Test
