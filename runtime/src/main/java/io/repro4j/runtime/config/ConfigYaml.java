@@ -67,8 +67,21 @@ public final class ConfigYaml {
       withDefaults.putAll(root);
       root = withDefaults;
     }
-    return root.isEmpty() ? "{}\n" : yaml().dump(root);
+    if (root.isEmpty()) {
+      return "{}\n";
+    }
+    // config.yaml and composed.yaml of a run are mostly the same document: dumped once.
+    Object[] last = LAST_MAPPING.get();
+    if (last != null && OrderedEquality.sameInOrder(last[0], root)) {
+      return (String) last[1];
+    }
+    String text = yaml().dump(root);
+    LAST_MAPPING.set(new Object[] {root, text});
+    return text;
   }
+
+  /** The mapping this thread dumped last, and its text. */
+  private static final ThreadLocal<Object[]> LAST_MAPPING = new ThreadLocal<>();
 
   /**
    * As {@link #overrides(List)}, with the value of each override that sets a secret key of {@code

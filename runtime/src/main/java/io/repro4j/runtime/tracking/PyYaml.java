@@ -78,7 +78,31 @@ final class PyYaml {
     if (!s.isEmpty() && RESOLVER_FIRST_CHARS.indexOf(s.charAt(0)) < 0) {
       return true; // no resolver fires on this first character: PyYAML does not even try one
     }
+    if (s.length() > 5 && !numberOrTimestampAlphabet(s)) {
+      return true;
+    }
     return noResolverMatches(s);
+  }
+
+  /** The characters of every string that FLOAT, TIMESTAMP or a decimal, octal or sexagesimal INT matches. */
+  private static final String NUMBER_OR_TIMESTAMP_CHARS = "0123456789_-+.:eETtZ \t";
+
+  /**
+   * False when no pattern can match {@code s} (longer than 5 characters, so not BOOL, NULL, MERGE,
+   * VALUE, {@code .inf} or {@code .nan}): it neither starts like a binary or hexadecimal INT nor
+   * keeps to {@link #NUMBER_OR_TIMESTAMP_CHARS}. Spares a run id or a path the seven patterns.
+   */
+  private static boolean numberOrTimestampAlphabet(String s) {
+    int digits = s.charAt(0) == '-' || s.charAt(0) == '+' ? 1 : 0;
+    if (s.charAt(digits) == '0' && (s.charAt(digits + 1) == 'b' || s.charAt(digits + 1) == 'x')) {
+      return true; // [-+]?0b... or [-+]?0x...: may be an INT with letters
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (NUMBER_OR_TIMESTAMP_CHARS.indexOf(s.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@link #plainIsString} by trying every pattern. */
