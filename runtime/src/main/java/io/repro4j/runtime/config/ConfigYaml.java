@@ -75,7 +75,7 @@ public final class ConfigYaml {
     if (last != null && OrderedEquality.sameInOrder(last[0], root)) {
       return (String) last[1];
     }
-    String text = yaml().dump(root);
+    String text = dump(root);
     LAST_MAPPING.set(new Object[] {root, text});
     return text;
   }
@@ -93,7 +93,18 @@ public final class ConfigYaml {
 
   /** The override texts as a YAML list of strings, like Hydra's {@code overrides.yaml}. */
   public static String overrides(List<String> overrides) {
-    return overrides.isEmpty() ? "[]\n" : yaml().dump(new ArrayList<>(overrides));
+    return overrides.isEmpty() ? "[]\n" : dump(new ArrayList<>(overrides));
+  }
+
+  /** The document for {@code root}: without SnakeYAML where its output is known, else by it. */
+  private static String dump(Object root) {
+    String simple = SimpleBlockYaml.write(root);
+    return simple != null ? simple : dumpWithSnakeYaml(root);
+  }
+
+  /** The document for {@code root} as SnakeYAML writes it (what {@link SimpleBlockYaml} must equal). */
+  static String dumpWithSnakeYaml(Object root) {
+    return yaml().dump(root);
   }
 
   @SuppressWarnings("unchecked")
