@@ -166,8 +166,8 @@ final class PyYaml {
 
   /**
    * The document for a flat {@code map} whose every line is known without the emitter: a
-   * meta.yaml of plain keys and of values that are null, booleans, integers, an empty list or
-   * {@linkplain #lineSafe line-safe} strings, each written {@code key: value} (PyYAML quotes a
+   * meta.yaml of plain keys and of values that are null, booleans, integers, an empty list, an
+   * empty string or {@linkplain #lineSafe line-safe} strings, each written {@code key: value} (PyYAML quotes a
    * string that would read back as another type in single quotes). Null for any other map. A
    * sweep writes two meta.yaml per trial; this keeps the emitter off that path.
    */
@@ -191,6 +191,8 @@ final class PyYaml {
         out.append(value);
       } else if (value instanceof List<?> list && list.isEmpty()) {
         out.append("[]");
+      } else if ("".equals(value)) {
+        out.append("''"); // plain, it would read back as null
       } else if (value instanceof String text && lineSafe(text)) {
         if (plainIsString(text)) {
           out.append(text);

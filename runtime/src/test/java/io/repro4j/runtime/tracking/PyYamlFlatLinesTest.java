@@ -61,6 +61,7 @@ class PyYamlFlatLinesTest {
     assertNull(PyYaml.flatLines(Map.of("k", Map.of("a", 1))));
     assertNull(PyYaml.flatLines(Map.of("k", List.of("a"))));
     assertNull(PyYaml.flatLines(Map.of("yes", 1)));
-    assertEquals("experiment_id: '0'\nstatus: 3\n", PyYaml.dump(Map.of("status", 3, "experiment_id", "0")));
+    assertEquals("experiment_id: '0'\nsource_name: ''\nstatus: 3\n",
+        PyYaml.flatLines(Map.of("status", 3, "experiment_id", "0", "source_name", "")));
   }
 }
