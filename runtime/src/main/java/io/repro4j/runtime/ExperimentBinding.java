@@ -93,12 +93,27 @@ public abstract class ExperimentBinding<T extends Trainer, C extends Record> {
 
   /**
    * Finds the generated binding of {@code trainerClass}, as MapStruct's {@code Mappers} does: one
-   * class lookup by name at startup, never on the training path.
+   * class lookup by name at startup, never on the training path. A binding holds no state, so it
+   * is looked up once per trainer class and JVM (a sweep's trials in this JVM share it).
    *
    * @throws IllegalStateException when there is none, saying how to enable the processor
    */
   @SuppressWarnings("unchecked")
   public static <T extends Trainer> ExperimentBinding<T, ?> forClass(Class<T> trainerClass) {
+    return (ExperimentBinding<T, ?>) BINDINGS.get(trainerClass);
+  }
+
+  // A failed lookup throws from computeValue and is not remembered: it is tried again next time.
+  private static final ClassValue<ExperimentBinding<?, ?>> BINDINGS = new ClassValue<>() {
+    @Override
+    @SuppressWarnings("unchecked")
+    protected ExperimentBinding<?, ?> computeValue(Class<?> type) {
+      return lookUp((Class<? extends Trainer>) type);
+    }
+  };
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Trainer> ExperimentBinding<T, ?> lookUp(Class<T> trainerClass) {
     String binaryName = trainerClass.getName();
     int lastDot = binaryName.lastIndexOf('.');
     String packagePrefix = lastDot < 0 ? "" : binaryName.substring(0, lastDot + 1);

@@ -16,13 +16,17 @@ import java.util.Optional;
 public final class ConfigSchema {
   private final Map<String, ParamSpec> byKey = new LinkedHashMap<>();
   private final Map<String, ConfigGroup> groups = new LinkedHashMap<>();
+  private final boolean anySecret;
 
   private ConfigSchema(List<ParamSpec> params, List<ConfigGroup> groups) {
+    boolean secret = false;
     for (ParamSpec param : params) {
       if (byKey.put(param.key(), param) != null) {
         throw new IllegalArgumentException("duplicate config key '" + param.key() + "'");
       }
+      secret |= param.secret();
     }
+    this.anySecret = secret;
     for (ConfigGroup group : groups) {
       ParamSpec choice = byKey.get(group.key());
       if (choice == null
@@ -92,6 +96,11 @@ public final class ConfigSchema {
       }
     }
     return new ConfigSchema(selected, groups());
+  }
+
+  /** Whether any key is {@linkplain ParamSpec#secret secret}. */
+  public boolean anySecret() {
+    return anySecret;
   }
 
   /** Every key, in declaration order. */

@@ -67,8 +67,21 @@ public final class ConfigYaml {
       withDefaults.putAll(root);
       root = withDefaults;
     }
-    return root.isEmpty() ? "{}\n" : yaml().dump(root);
+    if (root.isEmpty()) {
+      return "{}\n";
+    }
+    // config.yaml and composed.yaml of a run are mostly the same document: dumped once.
+    Object[] last = LAST_MAPPING.get();
+    if (last != null && OrderedEquality.sameInOrder(last[0], root)) {
+      return (String) last[1];
+    }
+    String text = dump(root);
+    LAST_MAPPING.set(new Object[] {root, text});
+    return text;
   }
+
+  /** The mapping this thread dumped last, and its text. */
+  private static final ThreadLocal<Object[]> LAST_MAPPING = new ThreadLocal<>();
 
   /**
    * As {@link #overrides(List)}, with the value of each override that sets a secret key of {@code
@@ -80,7 +93,18 @@ public final class ConfigYaml {
 
   /** The override texts as a YAML list of strings, like Hydra's {@code overrides.yaml}. */
   public static String overrides(List<String> overrides) {
-    return overrides.isEmpty() ? "[]\n" : yaml().dump(new ArrayList<>(overrides));
+    return overrides.isEmpty() ? "[]\n" : dump(new ArrayList<>(overrides));
+  }
+
+  /** The document for {@code root}: without SnakeYAML where its output is known, else by it. */
+  private static String dump(Object root) {
+    String simple = SimpleBlockYaml.write(root);
+    return simple != null ? simple : dumpWithSnakeYaml(root);
+  }
+
+  /** The document for {@code root} as SnakeYAML writes it (what {@link SimpleBlockYaml} must equal). */
+  static String dumpWithSnakeYaml(Object root) {
+    return yaml().dump(root);
   }
 
   @SuppressWarnings("unchecked")

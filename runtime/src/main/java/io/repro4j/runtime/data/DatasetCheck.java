@@ -128,10 +128,13 @@ public final class DatasetCheck {
       slots.add(new Pending(spec, location, path, mode, expected, pinSource, lockEntry));
       targets.add(new HashBatch.Target(path, mode));
     }
-    List<HashBatch.Outcome> outcomes;
-    Progress progress = new Progress();
-    try (ProgressLine line = ProgressLine.start("hashing data", progress, ProgressLine.Unit.BYTES, "files")) {
-      outcomes = HashBatch.hashAll(targets, line.draws() ? progress : null, cache); // silent: no sizes to look up
+    List<HashBatch.Outcome> outcomes = List.of();
+    // Nothing to hash (no datasets, as in many a sweep's trials): no progress line and no pool.
+    if (!targets.isEmpty()) {
+      Progress progress = new Progress();
+      try (ProgressLine line = ProgressLine.start("hashing data", progress, ProgressLine.Unit.BYTES, "files")) {
+        outcomes = HashBatch.hashAll(targets, line.draws() ? progress : null, cache); // silent: no sizes to look up
+      }
     }
     Iterator<HashBatch.Outcome> outcome = outcomes.iterator();
     for (Object slot : slots) {

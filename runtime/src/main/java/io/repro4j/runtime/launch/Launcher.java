@@ -9,6 +9,7 @@ import io.repro4j.runtime.config.ConfigException;
 import io.repro4j.runtime.config.ConfigProblem;
 import io.repro4j.runtime.config.ConfigSchema;
 import io.repro4j.runtime.config.ConfigYaml;
+import io.repro4j.runtime.config.ParamSpec;
 import io.repro4j.runtime.config.ResolvedConfig;
 import io.repro4j.runtime.config.SecretValues;
 import io.repro4j.runtime.config.ValidationException;
@@ -39,10 +40,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs one trainer from its command line: parse the arguments, compose and check the config, bind
@@ -454,7 +457,7 @@ public final class Launcher {
     run.writeArtifact("repro4j/composed.yaml", ConfigYaml.composed(config));
     run.writeArtifact("repro4j/overrides.yaml", ConfigYaml.overrides(commandLine.overrides(), config.schema()));
     run.writeArtifact("repro4j/command.txt", commandText(config.schema()) + "\n");
-    run.writeArtifact("repro4j/environment.json", Provenance.toJson(environment) + "\n");
+    run.writeArtifact("repro4j/environment.json", Provenance.environmentJson(environment) + "\n");
     for (Map.Entry<String, String> artifact : provenanceArtifacts.entrySet()) {
       run.writeArtifact(artifact.getKey(), artifact.getValue());
     }
@@ -572,7 +575,12 @@ public final class Launcher {
   private static String sourceName(Trainer trainer) {
     String command = System.getProperty("sun.java.command", "").trim();
     if (!command.isEmpty()) {
-      return command.split("\\s+", 2)[0];
+      // The first word: up to the first whitespace character of \\s (no regex per run of a sweep).
+      int end = 0;
+      while (end < command.length() && " \t\n\u000B\f\r".indexOf(command.charAt(end)) < 0) {
+        end++;
+      }
+      return command.substring(0, end);
     }
     return trainer.getClass().getName();
   }
@@ -582,17 +590,24 @@ public final class Launcher {
    * secret keys and secret-looking {@code -D} options have their values masked.
    */
   private static String commandText(ConfigSchema schema) {
-    // The same for every run of one schema in this JVM (a sweep's trials): quoted once.
+    // Only the schema's secret keys change the text, and they are the same for every trial of a
+    // sweep (each has a schema of its own, selected for its group choices): quoted once.
+    Set<String> secretKeys = new HashSet<>();
+    for (ParamSpec param : schema.params()) {
+      if (param.secret()) {
+        secretKeys.add(param.key());
+      }
+    }
     Object[] last = lastCommandText;
-    if (last != null && last[0] == schema) {
+    if (last != null && last[0].equals(secretKeys)) {
       return (String) last[1];
     }
     String text = quotedCommandText(schema);
-    lastCommandText = new Object[] {schema, text};
+    lastCommandText = new Object[] {secretKeys, text};
     return text;
   }
 
-  /** The schema {@link #commandText} last quoted the command line for, and the text. */
+  /** The secret keys {@link #commandText} last quoted the command line for, and the text. */
   private static volatile Object[] lastCommandText;
 
   private static String quotedCommandText(ConfigSchema schema) {

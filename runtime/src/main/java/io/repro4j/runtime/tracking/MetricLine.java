@@ -1,7 +1,5 @@
 package io.repro4j.runtime.tracking;
 
-import java.util.regex.Pattern;
-
 /**
  * Reads one line of an MLflow metric file as MLflow's file store reads it ({@code int(ts)},
  * {@code float(value)}, {@code int(step)}): the one parser behind {@link FileStore}, {@link
@@ -9,9 +7,6 @@ import java.util.regex.Pattern;
  * value the doctor accepts.
  */
 final class MetricLine {
-  /** Python's {@code int()} syntax: {@code _} only between digits (PEP 515), as in {@code 1_000}. */
-  private static final Pattern PY_INT = Pattern.compile("[+-]?\\d(?:_?\\d)*");
-
   private MetricLine() {}
 
   /**
@@ -29,7 +24,7 @@ final class MetricLine {
   }
 
   private static long pythonInt(String s) {
-    if (!PY_INT.matcher(s).matches()) {
+    if (!PythonNumberSyntax.isInt(s)) {
       throw new NumberFormatException("invalid integer '" + s + "'");
     }
     return Long.parseLong(s.replace("_", ""));

@@ -3,6 +3,7 @@ package io.repro4j.runtime.tracking;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.repro4j.runtime.config.OrderedEquality;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -303,6 +304,25 @@ public final class Provenance {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /**
+   * {@link #toJson} of a run's {@link #environment}, the text of the previous call reused when
+   * {@code environment} holds the same entries in the same order: all trials of a sweep in one JVM
+   * record the same environment, and a JSON generator per trial costs a fresh JVM compile time.
+   * {@code environment} must not be changed after the call.
+   */
+  public static String environmentJson(Map<String, Object> environment) {
+    Object[] last = lastEnvironmentJson;
+    if (last != null && OrderedEquality.sameInOrder(last[0], environment)) {
+      return (String) last[1];
+    }
+    String json = toJson(environment);
+    lastEnvironmentJson = new Object[] {environment, json};
+    return json;
+  }
+
+  /** The environment {@link #environmentJson} last wrote, and its JSON. */
+  private static volatile Object[] lastEnvironmentJson;
 
   /** {@code m} as pretty-printed JSON (Jackson's default pretty printer), keys in map order. */
   public static String toJson(Map<String, Object> m) {

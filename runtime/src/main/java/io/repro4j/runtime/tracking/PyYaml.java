@@ -78,7 +78,31 @@ final class PyYaml {
     if (!s.isEmpty() && RESOLVER_FIRST_CHARS.indexOf(s.charAt(0)) < 0) {
       return true; // no resolver fires on this first character: PyYAML does not even try one
     }
+    if (s.length() > 5 && !numberOrTimestampAlphabet(s)) {
+      return true;
+    }
     return noResolverMatches(s);
+  }
+
+  /** The characters of every string that FLOAT, TIMESTAMP or a decimal, octal or sexagesimal INT matches. */
+  private static final String NUMBER_OR_TIMESTAMP_CHARS = "0123456789_-+.:eETtZ \t";
+
+  /**
+   * False when no pattern can match {@code s} (longer than 5 characters, so not BOOL, NULL, MERGE,
+   * VALUE, {@code .inf} or {@code .nan}): it neither starts like a binary or hexadecimal INT nor
+   * keeps to {@link #NUMBER_OR_TIMESTAMP_CHARS}. Spares a run id or a path the seven patterns.
+   */
+  private static boolean numberOrTimestampAlphabet(String s) {
+    int digits = s.charAt(0) == '-' || s.charAt(0) == '+' ? 1 : 0;
+    if (s.charAt(digits) == '0' && (s.charAt(digits + 1) == 'b' || s.charAt(digits + 1) == 'x')) {
+      return true; // [-+]?0b... or [-+]?0x...: may be an INT with letters
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (NUMBER_OR_TIMESTAMP_CHARS.indexOf(s.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@link #plainIsString} by trying every pattern. */
@@ -136,6 +160,83 @@ final class PyYaml {
 
   /** The document PyYAML writes for {@code map} (keys sorted by code point). */
   static String dump(Map<String, ?> map) {
+    String flat = flatLines(map);
+    return flat != null ? flat : dumpByEmitter(map);
+  }
+
+  /**
+   * The document for a flat {@code map} whose every line is known without the emitter: a
+   * meta.yaml of plain keys and of values that are null, booleans, integers, an empty list, an
+   * empty string or {@linkplain #lineSafe line-safe} strings, each written {@code key: value} (PyYAML quotes a
+   * string that would read back as another type in single quotes). Null for any other map. A
+   * sweep writes two meta.yaml per trial; this keeps the emitter off that path.
+   */
+  static String flatLines(Map<String, ?> map) {
+    if (map.isEmpty()) {
+      return null;
+    }
+    List<String> keys = new ArrayList<>(map.keySet());
+    keys.sort(PyYaml::compareCodePoints);
+    StringBuilder out = new StringBuilder(64 * keys.size());
+    for (String key : keys) {
+      // A key of 123 code points or more is not a simple key (the emitter throws).
+      if (key.length() > 100 || !lineSafe(key) || !plainIsString(key)) {
+        return null;
+      }
+      out.append(key).append(": ");
+      Object value = map.get(key);
+      if (value == null) {
+        out.append("null");
+      } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+        out.append(value);
+      } else if (value instanceof List<?> list && list.isEmpty()) {
+        out.append("[]");
+      } else if ("".equals(value)) {
+        out.append("''"); // plain, it would read back as null
+      } else if (value instanceof String text && lineSafe(text)) {
+        if (plainIsString(text)) {
+          out.append(text);
+        } else {
+          out.append('\'').append(text).append('\''); // no quote inside a line-safe string
+        }
+      } else {
+        return null;
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  /**
+   * Whether PyYAML writes {@code s} as it is (plain, or single-quoted when it would read back as
+   * another type) on the key's line: non-empty; letters, digits and {@code _ . / = + - ~ :} only, so
+   * no space, line break, quote or special character; a colon never last (a block indicator
+   * when followed by whitespace or the end); starting with a letter, digit, {@code _}, {@code /}
+   * or {@code .} (a first {@code - ? :} can be an indicator) but not {@code ...}.
+   */
+  static boolean lineSafe(String s) {
+    if (s.isEmpty() || s.startsWith("...") || s.charAt(s.length() - 1) == ':') {
+      return false;
+    }
+    char first = s.charAt(0);
+    if (!(isAsciiLetterOrDigit(first) || first == '_' || first == '/' || first == '.')) {
+      return false;
+    }
+    for (int i = 1; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(isAsciiLetterOrDigit(c) || "_./=+-~:".indexOf(c) >= 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  /** {@link #dump} by the transcription of PyYAML's emitter (any supported map). */
+  static String dumpByEmitter(Map<String, ?> map) {
     Emitter e = new Emitter();
     if (map.isEmpty()) {
       e.writeIndicator("{", true, true, false);

@@ -3,6 +3,8 @@ package io.repro4j.runtime.tracking;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Python's {@code repr(float)} in Java, byte for byte: what MLflow writes for a metric value
@@ -37,9 +39,27 @@ public final class PythonFloat {
     if (v == 0.0) {
       return Double.doubleToRawLongBits(v) < 0 ? "-0.0" : "0.0";
     }
+    if (v == Math.rint(v) && Math.abs(v) < 1e16) {
+      return (long) v + ".0"; // an integral value below 1e16: Python prints its digits and ".0"
+    }
+    // Usual magnitudes without BigDecimal (the same exact digits as the metric writer's); a
+    // sweep's trials print their final metrics and config floats through here.
+    ByteBuffer out = ByteBuffer.allocate(32);
+    byte[] scratch = new byte[24];
+    if (ShortDecimalRepr.put(out, v, scratch) || ShortDecimalRepr.putExact(out, v, scratch)) {
+      return new String(out.array(), 0, out.position(), StandardCharsets.ISO_8859_1);
+    }
     double a = Math.abs(v);
     BigDecimal digits = shortestDouble(a);
     return format(v < 0, digits);
+  }
+
+  /** {@link #repr} by the general algorithm only (BigDecimal), to check the fast paths against. */
+  static String reprByBigDecimal(double v) {
+    if (!Double.isFinite(v) || v == 0.0) {
+      return repr(v);
+    }
+    return format(v < 0, shortestDouble(Math.abs(v)));
   }
 
   /**
@@ -172,14 +192,9 @@ public final class PythonFloat {
       default:
         break;
     }
-    if (!DECIMAL.matcher(s).matches()) {
+    if (!PythonNumberSyntax.isDecimal(s)) {
       throw new NumberFormatException("could not convert string to float: '" + token + "'");
     }
     return Double.parseDouble(s.replace("_", ""));
   }
-
-  // Python's float() grammar for finite decimals; '_' only between digits (PEP 515).
-  private static final java.util.regex.Pattern DECIMAL =
-      java.util.regex.Pattern.compile(
-          "[+-]?(?:\\d(?:_?\\d)*(?:\\.(?:\\d(?:_?\\d)*)?)?|\\.\\d(?:_?\\d)*)(?:[eE][+-]?\\d(?:_?\\d)*)?");
 }

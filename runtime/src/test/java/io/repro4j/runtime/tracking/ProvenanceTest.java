@@ -141,4 +141,26 @@ class ProvenanceTest {
     assertTrue(bounded.endsWith("(limit " + Provenance.MAX_DIFF_BYTES + ")\n"), bounded.substring(bounded.length() - 200));
     assertTrue(bounded.contains("\n+" + "x".repeat(99) + "\n# repro4j: diff truncated at "), "cut at a line end");
   }
+  @Test
+  void theEnvironmentJsonIsReusedOnlyForTheSameEntriesInTheSameOrder() {
+    Map<String, Object> first = new java.util.LinkedHashMap<>(Provenance.environment(Optional.empty(), "1.0"));
+    String json = Provenance.environmentJson(first);
+    assertEquals(Provenance.toJson(first), json);
+    Map<String, Object> same = new java.util.LinkedHashMap<>(Provenance.environment(Optional.empty(), "1.0"));
+    assertEquals(json, Provenance.environmentJson(same));
+
+    Map<String, Object> reordered = new java.util.LinkedHashMap<>();
+    reordered.put("host", same.get("host"));
+    same.forEach(reordered::putIfAbsent);
+    assertEquals(Provenance.toJson(reordered), Provenance.environmentJson(reordered));
+    assertFalse(Provenance.environmentJson(reordered).equals(json), "keys in another order print in that order");
+
+    Map<String, Object> otherVersion = new java.util.LinkedHashMap<>(Provenance.environment(Optional.empty(), "2.0"));
+    assertTrue(Provenance.environmentJson(otherVersion).contains("\"2.0\""));
+    Map<String, Object> asLong = new java.util.LinkedHashMap<>(otherVersion);
+    asLong.put("cpus", ((Integer) otherVersion.get("cpus")).longValue());
+    assertFalse(io.repro4j.runtime.config.OrderedEquality.sameInOrder(otherVersion, asLong), "an Integer and a Long are different values");
+    assertTrue(io.repro4j.runtime.config.OrderedEquality.sameInOrder(List.of(Map.of("a", 1)), List.of(Map.of("a", 1))));
+    assertFalse(io.repro4j.runtime.config.OrderedEquality.sameInOrder(List.of(1, 2), List.of(2, 1)));
+  }
 }

@@ -182,4 +182,31 @@ class PythonFloatTest {
     }
     assertEquals(0, mismatches, report.toString());
   }
+  @Test
+  void theFastPathsPrintWhatTheGeneralAlgorithmPrints() {
+    // Integral values, short decimals, random bit patterns and the edges of the fast paths' ranges.
+    SplittableRandom random = new SplittableRandom(6);
+    List<Double> values = new ArrayList<>(List.of(
+        1e16, Math.nextDown(1e16), 9007199254740993.0, 0x1p-24, Math.nextDown(0x1p-24), 0x1p52,
+        Math.nextDown(0x1p52), 1e22, 1e23, 5e-324, Double.MAX_VALUE, Double.MIN_NORMAL, 2e23));
+    for (int i = 0; i < 5_000; i++) {
+      values.add((double) random.nextLong(-10_000_000_000L, 10_000_000_000L));
+      values.add(random.nextLong(1, 1_000_000) / Math.pow(10, random.nextInt(0, 12)));
+      values.add(Double.longBitsToDouble(random.nextLong()));
+      values.add(random.nextDouble() * Math.pow(10, random.nextInt(-30, 30)));
+    }
+    StringBuilder report = new StringBuilder();
+    int mismatches = 0;
+    for (double v : values) {
+      for (double signed : new double[] {v, -v}) {
+        String fast = PythonFloat.repr(signed);
+        String general = PythonFloat.reprByBigDecimal(signed);
+        if (!fast.equals(general) && mismatches++ < 10) {
+          report.append(Double.doubleToRawLongBits(signed)).append(": ").append(fast).append(" != ")
+              .append(general).append('\n');
+        }
+      }
+    }
+    assertEquals(0, mismatches, report.toString());
+  }
 }
