@@ -49,7 +49,7 @@ final class SimpleBlockYaml {
 
   private static boolean mapping(Map<?, ?> map, int indent, StringBuilder out) {
     for (Map.Entry<?, ?> entry : map.entrySet()) {
-      // SnakeYAML writes a key of 128 characters or more as an explicit "? key".
+      // SnakeYAML writes a key of 128 characters or more as an explicit "? key"; 100 keeps clear of it.
       if (!(entry.getKey() instanceof String key) || key.length() >= MAX_SIMPLE_KEY || !plainSafe(key)) {
         return false;
       }
