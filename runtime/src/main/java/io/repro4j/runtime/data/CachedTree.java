@@ -87,10 +87,15 @@ final class CachedTree {
 
   /** Whether file record {@code i} may stand for the file now stamped {@code now}. */
   boolean validFor(int i, HashCache.Stamp now) {
+    return validFor(i, now.dev(), now.ino(), now.size(), now.mtimeNanos(), now.ctimeNanos());
+  }
+
+  /** {@link #validFor(int, HashCache.Stamp)} for a stamp given as its fields (no object made). */
+  boolean validFor(int i, long dev, long ino, long size, long mtimeNanos, long ctimeNanos) {
     int at = i * STAMP_LONGS;
     long[] s = fileStamps;
-    return s[at] == now.dev() && s[at + 1] == now.ino() && s[at + 2] == now.size()
-        && s[at + 3] == now.mtimeNanos() && s[at + 4] == now.ctimeNanos()
+    return s[at] == dev && s[at + 1] == ino && s[at + 2] == size
+        && s[at + 3] == mtimeNanos && s[at + 4] == ctimeNanos
         && s[at + 3] < s[at + 5] - HashCache.RACY_WINDOW_NANOS;
   }
 
@@ -174,6 +179,23 @@ final class CachedTree {
       names[k] = string(children[c], children[c + 1]);
     }
     return names;
+  }
+
+  /** How many names listing {@code d} holds. */
+  int nameCount(int d) {
+    return dirs[4 * d + 3];
+  }
+
+  /** Name {@code k} of listing {@code d}. */
+  String name(int d, int k) {
+    int c = 3 * (dirs[4 * d + 2] + k);
+    return string(children[c], children[c + 1]);
+  }
+
+  /** Name {@code k} of listing {@code d} as its UTF-8 bytes (a copy). */
+  byte[] nameBytes(int d, int k) {
+    int c = 3 * (dirs[4 * d + 2] + k);
+    return Arrays.copyOfRange(strings, children[c], children[c] + children[c + 1]);
   }
 
   /** For each name of listing {@code d}, the index of its file record or -1. */
