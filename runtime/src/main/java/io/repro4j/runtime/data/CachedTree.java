@@ -109,11 +109,6 @@ final class CachedTree {
     return HexFormat.of().formatHex(md5s, 16 * i, 16 * i + 16);
   }
 
-  /** File record {@code i}'s size. */
-  long size(int i) {
-    return fileStamps[i * STAMP_LONGS + 2];
-  }
-
   /** When file record {@code i} was stamped (file system clock, nanoseconds). */
   long stampedAt(int i) {
     return fileStamps[i * STAMP_LONGS + 5];
@@ -242,28 +237,39 @@ final class CachedTree {
 
   /** Reads a cache file's bytes; throws when any check fails. */
   static CachedTree parse(byte[] bytes, Path file, String key, HashMode mode) throws CorruptException {
+    ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length);
+    direct.put(bytes).flip();
+    return parse(direct, file, key, mode);
+  }
+
+  /**
+   * Reads a cache file's bytes, {@code bytes} from its position to its limit (a direct buffer,
+   * for {@link #longs}' sake); throws when any check fails.
+   */
+  static CachedTree parse(ByteBuffer bytes, Path file, String key, HashMode mode) throws CorruptException {
     try {
-      return parseChecked(bytes, file, key, mode);
+      return parseChecked(bytes.slice().order(ByteOrder.LITTLE_ENDIAN), file, key, mode);
     } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
       throw new CorruptException(e.toString());
     }
   }
 
-  private static CachedTree parseChecked(byte[] bytes, Path file, String key, HashMode mode)
+  private static CachedTree parseChecked(ByteBuffer in, Path file, String key, HashMode mode)
       throws CorruptException {
-    if (bytes.length < MAGIC.length + 12) {
+    int length = in.limit();
+    if (length < MAGIC.length + 12) {
       throw new CorruptException("short");
     }
     CRC32C crc = new CRC32C();
-    crc.update(bytes, 0, bytes.length - 8);
-    ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    if (in.getLong(bytes.length - 8) != crc.getValue()) {
+    crc.update(in.slice(0, length - 8));
+    if (in.getLong(length - 8) != crc.getValue()) {
       throw new CorruptException("checksum");
     }
-    if (!Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+    byte[] magic = new byte[MAGIC.length];
+    in.get(magic);
+    if (!Arrays.equals(magic, MAGIC)) {
       throw new CorruptException("magic");
     }
-    in.position(MAGIC.length);
     if (in.getInt() != VERSION) {
       throw new CorruptException("version"); // an older format: rebuilt in this one
     }
@@ -280,7 +286,7 @@ final class CachedTree {
     }
     long expected = in.position() + (long) files * (8 * STAMP_LONGS + 16 + 8)
         + (long) dirCount * (8 * STAMP_LONGS + 16) + (long) childCount * 12 + stringBytes + 8;
-    if (expected != bytes.length) {
+    if (expected != length) {
       throw new CorruptException("length");
     }
     long[] fileStamps = longs(in, files * STAMP_LONGS);
@@ -323,6 +329,8 @@ final class CachedTree {
     }
   }
 
+  // Bulk copies: from a direct buffer in the platform's order these are one memory copy each, where
+  // a heap buffer's view copies value by value (about 30 ms for 600,000 longs in a fresh JVM).
   private static long[] longs(ByteBuffer in, int count) {
     long[] values = new long[count];
     in.slice().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(values);
@@ -342,9 +350,9 @@ final class CachedTree {
     if (length < 0 || length > in.remaining()) {
       throw new CorruptException("string length");
     }
-    String s = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
-    in.position(in.position() + length);
-    return s;
+    byte[] utf8 = new byte[length];
+    in.get(utf8);
+    return new String(utf8, StandardCharsets.UTF_8);
   }
 
   /**

@@ -115,13 +115,15 @@ public record DirectoryHash(DvcManifest manifest, long size) {
   private static final class Found {
     int[] hits = new int[0];
     int hitCount;
+    long hitBytes; // the hits' sizes, summed on the walk's threads
     final List<Walked> others = new ArrayList<>();
 
-    void hit(int record) {
+    void hit(int record, long size) {
       if (hitCount == hits.length) {
         hits = Arrays.copyOf(hits, Math.max(16, hitCount * 2));
       }
       hits[hitCount++] = record;
+      hitBytes += size;
     }
 
     void addAll(Found other) {
@@ -130,6 +132,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
       }
       System.arraycopy(other.hits, 0, hits, hitCount, other.hitCount);
       hitCount += other.hitCount;
+      hitBytes += other.hitBytes;
       others.addAll(other.others);
     }
   }
@@ -171,17 +174,9 @@ public record DirectoryHash(DvcManifest manifest, long size) {
       throws IOException {
     CachedTree table = walk.known;
     List<Walked> toRead = found.others;
-    boolean[] used = new boolean[table.files];
-    long size = 0;
-    for (int k = 0; k < found.hitCount; k++) {
-      int record = found.hits[k];
-      if (used[record]) {
-        // CachedTree.parse refuses a file that names a record twice, and each listing is used once
-        throw new IllegalStateException("hash cache record " + record + " matched two files");
-      }
-      used[record] = true;
-      size += table.size(record);
-    }
+    // No record is a hit twice: CachedTree.parse refuses a file that names a record in two
+    // listings, and each listing is used by one directory (its relpath prefix), once.
+    long size = found.hitBytes;
     for (Walked file : toRead) {
       size += file.stamp().size();
     }
@@ -451,7 +446,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
         && walk.known.validFor(at.known[i], probe.dev, probe.ino, probe.size, probe.mtimeNanos,
             probe.ctimeNanos)
         && !Arrays.equals(nameBytes, DVCIGNORE)) {
-      files.hit(at.known[i]); // the common case of a recheck
+      files.hit(at.known[i], probe.size); // the common case of a recheck
       return;
     }
     String name = at.name(i);
@@ -496,7 +491,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
       Found found) {
     int known = at.known == null ? -1 : at.known[i];
     if (known >= 0 && at.walk.known.validFor(known, stamp)) {
-      found.hit(known);
+      found.hit(known, stamp.size());
     } else {
       found.others.add(new Walked(child, at.relPrefix, name, stamp));
     }
