@@ -187,10 +187,22 @@ final class CachedTree {
     return string(children[c], children[c + 1]);
   }
 
-  /** Name {@code k} of listing {@code d} as its UTF-8 bytes (a copy). */
-  byte[] nameBytes(int d, int k) {
+  /**
+   * Name {@code k} of listing {@code d} as its UTF-8 bytes, copied into {@code byLength}'s array of
+   * that length (made on first use): a caller that only passes the bytes on allocates nothing.
+   */
+  byte[] nameBytes(int d, int k, byte[][] byLength) {
     int c = 3 * (dirs[4 * d + 2] + k);
-    return Arrays.copyOfRange(strings, children[c], children[c] + children[c + 1]);
+    int length = children[c + 1];
+    byte[] bytes = length < byLength.length ? byLength[length] : null;
+    if (bytes == null) {
+      bytes = new byte[length];
+      if (length < byLength.length) {
+        byLength[length] = bytes;
+      }
+    }
+    System.arraycopy(strings, children[c], bytes, 0, length);
+    return bytes;
   }
 
   /** For each name of listing {@code d}, the index of its file record or -1. */

@@ -357,9 +357,13 @@ public record DirectoryHash(DvcManifest manifest, long size) {
       return names != null ? names[i] : walk.known.name(memo, i);
     }
 
-    /** Name {@code i} as the bytes the file system holds (names are UTF-8 where UnixStatAt is used). */
-    byte[] nameBytes(int i) {
-      return names != null ? names[i].getBytes(StandardCharsets.UTF_8) : walk.known.nameBytes(memo, i);
+    /**
+     * Name {@code i} as the bytes the file system holds (names are UTF-8 where UnixStatAt is
+     * used); a remembered name in {@code byLength}'s array of its length, valid until the next call.
+     */
+    byte[] nameBytes(int i, byte[][] byLength) {
+      return names != null ? names[i].getBytes(StandardCharsets.UTF_8)
+          : walk.known.nameBytes(memo, i, byLength);
     }
 
     /** Entry {@code i}'s path ({@code name} is its name). */
@@ -403,8 +407,9 @@ public record DirectoryHash(DvcManifest manifest, long size) {
       try {
         if (parent.fd >= 0) {
           UnixStatAt.Probe probe = new UnixStatAt.Probe(); // reused for the slice's entries
+          byte[][] nameBuffers = new byte[256][]; // a name's bytes, by length (255 at most on Linux)
           for (int i = from; i < to; i++) {
-            statEntryAt(parent, i, probe, found, subdirectories);
+            statEntryAt(parent, i, probe, nameBuffers, found, subdirectories);
           }
         } else {
           for (int i = from; i < to; i++) {
@@ -427,12 +432,12 @@ public record DirectoryHash(DvcManifest manifest, long size) {
    * stat already taken; an error other than "gone" is stat-ed again by path, which reports it as
    * before. Its own small method, called once per entry, for the JIT (see {@link #statEntry}).
    */
-  private static void statEntryAt(DirectoryTask at, int i, UnixStatAt.Probe probe, Found files,
-      List<DirectoryTask> subdirectories) throws IOException {
+  private static void statEntryAt(DirectoryTask at, int i, UnixStatAt.Probe probe,
+      byte[][] nameBuffers, Found files, List<DirectoryTask> subdirectories) throws IOException {
     if (at.names != null) {
       checkName(at.paths[i], at.names[i]); // a remembered listing's names were checked when listed
     }
-    byte[] nameBytes = at.nameBytes(i);
+    byte[] nameBytes = at.nameBytes(i, nameBuffers);
     int errno = probe.lstat(at.fd, nameBytes);
     if (errno != 0) {
       if (UnixStatAt.Probe.notFound(errno)) {
