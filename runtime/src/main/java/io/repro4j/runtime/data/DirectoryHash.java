@@ -255,7 +255,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
    * One directory: lists it (or takes the cache's listing), stats its entries in slices, then
    * walks its subdirectories. With {@link UnixStatAt}, the slices stat by name relative to one
    * descriptor of the directory, which is closed before the subdirectories are walked (so a walk
-   * holds about as many descriptors open as it has threads, whatever the tree's shape).
+   * holds a few descriptors open per thread, not one per level of the tree).
    */
   private static final class DirectoryTask extends RecursiveTask<Found> {
     private final Walk walk;
