@@ -2,8 +2,9 @@
 # Interleaved before/after of the recheck of an unchanged 100,000-file tree (issue 5 item 5):
 #   benchmarks/scripts/hash-recheck-ab.sh BEFORE_JAR [ROUNDS]
 # runs, ROUNDS times (default 8), `bin/repro4j hash --hash-cache C TREE` with BEFORE_JAR
-# (REPRO4J_JAR) and then with this checkout's cli/target/repro4j.jar, each with its own cache
-# (copies of nothing: each jar fills its own once, untimed, so a format change cannot mislead),
+# (REPRO4J_JAR) and then with this checkout's cli/target/repro4j.jar, each with its own cache,
+# filled once by that jar, untimed (so a cache format change cannot mislead; the fill also builds
+# the jar's CDS archive),
 # and prints wall and CPU time (GNU time) with the load average, then the medians. The tree is
 # the one benchmarks/scripts/hash-cache-recheck.sh builds. Run from the repository root after
 # `mvn -B -q -o package -DskipTests`.

@@ -247,13 +247,6 @@ final class CachedTree {
     }
   }
 
-  /** Reads a cache file's bytes; throws when any check fails. */
-  static CachedTree parse(byte[] bytes, Path file, String key, HashMode mode) throws CorruptException {
-    ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length);
-    direct.put(bytes).flip();
-    return parse(direct, file, key, mode);
-  }
-
   /**
    * Reads a cache file's bytes, {@code bytes} from its position to its limit (a direct buffer,
    * for {@link #longs}' sake); throws when any check fails.
