@@ -34,6 +34,7 @@ public final class DataWarmUp {
   public static void warmUp(boolean compileMd5) {
     MessageDigest md5 = Md5.newDigest(); // the provider lookup: about 18 ms on a cold JVM
     boolean fastStat = UnixStat.AVAILABLE; // runs UnixStat's set-up (its method handles) here, not in the walk
+    boolean statAt = UnixStatAt.AVAILABLE; // and UnixStatAt's
     if (!compileMd5) {
       return;
     }

@@ -3,6 +3,7 @@ package io.repro4j.runtime.data;
 import io.repro4j.runtime.IoFailures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -114,13 +115,15 @@ public record DirectoryHash(DvcManifest manifest, long size) {
   private static final class Found {
     int[] hits = new int[0];
     int hitCount;
+    long hitBytes; // the hits' sizes, summed on the walk's threads
     final List<Walked> others = new ArrayList<>();
 
-    void hit(int record) {
+    void hit(int record, long size) {
       if (hitCount == hits.length) {
         hits = Arrays.copyOf(hits, Math.max(16, hitCount * 2));
       }
       hits[hitCount++] = record;
+      hitBytes += size;
     }
 
     void addAll(Found other) {
@@ -129,6 +132,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
       }
       System.arraycopy(other.hits, 0, hits, hitCount, other.hitCount);
       hitCount += other.hitCount;
+      hitBytes += other.hitBytes;
       others.addAll(other.others);
     }
   }
@@ -140,6 +144,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     final HashCache cache; // null: no cache, no listings kept
     final CachedTree known; // null exactly when cache is
     final long stampedAt;
+    final boolean statAt; // entries stat-ed by name in an open directory (UnixStatAt)
     final ConcurrentLinkedQueue<CachedTree.Listing> listings = new ConcurrentLinkedQueue<>();
     final AtomicInteger listingsRead = new AtomicInteger();
 
@@ -149,6 +154,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
       this.cache = cache;
       this.known = known;
       this.stampedAt = stampedAt;
+      this.statAt = UnixStatAt.usable(root);
     }
   }
 
@@ -168,17 +174,9 @@ public record DirectoryHash(DvcManifest manifest, long size) {
       throws IOException {
     CachedTree table = walk.known;
     List<Walked> toRead = found.others;
-    boolean[] used = new boolean[table.files];
-    long size = 0;
-    for (int k = 0; k < found.hitCount; k++) {
-      int record = found.hits[k];
-      if (used[record]) {
-        // CachedTree.parse refuses a file that names a record twice, and each listing is used once
-        throw new IllegalStateException("hash cache record " + record + " matched two files");
-      }
-      used[record] = true;
-      size += table.size(record);
-    }
+    // No record is a hit twice: CachedTree.parse refuses a file that names a record in two
+    // listings, and each listing is used by one directory (its relpath prefix), once.
+    long size = found.hitBytes;
     for (Walked file : toRead) {
       size += file.stamp().size();
     }
@@ -253,7 +251,12 @@ public record DirectoryHash(DvcManifest manifest, long size) {
   /** Entries of one directory stat-ed per slice of this many, so a flat directory uses every thread. */
   private static final int SLICE = 1024;
 
-  /** One directory: lists it (or takes the cache's listing), then stats its entries in slices. */
+  /**
+   * One directory: lists it (or takes the cache's listing), stats its entries in slices, then
+   * walks its subdirectories. With {@link UnixStatAt}, the slices stat by name relative to one
+   * descriptor of the directory, which is closed before the subdirectories are walked (so a walk
+   * holds a few descriptors open per thread, not one per level of the tree).
+   */
   private static final class DirectoryTask extends RecursiveTask<Found> {
     private final Walk walk;
     private final Path dir;
@@ -261,9 +264,12 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     private final String repoPrefix;
     private final HashCache.Stamp stamp; // taken before the listing; null without a cache
     // set by compute() before the slices are forked (which publishes them to the slices' threads)
-    private String[] names;
+    private String[] names; // null: a remembered listing, whose names are made only when needed
     private Path[] paths; // null: made from the names (a remembered listing)
+    private int memo = -1; // the remembered listing in use, or -1 (names given)
+    private int count;
     private int[] known; // per name, the cache's file record or -1; null: none
+    private int fd = -1; // the directory open for stats by name, or -1: stats by path
 
     DirectoryTask(Walk walk, Path dir, String relPrefix, String repoPrefix, HashCache.Stamp stamp) {
       this.walk = walk;
@@ -276,32 +282,93 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     @Override
     protected Found compute() {
       CachedTree tree = walk.known;
-      int memo = tree == null ? -1 : tree.directory(relPrefix);
-      if (memo >= 0 && HashCache.LISTINGS_TRUSTED && tree.listingValidFor(memo, stamp)) {
-        names = tree.names(memo);
+      int remembered = tree == null ? -1 : tree.directory(relPrefix);
+      if (remembered >= 0 && HashCache.LISTINGS_TRUSTED && tree.listingValidFor(remembered, stamp)) {
+        memo = remembered;
+        count = tree.nameCount(memo);
         known = tree.fileIndexes(memo);
         walk.cache.countListingReused();
         // kept by its index (its names are needed only if the cache is rewritten), with its old time
         walk.listings.add(new CachedTree.Listing(relPrefix, stamp, tree.listedAt(memo), null, memo));
       } else {
         list();
-        if (memo >= 0) {
-          known = tree.fileIndexes(memo, names);
+        count = names.length;
+        if (remembered >= 0) {
+          known = tree.fileIndexes(remembered, names);
         }
         if (tree != null) {
           walk.listingsRead.incrementAndGet();
           walk.listings.add(new CachedTree.Listing(relPrefix, stamp, walk.stampedAt, names, -1));
         }
       }
-      List<SliceTask> slices = new ArrayList<>();
-      for (int from = 0; from < names.length; from += SLICE) {
-        slices.add(new SliceTask(this, from, Math.min(names.length, from + SLICE)));
+      if (count == 0) {
+        return new Found();
       }
-      Found found = new Found();
-      for (SliceTask slice : ForkJoinTask.invokeAll(slices)) {
+      List<SliceTask> slices = new ArrayList<>();
+      for (int from = 0; from < count; from += SLICE) {
+        slices.add(new SliceTask(this, from, Math.min(count, from + SLICE)));
+      }
+      if (walk.statAt) {
+        fd = UnixStatAt.openDirectory(dir, stamp);
+      }
+      try {
+        for (int s = 1; s < slices.size(); s++) {
+          slices.get(s).fork();
+        }
+        slices.get(0).quietlyInvoke();
+        for (int s = 1; s < slices.size(); s++) {
+          slices.get(s).quietlyJoin(); // every slice done before the descriptor is closed
+        }
+      } finally {
+        if (fd >= 0) {
+          UnixStatAt.close(fd);
+        }
+      }
+      List<DirectoryTask> subdirectories = new ArrayList<>();
+      for (SliceTask slice : slices) {
+        if (slice.isCompletedAbnormally()) {
+          rethrow(slice.getException());
+        }
+        subdirectories.addAll(slice.subdirectories);
+      }
+      ForkJoinTask.invokeAll(subdirectories);
+      Found found = new Found(); // in walk order: each slice's files, then its subdirectories'
+      for (SliceTask slice : slices) {
         found.addAll(slice.join());
+        for (DirectoryTask subdirectory : slice.subdirectories) {
+          found.addAll(subdirectory.join());
+        }
       }
       return found;
+    }
+
+    private static void rethrow(Throwable e) {
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e);
+    }
+
+    /** Name {@code i} as a string. */
+    String name(int i) {
+      return names != null ? names[i] : walk.known.name(memo, i);
+    }
+
+    /**
+     * Name {@code i} as the bytes the file system holds (names are UTF-8 where UnixStatAt is
+     * used); a remembered name in {@code byLength}'s array of its length, valid until the next call.
+     */
+    byte[] nameBytes(int i, byte[][] byLength) {
+      return names != null ? names[i].getBytes(StandardCharsets.UTF_8)
+          : walk.known.nameBytes(memo, i, byLength);
+    }
+
+    /** Entry {@code i}'s path ({@code name} is its name). */
+    Path child(int i, String name) {
+      return paths != null ? paths[i] : dir.resolve(name);
     }
 
     private void list() {
@@ -321,11 +388,12 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     }
   }
 
-  /** Some entries of one directory: stats them, and walks the subdirectories among them. */
+  /** Some entries of one directory: stats them, and collects the subdirectories among them. */
   private static final class SliceTask extends RecursiveTask<Found> {
     private final DirectoryTask parent;
     private final int from;
     private final int to;
+    final List<DirectoryTask> subdirectories = new ArrayList<>();
 
     SliceTask(DirectoryTask parent, int from, int to) {
       this.parent = parent;
@@ -336,35 +404,72 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     @Override
     protected Found compute() {
       Found found = new Found();
-      List<DirectoryTask> subdirectories = new ArrayList<>();
       try {
-        statEntries(parent, from, to, found, subdirectories);
+        if (parent.fd >= 0) {
+          UnixStatAt.Probe probe = new UnixStatAt.Probe(); // reused for the slice's entries
+          byte[][] nameBuffers = new byte[256][]; // a name's bytes, by length (255 at most on Linux)
+          for (int i = from; i < to; i++) {
+            statEntryAt(parent, i, probe, nameBuffers, found, subdirectories);
+          }
+        } else {
+          for (int i = from; i < to; i++) {
+            statEntry(parent, i, found, subdirectories);
+          }
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
-      }
-      for (DirectoryTask subdirectory : ForkJoinTask.invokeAll(subdirectories)) {
-        found.addAll(subdirectory.join());
       }
       return found;
     }
   }
 
-  private static void statEntries(DirectoryTask at, int from, int to, Found files,
-      List<DirectoryTask> subdirectories) throws IOException {
-    for (int i = from; i < to; i++) {
-      statEntry(at, i, files, subdirectories);
+  private static final byte[] DVCIGNORE = ".dvcignore".getBytes(StandardCharsets.UTF_8);
+
+  /**
+   * Stats entry {@code i} of {@code at}'s listing by name in its open directory: for a file the
+   * cache vouches for, one {@code fstatat} and a comparison with its record, nothing else (no
+   * string, path or stat object). Anything else goes the way {@link #statEntry} goes, with the
+   * stat already taken; an error other than "gone" is stat-ed again by path, which reports it as
+   * before. Its own small method, called once per entry, for the JIT (see {@link #statEntry}).
+   */
+  private static void statEntryAt(DirectoryTask at, int i, UnixStatAt.Probe probe,
+      byte[][] nameBuffers, Found files, List<DirectoryTask> subdirectories) throws IOException {
+    if (at.names != null) {
+      checkName(at.paths[i], at.names[i]); // a remembered listing's names were checked when listed
     }
+    byte[] nameBytes = at.nameBytes(i, nameBuffers);
+    int errno = probe.lstat(at.fd, nameBytes);
+    if (errno != 0) {
+      if (UnixStatAt.Probe.notFound(errno)) {
+        return; // deleted since the listing, as os.walk would not have listed it
+      }
+      statEntry(at, i, files, subdirectories);
+      return;
+    }
+    Walk walk = at.walk;
+    if (probe.isRegularFile() && walk.ignore == null && at.known != null && at.known[i] >= 0
+        && walk.known.validFor(at.known[i], probe.dev, probe.ino, probe.size, probe.mtimeNanos,
+            probe.ctimeNanos)
+        && !Arrays.equals(nameBytes, DVCIGNORE)) {
+      files.hit(at.known[i], probe.size); // the common case of a recheck
+      return;
+    }
+    String name = at.name(i);
+    Path child = at.child(i, name);
+    checkName(child, name);
+    statEntryFound(at, i, child, name, probe.stat(), files, subdirectories);
   }
 
   /**
-   * Stats entry {@code i} of {@code at}'s listing. Its own small method, called once per entry,
-   * so that the JIT compiles it after a few hundred entries (a loop over a 1,000-entry slice would
-   * run interpreted until an on-stack replacement); the rare kinds are in methods of their own.
+   * Stats entry {@code i} of {@code at}'s listing by path. Its own small method, called once per
+   * entry, so that the JIT compiles it after a few hundred entries (a loop over a 1,000-entry
+   * slice would run interpreted until an on-stack replacement); the rare kinds are in methods of
+   * their own.
    */
   private static void statEntry(DirectoryTask at, int i, Found files,
       List<DirectoryTask> subdirectories) throws IOException {
-    String name = at.names[i];
-    Path child = at.paths != null ? at.paths[i] : at.dir.resolve(name);
+    String name = at.name(i);
+    Path child = at.child(i, name);
     checkName(child, name);
     HashCache.Stat stat;
     try {
@@ -372,6 +477,12 @@ public record DirectoryHash(DvcManifest manifest, long size) {
     } catch (NoSuchFileException e) {
       return; // deleted since the listing, as os.walk would not have listed it
     }
+    statEntryFound(at, i, child, name, stat, files, subdirectories);
+  }
+
+  /** Entry {@code i} of {@code at}'s listing, stat-ed (not following a link) as {@code stat}. */
+  private static void statEntryFound(DirectoryTask at, int i, Path child, String name,
+      HashCache.Stat stat, Found files, List<DirectoryTask> subdirectories) throws IOException {
     HashCache.Kind kind = stat.kind();
     if (kind == HashCache.Kind.FILE && at.walk.ignore == null && !name.equals(".dvcignore")) {
       found(at, i, child, name, stat.stamp(), files); // the common case
@@ -385,7 +496,7 @@ public record DirectoryHash(DvcManifest manifest, long size) {
       Found found) {
     int known = at.known == null ? -1 : at.known[i];
     if (known >= 0 && at.walk.known.validFor(known, stamp)) {
-      found.hit(known);
+      found.hit(known, stamp.size());
     } else {
       found.others.add(new Walked(child, at.relPrefix, name, stamp));
     }

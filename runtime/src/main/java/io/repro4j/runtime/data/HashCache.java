@@ -2,10 +2,13 @@ package io.repro4j.runtime.data;
 
 import io.repro4j.runtime.progress.Progress;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -232,9 +235,9 @@ public final class HashCache {
   CachedTree open(Path root, HashMode mode) {
     String key = keyOf(root);
     Path file = dir.resolve(Md5.ofBytes((mode.dvcName() + "\0" + key).getBytes(StandardCharsets.UTF_8)) + SUFFIX);
-    byte[] bytes;
+    ByteBuffer bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      bytes = readDirect(file);
     } catch (IOException e) {
       // none yet, or an unusable cache directory (which only costs speed); unreadable counts as corrupt
       return CachedTree.empty(file, key, mode, Files.isRegularFile(file));
@@ -243,6 +246,25 @@ public final class HashCache {
       return CachedTree.parse(bytes, file, key, mode);
     } catch (CachedTree.CorruptException e) {
       return CachedTree.empty(file, key, mode, true);
+    }
+  }
+
+  /**
+   * {@code file}'s bytes in a direct buffer: read with no copy through the heap, and its sections
+   * then copied out in bulk ({@link CachedTree#parse}). A file cut short while read fails the
+   * parse's length check.
+   */
+  private static ByteBuffer readDirect(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file)) {
+      long size = channel.size();
+      if (size > Integer.MAX_VALUE - 8) {
+        throw new IOException(file + " is too large for a hash cache file");
+      }
+      ByteBuffer bytes = ByteBuffer.allocateDirect((int) size);
+      while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
+        // until full, or the end of a file cut short
+      }
+      return bytes.flip();
     }
   }
 
@@ -308,7 +330,7 @@ public final class HashCache {
   long fileSystemNowNanos() {
     try {
       Files.createDirectories(dir);
-      Path probe = Files.createTempFile(dir, "clock", ".tmp");
+      Path probe = clockProbe();
       try {
         return nanos(Files.getLastModifiedTime(probe));
       } finally {
@@ -317,6 +339,21 @@ public final class HashCache {
     } catch (IOException e) {
       long now = System.currentTimeMillis();
       return TimeUnit.MILLISECONDS.toNanos(now);
+    }
+  }
+
+  /**
+   * A new empty file in the cache directory, named {@code *.tmp} as {@link #save}'s temporary files
+   * are (and so removed by the same clean-up if left behind): not {@code Files.createTempFile},
+   * whose first use in a JVM sets up a {@code SecureRandom}.
+   */
+  private Path clockProbe() throws IOException {
+    // no pid in the name: ProcessHandle's set-up starts a thread pool; CREATE_NEW never clobbers
+    Path probe = dir.resolve("clock." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+    try {
+      return Files.createFile(probe);
+    } catch (FileAlreadyExistsException e) {
+      return Files.createTempFile(dir, "clock", ".tmp"); // a name taken: practically never
     }
   }
 

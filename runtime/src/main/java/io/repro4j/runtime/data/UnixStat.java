@@ -29,14 +29,15 @@ final class UnixStat {
   static final boolean AVAILABLE;
 
   private static final Class<?> ATTRIBUTES;
-  private static final MethodHandle MODE;
-  private static final MethodHandle INO;
-  private static final MethodHandle DEV;
-  private static final MethodHandle SIZE;
-  private static final MethodHandle MTIME_SEC;
-  private static final MethodHandle MTIME_NSEC;
-  private static final MethodHandle CTIME_SEC;
-  private static final MethodHandle CTIME_NSEC;
+  // the field getters, (Object) -> int or long; UnixStatAt reads its reused object through them too
+  static final MethodHandle MODE;
+  static final MethodHandle INO;
+  static final MethodHandle DEV;
+  static final MethodHandle SIZE;
+  static final MethodHandle MTIME_SEC;
+  static final MethodHandle MTIME_NSEC;
+  static final MethodHandle CTIME_SEC;
+  static final MethodHandle CTIME_NSEC;
 
   static {
     Class<?> type = null;
