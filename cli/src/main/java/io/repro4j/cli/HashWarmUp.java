@@ -61,14 +61,25 @@ final class HashWarmUp implements Runnable {
   }
 
   /**
-   * Whether the command will hash enough for MD5's compilation to pay: {@code lock} hashes datasets
-   * the config names (not known here), so yes; {@code hash} does when one of the arguments names a
-   * directory or its files add up to {@link #WORTH_COMPILING} bytes. The arguments are looked at
-   * before picocli has parsed them: an option or its value is simply not a file here.
+   * Whether the command will hash enough through {@code MessageDigest} for MD5's compilation to
+   * pay: {@code lock} hashes datasets the config names (not known here), so yes; {@code hash} does
+   * when the files named add up to {@link #WORTH_COMPILING} bytes, or a directory is named in
+   * {@code md5-dos2unix} mode. A directory in plain md5 mode does not count: its files are hashed
+   * on the multi-buffer lanes, which do not use {@code MessageDigest} (only files of 64 MiB or more
+   * do, and compiling during the first of those costs it about 0.1 s), and a recheck through the
+   * hash cache reads no file at all; the compilation would take CPU from the walk. The arguments
+   * are looked at before picocli has parsed them: an option or its value is simply not a file here.
    */
   static boolean worthCompiling(String[] args) {
     if (args.length == 0 || !args[0].equals("hash")) {
       return true;
+    }
+    boolean dos2unix = false;
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].equals("--mode=md5-dos2unix")
+          || (args[i].equals("--mode") && i + 1 < args.length && args[i + 1].equals("md5-dos2unix"))) {
+        dos2unix = true;
+      }
     }
     long bytes = 0;
     for (int i = 1; i < args.length; i++) {
@@ -81,7 +92,11 @@ final class HashWarmUp implements Runnable {
       } catch (IOException | RuntimeException e) { // no such file, or no path at all
         continue;
       }
-      bytes += attributes.isDirectory() ? WORTH_COMPILING : attributes.size();
+      if (attributes.isDirectory()) {
+        bytes += dos2unix ? WORTH_COMPILING : 0;
+      } else {
+        bytes += attributes.size();
+      }
       if (bytes >= WORTH_COMPILING) {
         return true;
       }

@@ -39,9 +39,15 @@ class HashWarmUpTest {
   }
 
   @Test
-  void aDirectoryIsWorthItWhateverItHolds() throws Exception {
+  void aDirectoryIsWorthItOnlyInDos2unixModeWhereItsFilesGoThroughMessageDigest() throws Exception {
     Path tree = Files.createDirectory(dir.resolve("tree"));
-    assertTrue(HashWarmUp.worthCompiling(new String[] {"hash", "--mode", "md5", tree.toString()}));
+    assertFalse(HashWarmUp.worthCompiling(new String[] {"hash", "--mode", "md5", tree.toString()}),
+        "plain md5: the lanes hash its files");
+    assertFalse(HashWarmUp.worthCompiling(new String[] {"hash", tree.toString()}));
+    assertTrue(HashWarmUp.worthCompiling(new String[] {"hash", "--mode", "md5-dos2unix", tree.toString()}));
+    assertTrue(HashWarmUp.worthCompiling(new String[] {"hash", tree.toString(), "--mode=md5-dos2unix"}));
+    Path large = fileOf("large-beside", HashWarmUp.WORTH_COMPILING);
+    assertTrue(HashWarmUp.worthCompiling(new String[] {"hash", tree.toString(), large.toString()}));
   }
 
   @Test
