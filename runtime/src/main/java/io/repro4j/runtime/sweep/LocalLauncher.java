@@ -175,7 +175,7 @@ public final class LocalLauncher implements TrialLauncher {
       // No fsync per trial: the sweep syncs the store once before it records itself FINISHED.
       InProcessTrial inProcess = new InProcessTrial(
           settings.provenance(), settings.configs().get(trial.index()), FinishDurability.DEFERRED,
-          settings.trialRuns());
+          settings.trialRuns() == null ? null : settings.trialRuns().forTrial(trial.index()));
       Launcher launcher =
           new Launcher(stream, stream, settings.workDir(), environment(trial, parentRunId), inProcess);
       int code = launcher.run(settings.trainers().get(), arguments(trial).toArray(String[]::new));

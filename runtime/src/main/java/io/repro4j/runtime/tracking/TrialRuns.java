@@ -1,6 +1,15 @@
 package io.repro4j.runtime.tracking;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where the trials of a sweep in this JVM create their runs: one store, one experiment, one parent
@@ -16,11 +25,18 @@ public final class TrialRuns {
   private final FileStore store;
   private final String experimentId;
   private final String parentRunId;
+  /** The trial this view creates runs for, or -1 for the sweep's own. */
+  private final int trial;
+  /** Every run created through any view, by trial; shared by the views of one sweep. */
+  private final Map<Integer, List<RunWriter>> created;
 
-  private TrialRuns(FileStore store, String experimentId, String parentRunId) {
+  private TrialRuns(FileStore store, String experimentId, String parentRunId, int trial,
+      Map<Integer, List<RunWriter>> created) {
     this.store = store;
     this.experimentId = experimentId;
     this.parentRunId = parentRunId;
+    this.trial = trial;
+    this.created = created;
   }
 
   /**
@@ -43,7 +59,15 @@ public final class TrialRuns {
       throw new IllegalArgumentException(
           "Parent run '" + parentRunId + "' is not an active run of the store " + store.root());
     }
-    return new TrialRuns(store, experimentId, parentRunId);
+    return new TrialRuns(store, experimentId, parentRunId, -1, new ConcurrentHashMap<>());
+  }
+
+  /**
+   * The same store, experiment and parent for trial {@code index}: the runs created through it are
+   * remembered for {@link #finishedRuns}.
+   */
+  public TrialRuns forTrial(int index) {
+    return new TrialRuns(store, experimentId, parentRunId, index, created);
   }
 
   /** The store the trials record in. */
@@ -66,6 +90,39 @@ public final class TrialRuns {
    * with this experiment and parent, without reading them back.
    */
   public RunWriter createRun(String runName, String userId, long startTimeMs) throws IOException {
-    return store.createCheckedRun(experimentId, runName, userId, startTimeMs, parentRunId);
+    RunWriter run = store.createCheckedRun(experimentId, runName, userId, startTimeMs, parentRunId);
+    if (trial >= 0) {
+      created.computeIfAbsent(trial, t -> new ArrayList<>(1)).add(run);
+    }
+    return run;
+  }
+
+  /**
+   * Each of {@code trials}' run as {@link ChildRuns#of} would read it back (the tags {@code
+   * mlflow.parentRunId} and {@code tagKey}, the metric {@code metricKey} if given and logged), when
+   * every one of them created exactly one run here and that run was recorded FINISHED; else empty
+   * (read the store then). Only the metric file is read: the sweep's end need not parse a thousand
+   * runs it has just written.
+   */
+  public Optional<Map<Integer, StoredRun>> finishedRuns(List<Integer> trials, String tagKey, String metricKey)
+      throws IOException {
+    Map<Integer, StoredRun> runs = new TreeMap<>();
+    for (int index : trials) {
+      List<RunWriter> writers = created.get(index);
+      if (writers == null || writers.size() != 1 || writers.get(0).finishedStatus() != RunStatus.FINISHED) {
+        return Optional.empty();
+      }
+      RunWriter run = writers.get(0);
+      Map<String, List<MetricPoint>> metrics = new TreeMap<>();
+      if (metricKey != null) {
+        Path file = run.runDir().resolve(RunWriter.METRICS).resolve(metricKey);
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          metrics.put(metricKey, FileStore.readMetricFile(file));
+        }
+      }
+      runs.put(index, run.asStored(
+          Map.of(FileStore.PARENT_RUN_ID_TAG, parentRunId, tagKey, Integer.toString(index)), metrics));
+    }
+    return Optional.of(runs);
   }
 }
