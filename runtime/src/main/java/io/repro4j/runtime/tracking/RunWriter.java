@@ -596,12 +596,12 @@ public final class RunWriter implements AutoCloseable {
       StoreFiles.createDirectoryAtomically(
           datasets.resolve(datasetId),
           storeRoot,
-          dir -> Files.write(dir.resolve(FileStore.META), datasetYaml));
+          dir -> StoreFiles.writeNew(dir.resolve(FileStore.META), datasetYaml, false));
       Path inputs = Files.createDirectories(runDir.resolve(INPUTS));
       StoreFiles.createDirectoryAtomically(
           inputs.resolve(inputId),
           storeRoot,
-          dir -> Files.write(dir.resolve(FileStore.META), inputYaml));
+          dir -> StoreFiles.writeNew(dir.resolve(FileStore.META), inputYaml, false));
     }
   }
 
