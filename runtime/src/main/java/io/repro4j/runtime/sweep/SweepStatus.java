@@ -88,8 +88,8 @@ public record SweepStatus(StoredRun parent, SweepFile file, List<Row> rows) {
   static Optional<SweepStatus> ofTrialsRunHere(FileStore store, String sweepId, SweepFile file, TrialRuns runs)
       throws IOException {
     List<Integer> indexes = file.trials().stream().map(Trial::index).toList();
-    Optional<Map<Integer, StoredRun>> counted = runs.finishedRuns(indexes, Sweeper.TRIAL_TAG,
-        file.goal() == null ? null : file.goal().metric());
+    Optional<Map<Integer, StoredRun>> counted =
+        runs.finishedRuns(indexes, file.goal() == null ? null : file.goal().metric());
     if (counted.isEmpty()) {
       return Optional.empty();
     }

@@ -58,7 +58,7 @@ import java.util.function.Supplier;
  */
 public final class Sweeper {
   /** The tag holding a trial run's index in its sweep. */
-  public static final String TRIAL_TAG = "repro4j.sweep.trial";
+  public static final String TRIAL_TAG = TrialRuns.TRIAL_TAG;
 
   /**
    * The lock file the trials' datasets are checked against, as for a single run.
