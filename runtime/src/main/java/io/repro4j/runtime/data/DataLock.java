@@ -122,6 +122,11 @@ public final class DataLock {
       throw new LockException(absolute + ": not found (named by --lock-file); write it with --lock"
           + " (or 'repro4j lock'), or leave out --lock-file to use ./" + DEFAULT_FILE_NAME);
     }
+    // Asked first: a missing lock file is the usual case (every trial of a sweep asks), and
+    // Files.size would throw (and this catch) an exception for it each time.
+    if (!required && !Files.exists(absolute)) {
+      return new DataLock(absolute, false, sorted());
+    }
     String text;
     try {
       if (Files.size(absolute) > MAX_CODE_POINTS) {

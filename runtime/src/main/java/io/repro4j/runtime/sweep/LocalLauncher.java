@@ -173,13 +173,19 @@ public final class LocalLauncher implements TrialLauncher {
     try (OutputStream file = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         PrintStream stream = new PrintStream(file, true, StandardCharsets.UTF_8)) {
       // No fsync per trial: the sweep syncs the store once before it records itself FINISHED.
+      TrialRuns runs = settings.trialRuns() == null ? null : settings.trialRuns().forTrial(trial.index());
       InProcessTrial inProcess = new InProcessTrial(
-          settings.provenance(), settings.configs().get(trial.index()), FinishDurability.DEFERRED,
-          settings.trialRuns());
+          settings.provenance(), settings.configs().get(trial.index()), FinishDurability.DEFERRED, runs);
       Launcher launcher =
           new Launcher(stream, stream, settings.workDir(), environment(trial, parentRunId), inProcess);
-      int code = launcher.run(settings.trainers().get(), arguments(trial).toArray(String[]::new));
-      return new TrialOutcome(trial.index(), code, log);
+      try {
+        int code = launcher.run(settings.trainers().get(), arguments(trial).toArray(String[]::new));
+        return new TrialOutcome(trial.index(), code, log);
+      } finally {
+        if (runs != null) {
+          runs.trialEnded();
+        }
+      }
     }
   }
 

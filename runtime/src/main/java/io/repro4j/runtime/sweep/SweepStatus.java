@@ -6,6 +6,7 @@ import io.repro4j.runtime.tracking.MetricPoint;
 import io.repro4j.runtime.tracking.PythonFloat;
 import io.repro4j.runtime.tracking.RunStatus;
 import io.repro4j.runtime.tracking.StoredRun;
+import io.repro4j.runtime.tracking.TrialRuns;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -76,6 +77,32 @@ public record SweepStatus(StoredRun parent, SweepFile file, List<Row> rows) {
       rows.add(new Row(trial, run, metric(run, file.goal())));
     }
     return new SweepStatus(parent, file, rows);
+  }
+
+  /**
+   * The sweep whose trials all ran in this JVM and each created one run there, FINISHED: the rows
+   * from what the sweep holds in memory ({@link TrialRuns#finishedRuns}), the same table as
+   * {@link #read} gives, without listing and parsing every run of the experiment or the sweep file.
+   * Empty when some trial did not end that way (then {@link #read} the store).
+   */
+  static Optional<SweepStatus> ofTrialsRunHere(FileStore store, String sweepId, SweepFile file, TrialRuns runs)
+      throws IOException {
+    List<Integer> indexes = file.trials().stream().map(Trial::index).toList();
+    Optional<Map<Integer, StoredRun>> counted =
+        runs.finishedRuns(indexes, file.goal() == null ? null : file.goal().metric());
+    if (counted.isEmpty()) {
+      return Optional.empty();
+    }
+    StoredRun parent = store.run(sweepId).orElse(null);
+    if (parent == null) {
+      return Optional.empty();
+    }
+    List<Row> rows = new ArrayList<>();
+    for (Trial trial : file.trials()) {
+      StoredRun run = counted.get().get(trial.index());
+      rows.add(new Row(trial, run, metric(run, file.goal())));
+    }
+    return Optional.of(new SweepStatus(parent, file, rows));
   }
 
   private static Integer trialIndex(StoredRun run) {

@@ -58,7 +58,7 @@ import java.util.function.Supplier;
  */
 public final class Sweeper {
   /** The tag holding a trial run's index in its sweep. */
-  public static final String TRIAL_TAG = "repro4j.sweep.trial";
+  public static final String TRIAL_TAG = TrialRuns.TRIAL_TAG;
 
   /**
    * The lock file the trials' datasets are checked against, as for a single run.
@@ -251,6 +251,7 @@ public final class Sweeper {
     runOptions.addAll(trialOptions);
     SlurmLauncher slurm = null;
     TrialLauncher launcher;
+    TrialRuns trialRuns = null;
     if (options.launcher().equals("slurm")) {
       // validated by the command line
       slurm = new SlurmLauncher(new SlurmLauncher.Settings(parent.artifactsDir(),
@@ -258,11 +259,12 @@ public final class Sweeper {
           workDir, runOptions, trainerClass(trainer), out));
       launcher = slurm;
     } else {
+      trialRuns = options.isolate() ? null : trialRuns(store, parent);
       launcher = new LocalLauncher(new LocalLauncher.Settings(
           options.jobs(), options.isolate(), options.failFast(), workDir, environment, runOptions,
           parent.artifactsDir().resolve("repro4j").resolve("trials"), trainers, trainerClass(trainer),
           options.isolate() ? null : RunProvenance.lookUp(workDir), options.isolate() ? Map.of() : configs,
-          options.isolate() ? null : trialRuns(store, parent), out));
+          trialRuns, out));
     }
 
     out.println("repro4j: sweep " + sweepId + " of experiment '" + binding.experimentName() + "': "
@@ -302,7 +304,9 @@ public final class Sweeper {
     // In-process trials finish without fsync (FinishDurability.DEFERRED): one sync of the store's
     // file system now, before the parent run is recorded as ended, covers them all.
     boolean deferred = slurm == null && !options.isolate() && !outcomes.isEmpty();
-    return report(store, parent, toRun, outcomes, interrupted, options.resume() != null, deferred);
+    // Trials run in this JVM are known here; a resumed sweep's earlier trials are only in the store.
+    TrialRuns ranHere = previous == null ? trialRuns : null;
+    return report(store, parent, file, ranHere, toRun, outcomes, interrupted, options.resume() != null, deferred);
   }
 
   /**
@@ -378,8 +382,8 @@ public final class Sweeper {
     return true;
   }
 
-  private int report(FileStore store, RunWriter parent, List<Trial> launched, List<TrialOutcome> outcomes,
-      boolean interrupted, boolean resumed, boolean syncStore) {
+  private int report(FileStore store, RunWriter parent, SweepFile file, TrialRuns ranHere, List<Trial> launched,
+      List<TrialOutcome> outcomes, boolean interrupted, boolean resumed, boolean syncStore) {
     if (syncStore) {
       String notSynced = StoreSync.syncFileSystem(store.root());
       if (notSynced != null) {
@@ -398,7 +402,9 @@ public final class Sweeper {
 
     SweepStatus status;
     try {
-      status = SweepStatus.read(store, parent.runId());
+      Optional<SweepStatus> known = ok && ranHere != null
+          ? SweepStatus.ofTrialsRunHere(store, parent.runId(), file, ranHere) : Optional.empty();
+      status = known.isPresent() ? known.get() : SweepStatus.read(store, parent.runId());
       ok = ok && status.rows().stream().allMatch(SweepStatus.Row::finished);
       Optional<SweepStatus.Row> best = status.best();
       if (best.isPresent()) {

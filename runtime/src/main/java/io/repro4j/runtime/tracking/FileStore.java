@@ -343,7 +343,7 @@ public final class FileStore {
     meta.put("name", name);
     byte[] yaml = PyYaml.dump(meta).getBytes(StandardCharsets.UTF_8);
     return StoreFiles.createDirectoryAtomically(
-        root.resolve(id), root, dir -> Files.write(dir.resolve(META), yaml));
+        root.resolve(id), root, dir -> StoreFiles.writeNew(dir.resolve(META), yaml, false));
   }
 
   /** 18 decimal digits without a leading zero, from SHA-256 of the name (and attempt). */
@@ -560,15 +560,15 @@ public final class FileStore {
             runDir,
             root,
             dir -> {
-              Files.write(dir.resolve(META), meta);
+              StoreFiles.writeNew(dir.resolve(META), meta, false);
               Files.createDirectory(dir.resolve(RunWriter.METRICS));
               Files.createDirectory(dir.resolve(RunWriter.PARAMS));
               Files.createDirectory(dir.resolve(RunWriter.ARTIFACTS));
               Path tags = Files.createDirectory(dir.resolve(RunWriter.TAGS));
-              Files.write(tags.resolve("mlflow.runName"), name.getBytes(StandardCharsets.UTF_8));
-              Files.write(tags.resolve("mlflow.user"), user.getBytes(StandardCharsets.UTF_8));
+              StoreFiles.writeNew(tags.resolve("mlflow.runName"), name.getBytes(StandardCharsets.UTF_8), false);
+              StoreFiles.writeNew(tags.resolve("mlflow.user"), user.getBytes(StandardCharsets.UTF_8), false);
               if (parentRunId != null) {
-                Files.write(tags.resolve(PARENT_RUN_ID_TAG), parentRunId.getBytes(StandardCharsets.UTF_8));
+                StoreFiles.writeNew(tags.resolve(PARENT_RUN_ID_TAG), parentRunId.getBytes(StandardCharsets.UTF_8), false);
               }
               lease.writeIntoStaging(dir); // the run is live from the moment it appears
             });

@@ -85,7 +85,7 @@ public record RunLease(long pid, String host, long processStartMs, long heartbea
 
   /** Writes the lease into a run directory no reader sees yet (one being built to be renamed into place). */
   void writeIntoStaging(Path stagingDir) throws IOException {
-    Files.write(stagingDir.resolve(FILE), json());
+    StoreFiles.writeNew(stagingDir.resolve(FILE), json(), false);
   }
 
   private byte[] json() {

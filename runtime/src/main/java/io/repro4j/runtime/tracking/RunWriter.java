@@ -71,6 +71,9 @@ public final class RunWriter implements AutoCloseable {
   private String runName;
   /** The bytes of meta.yaml as this writer last wrote them, and their fields; null: not known. */
   private boolean finished;
+  /** What {@link #finish} recorded in meta.yaml: its status and end time; null before. */
+  private RunStatus finishedStatus;
+  private long endTime;
   private volatile boolean closed;
   private boolean metricsFailureReported;
   /**
@@ -593,12 +596,12 @@ public final class RunWriter implements AutoCloseable {
       StoreFiles.createDirectoryAtomically(
           datasets.resolve(datasetId),
           storeRoot,
-          dir -> Files.write(dir.resolve(FileStore.META), datasetYaml));
+          dir -> StoreFiles.writeNew(dir.resolve(FileStore.META), datasetYaml, false));
       Path inputs = Files.createDirectories(runDir.resolve(INPUTS));
       StoreFiles.createDirectoryAtomically(
           inputs.resolve(inputId),
           storeRoot,
-          dir -> Files.write(dir.resolve(FileStore.META), inputYaml));
+          dir -> StoreFiles.writeNew(dir.resolve(FileStore.META), inputYaml, false));
     }
   }
 
@@ -668,6 +671,8 @@ public final class RunWriter implements AutoCloseable {
         StoreFiles.syncDirectory(runDir);
       }
       finished = true;
+      finishedStatus = recorded;
+      endTime = endTimeMs;
       if (metricsFailure != null) {
         throw new IOException(
             "Run " + runId + " recorded as " + recorded + ": metrics could not be written: "
@@ -684,6 +689,24 @@ public final class RunWriter implements AutoCloseable {
           java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
         channel.force(true);
       }
+    }
+  }
+
+  /** The status {@link #finish} recorded in {@code meta.yaml}, or null before it completed. */
+  public RunStatus finishedStatus() {
+    synchronized (lock) {
+      return finishedStatus;
+    }
+  }
+
+  /**
+   * This finished run as {@link FileStore} would read it back, with only the given tags and metrics
+   * (what {@link ChildRuns} reads): no file is read here.
+   */
+  StoredRun asStored(Map<String, String> tags, Map<String, List<MetricPoint>> metrics) {
+    synchronized (lock) {
+      return new StoredRun(runId, experimentId, runName, finishedStatus, startTime, endTime, userId,
+          artifactUri, runDir, Map.of(), tags, metrics);
     }
   }
 

@@ -197,21 +197,29 @@ final class StoreFiles {
     boolean moved = false;
     try {
       // Files.createTempFile would make the file 0600; a shared store needs the umask's mode.
-      try (FileChannel ch =
-          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(content);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        if (durable) {
-          ch.force(true);
-        }
-      }
+      writeNew(tmp, content, durable);
       moveAtomically(tmp, target);
       moved = true;
     } finally {
       if (!moved) { // after the rename there is nothing to delete: spare the system call
         Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  /**
+   * Writes {@code content} to {@code file}, which must not exist (a temporary name, or a file in a
+   * directory no reader sees yet), optionally forced to disk. Every small file of a run goes
+   * through here, so that a fresh JVM compiles one JDK write path, not one per API.
+   */
+  static void writeNew(Path file, byte[] content, boolean durable) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer buf = ByteBuffer.wrap(content);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      if (durable) {
+        ch.force(true);
       }
     }
   }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.repro4j.runtime.sweep.SweepFile;
+import io.repro4j.runtime.sweep.SweepStatus;
 import io.repro4j.runtime.sweep.Trial;
+import io.repro4j.runtime.tracking.FileStore;
 import io.repro4j.runtime.tracking.MetricPoint;
 import io.repro4j.runtime.tracking.RunStatus;
 import io.repro4j.runtime.tracking.StoredRun;
@@ -59,6 +61,9 @@ class IrisSweepTest {
     assertTrue(outcome.out().contains("trial  status    loss (min)"), outcome.out());
     assertEquals(best.runId(), parent.tags().get("repro4j.sweep.best_run"));
     assertTrue(outcome.out().contains("#0 : optimizer=sgd epochs=3"), outcome.out());
+    // Every trial ran in this JVM, so the table came from memory: it is the one the store gives.
+    assertTrue(outcome.out().contains(SweepStatus.read(FileStore.open(store), parent.runId()).table()),
+        outcome.out());
   }
 
   @Test
@@ -164,6 +169,9 @@ class IrisSweepTest {
     assertEquals(0, serial.exitCode(), serial.err());
     assertEquals(0, parallel.exitCode(), parallel.err());
     assertTrue(parallel.out().contains("2 at once"), parallel.out());
+    assertTrue(parallel.out().contains(
+        SweepStatus.read(FileStore.open(temp.resolve("two")), parent(temp.resolve("two")).runId()).table()),
+        parallel.out());
     Map<Integer, StoredRun> a = trials(temp.resolve("one"), parent(temp.resolve("one")));
     Map<Integer, StoredRun> b = trials(temp.resolve("two"), parent(temp.resolve("two")));
     assertEquals(4, b.size());
