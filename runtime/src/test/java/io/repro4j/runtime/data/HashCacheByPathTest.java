@@ -1,23 +1,15 @@
 package io.repro4j.runtime.data;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/**
- * {@link HashCacheTest} again with every entry stat-ed by path: the walk's fallback where the JDK's
- * internals that {@link UnixStatAt} uses are not available.
- */
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@link HashCacheTest} again with every entry stat-ed by path ({@link StatByPath}). */
+@ExtendWith(StatByPath.class)
 class HashCacheByPathTest extends HashCacheTest {
-  private static boolean enabledBefore;
-
-  @BeforeAll
-  static void statByPath() {
-    enabledBefore = UnixStatAt.enabled;
-    UnixStatAt.enabled = false;
-  }
-
-  @AfterAll
-  static void statAtAgain() {
-    UnixStatAt.enabled = enabledBefore;
+  @Test
+  void theseTestsRunWithTheStatsByPath() {
+    assertFalse(UnixStatAt.enabled, "StatByPath did not switch the descriptor stats off");
   }
 }
