@@ -92,8 +92,16 @@ final class CachedTree {
 
   /** {@link #validFor(int, HashCache.Stamp)} for a stamp given as its fields (no object made). */
   boolean validFor(int i, long dev, long ino, long size, long mtimeNanos, long ctimeNanos) {
-    int at = i * STAMP_LONGS;
-    long[] s = fileStamps;
+    return stampHolds(fileStamps, i * STAMP_LONGS, dev, ino, size, mtimeNanos, ctimeNanos);
+  }
+
+  /**
+   * Whether the stamp stored at {@code s[at]} (dev, ino, size, mtime, ctime, when taken) equals the
+   * one given and its mtime lies well before it was taken: a change within the timestamp
+   * granularity of that moment could otherwise go unseen (a racy entry is never trusted).
+   */
+  private static boolean stampHolds(long[] s, int at, long dev, long ino, long size, long mtimeNanos,
+      long ctimeNanos) {
     return s[at] == dev && s[at + 1] == ino && s[at + 2] == size
         && s[at + 3] == mtimeNanos && s[at + 4] == ctimeNanos
         && s[at + 3] < s[at + 5] - HashCache.RACY_WINDOW_NANOS;
@@ -153,11 +161,8 @@ final class CachedTree {
    * was listed (as for files, a change within the timestamp granularity could go unseen).
    */
   boolean listingValidFor(int d, HashCache.Stamp now) {
-    int at = d * STAMP_LONGS;
-    long[] s = dirStamps;
-    return s[at] == now.dev() && s[at + 1] == now.ino() && s[at + 2] == now.size()
-        && s[at + 3] == now.mtimeNanos() && s[at + 4] == now.ctimeNanos()
-        && s[at + 3] < s[at + 5] - HashCache.RACY_WINDOW_NANOS;
+    return stampHolds(dirStamps, d * STAMP_LONGS, now.dev(), now.ino(), now.size(), now.mtimeNanos(),
+        now.ctimeNanos());
   }
 
   /** When listing {@code d} was taken. */
