@@ -5,12 +5,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -216,22 +213,8 @@ public final class DataLock {
    * manifests are shared, in git and by everyone who runs the experiment on a cluster.
    */
   private static void replace(Path target, byte[] bytes, String prefix) throws IOException {
-    Path temporary = target.resolveSibling(
-        prefix + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-    boolean moved = false;
-    try {
-      Files.write(temporary, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      try {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      moved = true;
-    } finally {
-      if (!moved) { // after the rename there is nothing left to delete
-        Files.deleteIfExists(temporary);
-      }
-    }
+    WholeFile.replace(target, bytes,
+        target.resolveSibling(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp"));
   }
 
   /** Where the manifest of the directory hash {@code dirMd5} is kept for this lock file. */

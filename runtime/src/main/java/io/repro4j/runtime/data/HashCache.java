@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,7 +12,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
@@ -282,20 +280,7 @@ public final class HashCache {
       Files.createDirectories(dir);
       Path temp = dir.resolve(table.file.getFileName() + "." + ProcessHandle.current().pid() + "."
           + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-      boolean moved = false;
-      try {
-        Files.write(temp, bytes);
-        try {
-          Files.move(temp, table.file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, table.file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        moved = true;
-      } finally {
-        if (!moved) { // renamed, it is gone: no system call to spend on it
-          Files.deleteIfExists(temp);
-        }
-      }
+      WholeFile.replace(table.file, bytes, temp);
       if (CLEANED.add(dir)) {
         removeAbandonedTemporaryFiles();
       }
