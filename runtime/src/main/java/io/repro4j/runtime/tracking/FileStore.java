@@ -497,6 +497,19 @@ public final class FileStore {
   public RunWriter createRun(
       String experimentId, String runName, String userId, long startTimeMs, String parentRunId)
       throws IOException {
+    checkRunTarget(experimentId, parentRunId);
+    return createCheckedRun(experimentId, runName, userId, startTimeMs, parentRunId);
+  }
+
+  /**
+   * Checks what {@link #createRun(String, String, String, long, String)} checks before it creates
+   * a run: {@code experimentId} an active experiment of this store and {@code parentRunId} (null for
+   * none) an active run of it. {@link TrialRuns} checks once for all trials of a sweep.
+   *
+   * @throws IllegalArgumentException when either is missing or not an id
+   * @throws IllegalStateException when the experiment is deleted
+   */
+  void checkRunTarget(String experimentId, String parentRunId) throws IOException {
     checkExperimentId(experimentId);
     if (parentRunId != null) {
       if (!RUN_ID.matcher(parentRunId).matches()) {
@@ -527,7 +540,6 @@ public final class FileStore {
       throw new IllegalStateException(
           "Could not create run under non-active experiment with ID " + experimentId + " ('" + exp.name() + "')");
     }
-    return createCheckedRun(experimentId, runName, userId, startTimeMs, parentRunId);
   }
 
   /**

@@ -58,19 +58,7 @@ public final class TrialRuns {
    * @throws IllegalArgumentException when either is not
    */
   public static TrialRuns of(FileStore store, String experimentId, String parentRunId) throws IOException {
-    FileStore.checkExperimentId(experimentId);
-    FileStore.checkRunId(parentRunId);
-    StoredExperiment experiment = store.readExperiment(store.root().resolve(experimentId), experimentId)
-        .orElseThrow(() -> new IllegalArgumentException(
-            "No experiment with id '" + experimentId + "' in " + store.root() + "; the sweep's trials need it"));
-    if (!experiment.active()) {
-      throw new IllegalStateException(
-          "Could not create runs under non-active experiment with ID " + experimentId + " ('" + experiment.name() + "')");
-    }
-    if (!store.isActiveRun(parentRunId)) {
-      throw new IllegalArgumentException(
-          "Parent run '" + parentRunId + "' is not an active run of the store " + store.root());
-    }
+    store.checkRunTarget(experimentId, java.util.Objects.requireNonNull(parentRunId, "parentRunId"));
     return new TrialRuns(store, experimentId, parentRunId, -1, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
   }
 
