@@ -49,6 +49,9 @@ public final class SweepOverheadMain {
     int jobs = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     boolean configured = args.length > 4 && args[4].equals("configured");
+    if (configured) {
+      trials -= trials % 2; // two optimizers times x=range(0,N/2): the per-trial figures divide by what ran
+    }
     for (int r = 1; r <= repeats; r++) {
       Path dir = Files.createTempDirectory(base, "repro4j-sweep-bench");
       Path store = dir.resolve("mlruns");

@@ -1,12 +1,13 @@
 package io.repro4j.cli;
 
 import io.repro4j.runtime.data.DataWarmUp;
+import io.repro4j.runtime.data.HashMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Gets hashing ready on a second core while the main thread is still starting the command
@@ -45,19 +46,6 @@ final class HashWarmUp implements Runnable {
   @Override
   public void run() {
     DataWarmUp.warmUp(worthCompiling(args));
-    digestOneBlock();
-  }
-
-  /**
-   * Digests one block, so that the MD5 implementation's own set-up (its byte-array view handles)
-   * is done here, also for a tiny file, whose MD5 is not worth compiling.
-   */
-  private static void digestOneBlock() {
-    try {
-      MessageDigest.getInstance("MD5").digest(new byte[64]);
-    } catch (NoSuchAlgorithmException e) {
-      // no MD5: the command reports it when it hashes; a warm-up has nothing to add
-    }
   }
 
   /**
@@ -68,27 +56,31 @@ final class HashWarmUp implements Runnable {
    * on the multi-buffer lanes, which do not use {@code MessageDigest} (only files of 64 MiB or more
    * do, and compiling during the first of those costs it about 0.1 s), and a recheck through the
    * hash cache reads no file at all; the compilation would take CPU from the walk. The arguments
-   * are looked at before picocli has parsed them: an option or its value is simply not a file here.
+   * are looked at before picocli has parsed them: the values of {@code --mode} and {@code
+   * --hash-cache} are taken as such, other options skipped, everything else counted as a path.
    */
   static boolean worthCompiling(String[] args) {
     if (args.length == 0 || !args[0].equals("hash")) {
       return true;
     }
     boolean dos2unix = false;
+    List<String> paths = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
-      if (args[i].equals("--mode=md5-dos2unix")
-          || (args[i].equals("--mode") && i + 1 < args.length && args[i + 1].equals("md5-dos2unix"))) {
-        dos2unix = true;
+      String arg = args[i];
+      if ((arg.equals("--mode") || arg.equals("--hash-cache")) && i + 1 < args.length) {
+        i++; // the option's value, not a path
+        dos2unix |= arg.equals("--mode") && isDos2unix(args[i]);
+      } else if (arg.startsWith("--mode=")) {
+        dos2unix |= isDos2unix(arg.substring("--mode=".length()));
+      } else if (!arg.startsWith("-")) {
+        paths.add(arg);
       }
     }
     long bytes = 0;
-    for (int i = 1; i < args.length; i++) {
-      if (args[i].startsWith("-")) {
-        continue;
-      }
+    for (String path : paths) {
       BasicFileAttributes attributes;
       try {
-        attributes = Files.readAttributes(Path.of(args[i]), BasicFileAttributes.class);
+        attributes = Files.readAttributes(Path.of(path), BasicFileAttributes.class);
       } catch (IOException | RuntimeException e) { // no such file, or no path at all
         continue;
       }
@@ -102,5 +94,10 @@ final class HashWarmUp implements Runnable {
       }
     }
     return false;
+  }
+
+  /** As {@code --mode} reads its value ({@link HashMode#fromDvcName}: case does not matter). */
+  private static boolean isDos2unix(String mode) {
+    return HashMode.MD5_DOS2UNIX.dvcName().equalsIgnoreCase(mode);
   }
 }

@@ -48,6 +48,16 @@ class HashWarmUpTest {
     assertTrue(HashWarmUp.worthCompiling(new String[] {"hash", tree.toString(), "--mode=md5-dos2unix"}));
     Path large = fileOf("large-beside", HashWarmUp.WORTH_COMPILING);
     assertTrue(HashWarmUp.worthCompiling(new String[] {"hash", tree.toString(), large.toString()}));
+    assertTrue(HashWarmUp.worthCompiling(new String[] {"hash", "--mode", "MD5-DOS2UNIX", tree.toString()}),
+        "--mode's value is read as picocli reads it, whatever its case");
+  }
+
+  @Test
+  void theHashCacheDirectoryIsNotAPathToHash() throws Exception {
+    Path cache = Files.createDirectory(dir.resolve("cache"));
+    Path tiny = fileOf("tiny-with-cache", 10);
+    assertFalse(HashWarmUp.worthCompiling(
+        new String[] {"hash", "--mode", "md5-dos2unix", "--hash-cache", cache.toString(), tiny.toString()}));
   }
 
   @Test

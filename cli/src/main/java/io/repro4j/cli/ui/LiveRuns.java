@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * A request does not wait for that refresh unless the runs are older than {@link #WAIT_AFTER_NANOS}
  * (the first look after a quiet time); a page that polls sees it at its next poll. Changes to a
  * finished run that leave its meta.yaml alone (a tag set after the run ended) are not seen until
- * the next full check ({@code verify(true)}, which {@code UiServer} runs every minute); a run's own
+ * the next full check ({@code verify(true)}, which {@code UiServer} runs every minute while the page is in use); a run's own
  * page ({@code /api/runs/ID}) always reads its files.
  *
  * <p>Searches (MLflow's filter and order syntax) run on the runs in memory; the last few results

@@ -98,27 +98,27 @@ public final class UiServer implements AutoCloseable {
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     try {
       this.live = LiveRuns.load(store, Math.min(MAX_AGE_MILLIS, refreshMillis));
+      for (ChartLibraries.Library l : ChartLibraries.ALL) {
+        libraries.put(STATIC + l.fileName(), l.bytes());
+      }
+      ObjectNode data = JsonNodeFactory.instance.objectNode();
+      ObjectNode config = data.putObject("config");
+      config.put("mode", "live");
+      config.put("title", "ui");
+      config.put("subtitle", "Live view of " + store.root() + " (read-only)");
+      config.put("refreshMs", refreshMillis);
+      config.put("pageSize", 50);
+      ReportPage.Rendered rendered = ReportPage.renderLive("repro4j ui: " + store.root().getFileName(), data, STATIC);
+      this.page = rendered.html().getBytes(StandardCharsets.UTF_8);
+      this.pagePolicy = rendered.contentSecurityPolicy();
+      this.executor = Executors.newFixedThreadPool(4, r -> daemon(r, "repro4j-ui"));
+      server.setExecutor(executor);
+      this.refresher = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "repro4j-ui-refresh"));
+      server.createContext("/", this::handle);
     } catch (IOException | RuntimeException e) {
       server.stop(0); // never started: this only closes the bound socket
       throw e;
     }
-    for (ChartLibraries.Library l : ChartLibraries.ALL) {
-      libraries.put(STATIC + l.fileName(), l.bytes());
-    }
-    ObjectNode data = JsonNodeFactory.instance.objectNode();
-    ObjectNode config = data.putObject("config");
-    config.put("mode", "live");
-    config.put("title", "ui");
-    config.put("subtitle", "Live view of " + store.root() + " (read-only)");
-    config.put("refreshMs", refreshMillis);
-    config.put("pageSize", 50);
-    ReportPage.Rendered rendered = ReportPage.renderLive("repro4j ui: " + store.root().getFileName(), data, STATIC);
-    this.page = rendered.html().getBytes(StandardCharsets.UTF_8);
-    this.pagePolicy = rendered.contentSecurityPolicy();
-    this.executor = Executors.newFixedThreadPool(4, r -> daemon(r, "repro4j-ui"));
-    server.setExecutor(executor);
-    this.refresher = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "repro4j-ui-refresh"));
-    server.createContext("/", this::handle);
   }
 
   /**

@@ -117,11 +117,6 @@ final class CachedTree {
     return HexFormat.of().formatHex(md5s, 16 * i, 16 * i + 16);
   }
 
-  /** When file record {@code i} was stamped (file system clock, nanoseconds). */
-  long stampedAt(int i) {
-    return fileStamps[i * STAMP_LONGS + 5];
-  }
-
   /** File record {@code i} as an entry to write again. */
   HashCache.Entry entry(int i) {
     int at = i * STAMP_LONGS;
@@ -172,11 +167,9 @@ final class CachedTree {
 
   /** The names listing {@code d} holds, in listing order. */
   String[] names(int d) {
-    int first = dirs[4 * d + 2];
-    String[] names = new String[dirs[4 * d + 3]];
+    String[] names = new String[nameCount(d)];
     for (int k = 0; k < names.length; k++) {
-      int c = 3 * (first + k);
-      names[k] = string(children[c], children[c + 1]);
+      names[k] = name(d, k);
     }
     return names;
   }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
@@ -115,13 +114,13 @@ public final class DataLock {
    */
   public static DataLock read(Path file, boolean required) throws LockException {
     Path absolute = file.toAbsolutePath().normalize();
-    if (required && !Files.exists(absolute)) {
-      throw new LockException(absolute + ": not found (named by --lock-file); write it with --lock"
-          + " (or 'repro4j lock'), or leave out --lock-file to use ./" + DEFAULT_FILE_NAME);
-    }
     // Asked first: a missing lock file is the usual case (every trial of a sweep asks), and
     // Files.size would throw (and this catch) an exception for it each time.
-    if (!required && !Files.exists(absolute)) {
+    if (!Files.exists(absolute)) {
+      if (required) {
+        throw new LockException(absolute + ": not found (named by --lock-file); write it with --lock"
+            + " (or 'repro4j lock'), or leave out --lock-file to use ./" + DEFAULT_FILE_NAME);
+      }
       return new DataLock(absolute, false, sorted());
     }
     String text;
@@ -203,18 +202,9 @@ public final class DataLock {
   /** Writes {@link #text()} to the file, replacing it in one step where the file system can. */
   public void write() throws IOException {
     Files.createDirectories(file.getParent());
-    replace(file, text().getBytes(StandardCharsets.UTF_8), ".repro4j-lock-");
-  }
-
-  /**
-   * Replaces {@code target} with {@code bytes} through a temporary file beside it, renamed over it
-   * in one step where the file system can. The temporary file is created as any file the user
-   * makes (the umask's mode), not with {@code Files.createTempFile}'s 0600: the lock file and its
-   * manifests are shared, in git and by everyone who runs the experiment on a cluster.
-   */
-  private static void replace(Path target, byte[] bytes, String prefix) throws IOException {
-    WholeFile.replace(target, bytes,
-        target.resolveSibling(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp"));
+    // Written whole (WholeFile) with the umask's mode, not createTempFile's 0600: the lock file and
+    // its manifests are shared, in git and by everyone who runs the experiment on a cluster.
+    WholeFile.replace(file, text().getBytes(StandardCharsets.UTF_8), ".repro4j-lock-");
   }
 
   /** Where the manifest of the directory hash {@code dirMd5} is kept for this lock file. */
@@ -236,7 +226,7 @@ public final class DataLock {
       return;
     }
     Files.createDirectories(path.getParent());
-    replace(path, manifest.json().getBytes(StandardCharsets.US_ASCII), ".manifest-");
+    WholeFile.replace(path, manifest.json().getBytes(StandardCharsets.US_ASCII), ".manifest-");
   }
 
   private static <V> Map<String, V> sorted() {

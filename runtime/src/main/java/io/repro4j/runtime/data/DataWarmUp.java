@@ -29,13 +29,15 @@ public final class DataWarmUp {
   /**
    * Looks up MD5's provider and loads the classes a hash goes through; with {@code compileMd5},
    * also digests {@link #COMPILE_BYTES} zeros through the same {@code MessageDigest.update} a file's
-   * chunks take (about 0.1 s of CPU).
+   * chunks take (about 0.1 s of CPU), else one block, so that MD5's own set-up (its byte-array view
+   * handles) is done here, also for a tiny file.
    */
   public static void warmUp(boolean compileMd5) {
     MessageDigest md5 = Md5.newDigest(); // the provider lookup: about 18 ms on a cold JVM
     boolean fastStat = UnixStat.AVAILABLE; // runs UnixStat's set-up (its method handles) here, not in the walk
     boolean statAt = UnixStatAt.AVAILABLE; // and UnixStatAt's
     if (!compileMd5) {
+      md5.digest(new byte[64]);
       return;
     }
     byte[] zeros = new byte[FileHash.CHUNK_SIZE];

@@ -278,9 +278,7 @@ public final class HashCache {
     try {
       byte[] bytes = CachedTree.serialise(table.key, table.mode, entries, manifestMd5, listings);
       Files.createDirectories(dir);
-      Path temp = dir.resolve(table.file.getFileName() + "." + ProcessHandle.current().pid() + "."
-          + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-      WholeFile.replace(table.file, bytes, temp);
+      WholeFile.replace(table.file, bytes, table.file.getFileName() + ".");
       if (CLEANED.add(dir)) {
         removeAbandonedTemporaryFiles();
       }

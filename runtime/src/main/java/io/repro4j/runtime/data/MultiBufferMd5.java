@@ -143,7 +143,14 @@ final class MultiBufferMd5 {
       }
       return hashes;
     } catch (ExecutionException e) {
-      throw HashBatch.asIoException(e, files.get(0)); // a worker failed outside any one file
+      // a worker failed outside any one file: no file to name
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IOException("hashing " + count + " files failed: " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while hashing " + count + " files", e);

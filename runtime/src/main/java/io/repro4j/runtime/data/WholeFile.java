@@ -15,12 +15,14 @@ final class WholeFile {
   private WholeFile() {}
 
   /**
-   * Writes {@code bytes} to {@code temporary} (a new file beside {@code target}, so on the same
-   * file system; created with the umask's mode, as any file the user makes), then renames it over
-   * {@code target} in one step where the file system can, else replacing it. The temporary file is
-   * removed if anything fails before the rename.
+   * Writes {@code bytes} to a new temporary file beside {@code target} ({@code prefix}, random hex,
+   * {@code .tmp}: on the same file system; created with the umask's mode, as any file the user
+   * makes), then renames it over {@code target} in one step where the file system can, else
+   * replacing it. The temporary file is removed if anything fails before the rename.
    */
-  static void replace(Path target, byte[] bytes, Path temporary) throws IOException {
+  static void replace(Path target, byte[] bytes, String prefix) throws IOException {
+    Path temporary = target.resolveSibling(
+        prefix + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
     boolean moved = false;
     try {
       Files.write(temporary, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

@@ -100,13 +100,10 @@ public final class ConfigLoading {
     throw new ConfigException(problems);
   }
 
-  /** The {@code sweep:} and {@code slurm:} sections of the experiment's config files ({@link Composer#sweepSections}). */
-  public static <T extends Trainer> SweepSections sweepSections(ExperimentBinding<T, ?> binding, T trainer)
-      throws ConfigException {
-    return sweepSections(binding, trainer, uncached(trainer));
-  }
-
-  /** {@link #sweepSections(ExperimentBinding, Trainer)}, with the files read through {@code files}. */
+  /**
+   * The {@code sweep:} and {@code slurm:} sections of the experiment's config files ({@link
+   * Composer#sweepSections}), with the files read through {@code files}.
+   */
   public static <T extends Trainer> SweepSections sweepSections(
       ExperimentBinding<T, ?> binding, T trainer, ConfigFileCache files) throws ConfigException {
     return composer(binding, trainer, files).sweepSections();

@@ -559,6 +559,8 @@ public final class Launcher {
    */
   private static final class JvmCommandLine {
     static final List<String> WORDS;
+    /** The jar or main class: the first word of {@code sun.java.command}, or {@code ""}. */
+    static final String MAIN = System.getProperty("sun.java.command", "").trim().split("\\s+", 2)[0];
 
     static {
       ProcessHandle.Info info = ProcessHandle.current().info();
@@ -573,16 +575,7 @@ public final class Launcher {
 
   /** Like Python's {@code sys.argv[0]}: the jar or main class the JVM was started with. */
   private static String sourceName(Trainer trainer) {
-    String command = System.getProperty("sun.java.command", "").trim();
-    if (!command.isEmpty()) {
-      // The first word: up to the first whitespace character of \\s (no regex per run of a sweep).
-      int end = 0;
-      while (end < command.length() && " \t\n\u000B\f\r".indexOf(command.charAt(end)) < 0) {
-        end++;
-      }
-      return command.substring(0, end);
-    }
-    return trainer.getClass().getName();
+    return JvmCommandLine.MAIN.isEmpty() ? trainer.getClass().getName() : JvmCommandLine.MAIN;
   }
 
   /**
@@ -590,8 +583,9 @@ public final class Launcher {
    * secret keys and secret-looking {@code -D} options have their values masked.
    */
   private static String commandText(ConfigSchema schema) {
-    // Only the schema's secret keys change the text, and they are the same for every trial of a
-    // sweep (each has a schema of its own, selected for its group choices): quoted once.
+    // Only the schema's secret keys change the text, and a sweep's trials mostly share them (a
+    // trial's schema follows its group choices, which may declare other secret keys): the text is
+    // quoted again only when they differ from the last trial's.
     Set<String> secretKeys = new HashSet<>();
     for (ParamSpec param : schema.params()) {
       if (param.secret()) {

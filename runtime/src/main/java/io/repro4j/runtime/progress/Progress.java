@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What a long task has done and has to do, counted by the threads doing it: an amount (bytes, or
  * steps) and, optionally, items (files). Adding is cheap and never blocks, so a worker may add per
- * chunk; a {@link ProgressLine} reads the sums on its own thread. Totals may grow while the task
+ * chunk; a {@link ProgressLine} reads the sums on the shared {@code repro4j-progress} thread. Totals may grow while the task
  * runs (a directory's files are counted when it has been walked).
  */
 public final class Progress {

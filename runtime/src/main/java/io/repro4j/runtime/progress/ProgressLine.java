@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
  * <pre>hashing data  1.21 GiB / 3.40 GiB  35%  612 MiB/s  ETA 0:04  1234/10000 files</pre>
  *
  * <p>It appears only once the task has run for a second (a quick task prints nothing), is redrawn
- * at most ten times a second by its own daemon thread (the workers only add to a {@link Progress}),
+ * at most ten times a second by the one daemon thread all lines share, {@code repro4j-progress}
+ * (the workers only add to a {@link Progress}),
  * and is erased on {@link #close()}, leaving the terminal as it was. It is drawn only when stderr
  * is an interactive terminal: {@code System.console()} exists and {@code TERM} is not {@code dumb}.
  * {@code REPRO4J_PROGRESS} (or the system property {@code repro4j.progress}) set to {@code always}

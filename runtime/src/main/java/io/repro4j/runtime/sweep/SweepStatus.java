@@ -63,7 +63,7 @@ public record SweepStatus(StoredRun parent, SweepFile file, List<Row> rows) {
     List<StoredRun> children = new ArrayList<>(ChildRuns.of(store, parent.experimentId(), sweepId,
         List.of(FileStore.PARENT_RUN_ID_TAG, Sweeper.TRIAL_TAG), metrics));
     // FileStore.runs' order (newest first, then id), so that ties between runs resolve as before.
-    children.sort(Comparator.comparingLong(StoredRun::startTime).reversed().thenComparing(StoredRun::runId));
+    children.sort(FileStore.RUN_ORDER);
     for (StoredRun run : children) {
       Integer index = trialIndex(run);
       if (index == null) {

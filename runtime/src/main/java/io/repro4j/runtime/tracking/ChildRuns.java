@@ -57,8 +57,7 @@ public final class ChildRuns {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(expDir)) {
       for (Path dir : entries) {
         String name = dir.getFileName().toString();
-        if (FileStore.RESERVED_EXPERIMENT_FOLDERS.contains(name) || name.startsWith(".")
-            || !FileStore.RUN_ID.matcher(name).matches()) {
+        if (!FileStore.mayBeRunFolder(name)) {
           continue;
         }
         Path tags = dir.resolve(RunWriter.TAGS);
@@ -92,16 +91,7 @@ public final class ChildRuns {
         metrics.put(key, FileStore.readMetricFile(file));
       }
     }
-    String runId = FileStore.string(meta.containsKey("run_id") ? meta.get("run_id") : meta.get("run_uuid"));
-    String runName = FileStore.string(meta.get("run_name"));
-    if (runName == null || runName.isEmpty()) {
-      runName = tags.get(RunWriter.RUN_NAME_TAG);
-    }
-    Long start = FileStore.longOrNull(meta.get("start_time"));
-    return Optional.of(new StoredRun(
-        runId, expId, runName, FileStore.status(meta.get("status"), dir), start == null ? 0L : start,
-        FileStore.longOrNull(meta.get("end_time")), FileStore.string(meta.get("user_id")),
-        FileStore.string(meta.get("artifact_uri")), dir, Map.of(), tags, metrics));
+    return Optional.of(FileStore.storedRun(meta, dir, expId, Map.of(), tags, metrics));
   }
 
   /** A tag file's value; null when it is missing, not a regular file, or a symbolic link. */

@@ -326,6 +326,10 @@ public final class FileStore {
   }
 
   /** MLflow's default experiment order: newest creation_time first, then id. */
+  /** The order {@link #runs} lists runs in: newest first, then by id. */
+  public static final Comparator<StoredRun> RUN_ORDER =
+      Comparator.comparingLong(StoredRun::startTime).reversed().thenComparing(StoredRun::runId);
+
   private static final Comparator<StoredExperiment> MLFLOW_ORDER =
       Comparator.comparing(
               StoredExperiment::creationTime, Comparator.nullsLast(Comparator.reverseOrder()))
@@ -504,7 +508,8 @@ public final class FileStore {
   /**
    * Checks what {@link #createRun(String, String, String, long, String)} checks before it creates
    * a run: {@code experimentId} an active experiment of this store and {@code parentRunId} (null for
-   * none) an active run of it. {@link TrialRuns} checks once for all trials of a sweep.
+   * none) an active run of this store, in any experiment. {@link TrialRuns} checks once for all
+   * trials of a sweep.
    *
    * @throws IllegalArgumentException when either is missing or not an id
    * @throws IllegalStateException when the experiment is deleted
@@ -517,7 +522,7 @@ public final class FileStore {
             "Parent run id '" + parentRunId + "' is not a run id (letters, digits, '_' and '-'; Repro4j"
                 + " prints the id when the parent run starts)");
       }
-      if (!isActiveRun(parentRunId)) { // meta.yaml only: each sweep trial checks its parent
+      if (!isActiveRun(parentRunId)) { // meta.yaml only
         throw new IllegalArgumentException(
             "Parent run '" + parentRunId + "' is not an active run of the store " + root
                 + "; create the parent run in this store first, or pass its id from there");
@@ -641,8 +646,7 @@ public final class FileStore {
         readRun(dir, experimentId).ifPresent(runs::add);
       }
     }
-    runs.sort(
-        Comparator.comparingLong(StoredRun::startTime).reversed().thenComparing(StoredRun::runId));
+    runs.sort(RUN_ORDER);
     return runs;
   }
 
@@ -656,7 +660,7 @@ public final class FileStore {
   }
 
   /** Whether {@code runId} is an active run (in any experiment); reads its meta.yaml only. */
-  boolean isActiveRun(String runId) throws IOException {
+  private boolean isActiveRun(String runId) throws IOException {
     return findRun(runId, (dir, expId) -> Optional.ofNullable(activeMeta(dir, expId))).isPresent();
   }
 
@@ -720,7 +724,6 @@ public final class FileStore {
     if (meta == null) {
       return Optional.empty();
     }
-    String runId = string(meta.containsKey("run_id") ? meta.get("run_id") : meta.get("run_uuid"));
     Map<String, String> params = paramsAndMetrics ? readValues(dir.resolve(RunWriter.PARAMS)) : Map.of();
     Map<String, String> tags = readValues(dir.resolve(RunWriter.TAGS));
     Map<String, List<MetricPoint>> metrics = new TreeMap<>();
@@ -729,25 +732,25 @@ public final class FileStore {
         metrics.put(e.getKey(), readMetricFile(e.getValue()));
       }
     }
+    return Optional.of(storedRun(meta, dir, expId, params, tags, metrics));
+  }
+
+  /**
+   * A run from its {@code meta.yaml} fields and what was read of its files: the id from {@code
+   * run_id} (MLflow 1.x: {@code run_uuid}), the name from {@code run_name} or else the {@code
+   * mlflow.runName} tag, a missing start time as 0.
+   */
+  static StoredRun storedRun(Map<String, Object> meta, Path dir, String expId, Map<String, String> params,
+      Map<String, String> tags, Map<String, List<MetricPoint>> metrics) throws IOException {
+    String runId = string(meta.containsKey("run_id") ? meta.get("run_id") : meta.get("run_uuid"));
     String runName = string(meta.get("run_name"));
     if (runName == null || runName.isEmpty()) {
-      runName = tags.get("mlflow.runName");
+      runName = tags.get(RunWriter.RUN_NAME_TAG);
     }
     Long start = longOrNull(meta.get("start_time"));
-    return Optional.of(
-        new StoredRun(
-            runId,
-            expId,
-            runName,
-            status(meta.get("status"), dir),
-            start == null ? 0L : start,
-            longOrNull(meta.get("end_time")),
-            string(meta.get("user_id")),
-            string(meta.get("artifact_uri")),
-            dir,
-            params,
-            tags,
-            metrics));
+    return new StoredRun(runId, expId, runName, status(meta.get("status"), dir), start == null ? 0L : start,
+        longOrNull(meta.get("end_time")), string(meta.get("user_id")), string(meta.get("artifact_uri")),
+        dir, params, tags, metrics);
   }
 
   static RunStatus status(Object v, Path dir) throws IOException {

@@ -711,7 +711,7 @@ final class MetricAppender {
     if (ShortDecimalRepr.put(b, v, digits) || ShortDecimalRepr.putExact(b, v, digits)) {
       return;
     }
-    String s = PythonFloat.repr(v); // tiny or huge values: exact, but allocates
+    String s = PythonFloat.reprByBigDecimal(v); // tiny or huge values (the fast paths failed above): exact, but allocates
     for (int k = 0; k < s.length(); k++) {
       b.put((byte) s.charAt(k)); // repr is ASCII
     }

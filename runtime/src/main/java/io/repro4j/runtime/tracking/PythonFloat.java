@@ -54,7 +54,10 @@ public final class PythonFloat {
     return format(v < 0, digits);
   }
 
-  /** {@link #repr} by the general algorithm only (BigDecimal), to check the fast paths against. */
+  /**
+   * {@link #repr} by the general algorithm only (BigDecimal): for a caller that has tried the fast
+   * paths itself (the metric writer), and for the tests to check the fast paths against.
+   */
   static String reprByBigDecimal(double v) {
     if (!Double.isFinite(v) || v == 0.0) {
       return repr(v);

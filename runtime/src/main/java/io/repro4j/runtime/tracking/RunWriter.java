@@ -69,7 +69,6 @@ public final class RunWriter implements AutoCloseable {
   /** Metric key -> the appender's index; validated once, then only looked up. */
   private final Map<String, Integer> metricKeys = new ConcurrentHashMap<>();
   private String runName;
-  /** The bytes of meta.yaml as this writer last wrote them, and their fields; null: not known. */
   private boolean finished;
   /** What {@link #finish} recorded in meta.yaml: its status and end time; null before. */
   private RunStatus finishedStatus;
@@ -273,13 +272,11 @@ public final class RunWriter implements AutoCloseable {
               + "/...'); a key cannot be both a value and a prefix of other keys");
     }
     StoreFiles.checkNoLinks(base, file); // before createDirectories, which follows links
-    if (createdHere && file.getParent().equals(base)) {
-      // params/ and tags/ were made with the run: a top-level key needs no folder.
-      StoreFiles.writeAtomically(file, value.getBytes(StandardCharsets.UTF_8), runDir, false);
-      return;
-    }
+    // params/ and tags/ were made with the run: a top-level key of a run made here needs no folder.
     try {
-      Files.createDirectories(file.getParent());
+      if (!(createdHere && file.getParent().equals(base))) {
+        Files.createDirectories(file.getParent());
+      }
     } catch (FileSystemException e) {
       throw new IllegalArgumentException(
           "Cannot write "
@@ -700,13 +697,13 @@ public final class RunWriter implements AutoCloseable {
   }
 
   /**
-   * This finished run as {@link FileStore} would read it back, with only the given tags and metrics
-   * (what {@link ChildRuns} reads): no file is read here.
+   * This finished run as {@link FileStore} would read it back, with only the given tags and no
+   * params or metrics: no file is read here.
    */
-  StoredRun asStored(Map<String, String> tags, Map<String, List<MetricPoint>> metrics) {
+  StoredRun asStored(Map<String, String> tags) {
     synchronized (lock) {
       return new StoredRun(runId, experimentId, runName, finishedStatus, startTime, endTime, userId,
-          artifactUri, runDir, Map.of(), tags, metrics);
+          artifactUri, runDir, Map.of(), tags, Map.of());
     }
   }
 

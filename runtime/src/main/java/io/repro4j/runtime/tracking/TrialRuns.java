@@ -53,9 +53,10 @@ public final class TrialRuns {
 
   /**
    * Checks once that {@code experimentId} is an active experiment of {@code store} and {@code
-   * parentRunId} an active run of it.
+   * parentRunId} an active run of the store ({@link FileStore#checkRunTarget}).
    *
-   * @throws IllegalArgumentException when either is not
+   * @throws IllegalArgumentException when either is missing
+   * @throws IllegalStateException when the experiment is deleted
    */
   public static TrialRuns of(FileStore store, String experimentId, String parentRunId) throws IOException {
     store.checkRunTarget(experimentId, java.util.Objects.requireNonNull(parentRunId, "parentRunId"));
@@ -79,7 +80,7 @@ public final class TrialRuns {
     Optional<StoredRun> run = Optional.empty();
     if (writers != null && writers.size() == 1 && writers.get(0).finishedStatus() == RunStatus.FINISHED) {
       run = Optional.of(writers.get(0).asStored(
-          Map.of(FileStore.PARENT_RUN_ID_TAG, parentRunId, TRIAL_TAG, Integer.toString(trial)), Map.of()));
+          Map.of(FileStore.PARENT_RUN_ID_TAG, parentRunId, TRIAL_TAG, Integer.toString(trial))));
     }
     ended.put(trial, run);
   }

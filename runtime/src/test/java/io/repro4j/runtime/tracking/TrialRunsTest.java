@@ -49,14 +49,18 @@ class TrialRunsTest {
   }
 
   @Test
-  void theParentAndTheExperimentAreCheckedOnce() throws Exception {
+  void aMissingParentOrExperimentIsRefused() throws Exception {
     FileStore store = FileStore.open(tmp.resolve("mlruns"));
     String exp = store.experimentId("sweep");
     IllegalArgumentException noParent =
         assertThrows(IllegalArgumentException.class,
             () -> TrialRuns.of(store, exp, "0123456789abcdef0123456789abcdef"));
     assertTrue(noParent.getMessage().contains("is not an active run"), noParent.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> TrialRuns.of(store, "123456789", "0123456789abcdef"));
+    try (RunWriter parent = store.createRun(exp, "sweep", "u", 1)) {
+      IllegalArgumentException noExperiment =
+          assertThrows(IllegalArgumentException.class, () -> TrialRuns.of(store, "123456789", parent.runId()));
+      assertTrue(noExperiment.getMessage().contains("No experiment with id '123456789'"), noExperiment.getMessage());
+    }
   }
 
   @Test
