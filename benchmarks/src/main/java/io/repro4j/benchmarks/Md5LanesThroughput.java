@@ -125,7 +125,7 @@ public final class Md5LanesThroughput {
             tailBlocks.put(slot, bytes, fullBlocks << 6, tail);
             Md5Lanes.pad(tailBlocks, slot + tail, bytes.length);
           }
-          engine.load(lane, tailBlocks, slot + ((block - fullBlocks) << 6));
+          engine.load(lane, tailBlocks.array(), slot + ((block - fullBlocks) << 6));
         }
         offset[lane] += 64;
         blocksLeft[lane]--;

@@ -14,7 +14,9 @@ import java.util.List;
  * (picocli builds its model, the arguments are parsed): finds MD5's provider, loads the data
  * classes, and, when there is enough to hash, has MD5's block loop compiled by C2, whose MD5
  * intrinsic is what makes hashing as fast as {@code md5sum}. Without this the first MiB of a
- * command's data is digested in the interpreter and C1 while C2 compiles, about 0.1 s.
+ * command's data is digested in the interpreter and C1 while C2 compiles, about 0.1 s. For a
+ * directory whose files will all be read, it readies the multi-buffer lanes the same way. What it
+ * does is decided by {@link #plan}.
  *
  * <p>Only a head start: the thread is a daemon, its outcome is never waited for, and it changes no
  * result. The first argument's command decides whether it runs ({@link Repro4jCli#main}).
@@ -45,25 +47,46 @@ final class HashWarmUp implements Runnable {
 
   @Override
   public void run() {
-    DataWarmUp.warmUp(worthCompiling(args));
+    Plan plan = plan(args);
+    DataWarmUp.warmUp(plan.compileMd5());
+    if (plan.lanes()) {
+      DataWarmUp.warmUpLanes();
+    }
   }
 
   /**
-   * Whether the command will hash enough through {@code MessageDigest} for MD5's compilation to
-   * pay: {@code lock} hashes datasets the config names (not known here), so yes; {@code hash} does
-   * when the files named add up to {@link #WORTH_COMPILING} bytes, or a directory is named in
-   * {@code md5-dos2unix} mode. A directory in plain md5 mode does not count: its files are hashed
-   * on the multi-buffer lanes, which do not use {@code MessageDigest} (only files of 64 MiB or more
-   * do, and compiling during the first of those costs it about 0.1 s), and a recheck through the
-   * hash cache reads no file at all; the compilation would take CPU from the walk. The arguments
-   * are looked at before picocli has parsed them: the values of {@code --mode} and {@code
-   * --hash-cache} are taken as such, other options skipped, everything else counted as a path.
+   * What to ready for a command line.
+   *
+   * @param compileMd5 whether the command will hash enough through {@code MessageDigest} for MD5's
+   *     compilation to pay
+   * @param lanes whether it will hash a directory's files on the multi-buffer lanes
+   *     ({@link DataWarmUp#warmUpLanes})
    */
-  static boolean worthCompiling(String[] args) {
+  record Plan(boolean compileMd5, boolean lanes) {}
+
+  /**
+   * The warm-up for {@code args}, decided before picocli has parsed them: the values of {@code
+   * --mode} and {@code --hash-cache} are taken as such, other options skipped, everything else
+   * counted as a path.
+   *
+   * <p>MD5 is compiled for {@code lock}, which hashes datasets the config names (not known here);
+   * for {@code hash} when the files named add up to {@link #WORTH_COMPILING} bytes, or a directory
+   * is named in {@code md5-dos2unix} mode. A directory in plain md5 mode does not count: its files
+   * are hashed on the multi-buffer lanes, which do not use {@code MessageDigest} (only files of 64
+   * MiB or more do, and compiling during the first of those costs it about 0.1 s), and a recheck
+   * through the hash cache reads no file at all; the compilation would take CPU from the walk.
+   *
+   * <p>The lanes are readied for {@code hash --no-hash-cache} of a directory in plain md5 mode,
+   * the one case where every file of a directory is known to be read. With a hash cache a
+   * directory is mostly a recheck, which reads nothing, and the warm-up's CPU would be taken from
+   * its walk.
+   */
+  static Plan plan(String[] args) {
     if (args.length == 0 || !args[0].equals("hash")) {
-      return true;
+      return new Plan(true, false);
     }
     boolean dos2unix = false;
+    boolean noCache = false;
     List<String> paths = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
       String arg = args[i];
@@ -72,11 +95,14 @@ final class HashWarmUp implements Runnable {
         dos2unix |= arg.equals("--mode") && isDos2unix(args[i]);
       } else if (arg.startsWith("--mode=")) {
         dos2unix |= isDos2unix(arg.substring("--mode=".length()));
+      } else if (arg.equals("--no-hash-cache")) {
+        noCache = true;
       } else if (!arg.startsWith("-")) {
         paths.add(arg);
       }
     }
     long bytes = 0;
+    boolean directory = false;
     for (String path : paths) {
       BasicFileAttributes attributes;
       try {
@@ -85,15 +111,13 @@ final class HashWarmUp implements Runnable {
         continue;
       }
       if (attributes.isDirectory()) {
+        directory = true;
         bytes += dos2unix ? WORTH_COMPILING : 0;
       } else {
         bytes += attributes.size();
       }
-      if (bytes >= WORTH_COMPILING) {
-        return true;
-      }
     }
-    return false;
+    return new Plan(bytes >= WORTH_COMPILING, directory && noCache && !dos2unix);
   }
 
   /** As {@code --mode} reads its value ({@link HashMode#fromDvcName}: case does not matter). */

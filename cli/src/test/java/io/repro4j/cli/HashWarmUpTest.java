@@ -21,34 +21,42 @@ class HashWarmUpTest {
     return file;
   }
 
+  private static boolean compilesMd5(String[] args) {
+    return HashWarmUp.plan(args).compileMd5();
+  }
+
+  private static boolean warmsLanes(String... args) {
+    return HashWarmUp.plan(args).lanes();
+  }
+
   @Test
   void aTinyFileIsNotWorthIt() throws Exception {
     Path tiny = fileOf("tiny", 10);
-    assertFalse(HashWarmUp.worthCompiling(new String[] {"hash", "--no-hash-cache", tiny.toString()}));
-    assertFalse(HashWarmUp.worthCompiling(new String[] {"hash"}));
+    assertFalse(compilesMd5(new String[] {"hash", "--no-hash-cache", tiny.toString()}));
+    assertFalse(compilesMd5(new String[] {"hash"}));
   }
 
   @Test
   void aLargeFileOrFilesAddingUpAreWorthIt() throws Exception {
     Path large = fileOf("large", HashWarmUp.WORTH_COMPILING);
-    assertTrue(HashWarmUp.worthCompiling(new String[] {"hash", large.toString()}));
+    assertTrue(compilesMd5(new String[] {"hash", large.toString()}));
     Path half = fileOf("half", HashWarmUp.WORTH_COMPILING / 2);
     Path otherHalf = fileOf("other-half", HashWarmUp.WORTH_COMPILING / 2);
-    assertFalse(HashWarmUp.worthCompiling(new String[] {"hash", half.toString()}));
-    assertTrue(HashWarmUp.worthCompiling(new String[] {"hash", half.toString(), "--json", otherHalf.toString()}));
+    assertFalse(compilesMd5(new String[] {"hash", half.toString()}));
+    assertTrue(compilesMd5(new String[] {"hash", half.toString(), "--json", otherHalf.toString()}));
   }
 
   @Test
   void aDirectoryIsWorthItOnlyInDos2unixModeWhereItsFilesGoThroughMessageDigest() throws Exception {
     Path tree = Files.createDirectory(dir.resolve("tree"));
-    assertFalse(HashWarmUp.worthCompiling(new String[] {"hash", "--mode", "md5", tree.toString()}),
+    assertFalse(compilesMd5(new String[] {"hash", "--mode", "md5", tree.toString()}),
         "plain md5: the lanes hash its files");
-    assertFalse(HashWarmUp.worthCompiling(new String[] {"hash", tree.toString()}));
-    assertTrue(HashWarmUp.worthCompiling(new String[] {"hash", "--mode", "md5-dos2unix", tree.toString()}));
-    assertTrue(HashWarmUp.worthCompiling(new String[] {"hash", tree.toString(), "--mode=md5-dos2unix"}));
+    assertFalse(compilesMd5(new String[] {"hash", tree.toString()}));
+    assertTrue(compilesMd5(new String[] {"hash", "--mode", "md5-dos2unix", tree.toString()}));
+    assertTrue(compilesMd5(new String[] {"hash", tree.toString(), "--mode=md5-dos2unix"}));
     Path large = fileOf("large-beside", HashWarmUp.WORTH_COMPILING);
-    assertTrue(HashWarmUp.worthCompiling(new String[] {"hash", tree.toString(), large.toString()}));
-    assertTrue(HashWarmUp.worthCompiling(new String[] {"hash", "--mode", "MD5-DOS2UNIX", tree.toString()}),
+    assertTrue(compilesMd5(new String[] {"hash", tree.toString(), large.toString()}));
+    assertTrue(compilesMd5(new String[] {"hash", "--mode", "MD5-DOS2UNIX", tree.toString()}),
         "--mode's value is read as picocli reads it, whatever its case");
   }
 
@@ -56,18 +64,33 @@ class HashWarmUpTest {
   void theHashCacheDirectoryIsNotAPathToHash() throws Exception {
     Path cache = Files.createDirectory(dir.resolve("cache"));
     Path tiny = fileOf("tiny-with-cache", 10);
-    assertFalse(HashWarmUp.worthCompiling(
+    assertFalse(compilesMd5(
         new String[] {"hash", "--mode", "md5-dos2unix", "--hash-cache", cache.toString(), tiny.toString()}));
   }
 
   @Test
   void optionsMissingPathsAndNonPathsAreSkipped() throws Exception {
-    assertFalse(HashWarmUp.worthCompiling(
+    assertFalse(compilesMd5(
         new String[] {"hash", "--mode", "md5", dir.resolve("missing").toString(), "bad\0path", "--json"}));
   }
 
   @Test
   void lockHashesWhatTheConfigNamesSoAlways() {
-    assertTrue(HashWarmUp.worthCompiling(new String[] {"lock", "-cp", "x", "Trainer"}));
+    assertTrue(compilesMd5(new String[] {"lock", "-cp", "x", "Trainer"}));
+  }
+
+  @Test
+  void theLanesAreReadiedOnlyWhenEveryFileOfADirectoryIsReadInPlainMd5() throws Exception {
+    Path tree = Files.createDirectory(dir.resolve("lanes-tree"));
+    Path large = fileOf("large-file", HashWarmUp.WORTH_COMPILING);
+    assertTrue(warmsLanes("hash", "--no-hash-cache", tree.toString()));
+    assertTrue(warmsLanes("hash", tree.toString(), "--mode", "md5", "--no-hash-cache", "--json"));
+    assertFalse(warmsLanes("hash", tree.toString()), "a hash cache: mostly a recheck, which reads nothing");
+    assertFalse(warmsLanes("hash", "--hash-cache", tree.toString(), large.toString()),
+        "the cache directory is not a directory to hash");
+    assertFalse(warmsLanes("hash", "--no-hash-cache", "--mode", "md5-dos2unix", tree.toString()),
+        "md5-dos2unix hashes one file per thread through MessageDigest");
+    assertFalse(warmsLanes("hash", "--no-hash-cache", large.toString()), "a file is not hashed on the lanes");
+    assertFalse(warmsLanes("lock", "--no-hash-cache", tree.toString()));
   }
 }
