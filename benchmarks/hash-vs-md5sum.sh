@@ -11,7 +11,8 @@
 #            70% 0-4 KiB, 27% 4-256 KiB, 3% 1-8 MiB, bytes copied from big.bin
 # Every input is read once before timing (page cache warm): this measures hashing, not the disk.
 # Timing with hyperfine when installed (apt-get install hyperfine), else a loop of RUNS; both
-# after one warm-up run. The load average is printed before and after: on a busy machine the
+# after one warm-up run. Then RUNS interleaved rounds (md5sum, then repro4j, per round) give each
+# round's ratio under the same conditions: on a VM whose speed drifts, the fairer comparison. The load average is printed before and after: on a busy machine the
 # figures say more about the load than about the code.
 set -euo pipefail
 
@@ -107,13 +108,32 @@ sed -n 's/^\(inproc_[a-z_0-9]*\)=\(.*\)$/\2 \1/p' "$TIMES/inproc" | while read -
   echo "$value" >"$TIMES/$name"
   echo "  $name: $value s" >&2
 done
+# Interleaved: RUNS rounds of md5sum and repro4j one after the other, so that each round's ratio
+# compares the two under the same conditions (this VM's speed moves from minute to minute, and the
+# blocks above time all runs of one command before the next command's).
+seconds() { # seconds COMMAND: wall seconds of one run of COMMAND
+  local start end
+  start=$(date +%s%N)
+  bash -c "$1" >/dev/null
+  end=$(date +%s%N)
+  echo "$(((end - start) / 1000000))" | awk '{printf "%.3f", $1 / 1000}'
+}
+for ((i = 0; i < RUNS; i++)); do
+  echo "$(seconds "md5sum big.bin") $(seconds "$REPRO4J hash --no-hash-cache big.bin")" >>"$TIMES/interleaved_big.rounds"
+  echo "$(seconds "find mixed -type f -print0 | sort -z | xargs -0 -x -s 1000000 md5sum") $(seconds "$REPRO4J hash --no-hash-cache mixed")" \
+    >>"$TIMES/interleaved_dir.rounds"
+done
+echo "  interleaved rounds (md5sum, repro4j): big $(tr '\n' ';' <"$TIMES/interleaved_big.rounds") dir $(tr '\n' ';' <"$TIMES/interleaved_dir.rounds")" >&2
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 python3 - "$TIMES" "$LOAD_BEFORE" "$LOAD_AFTER" "$RUNS" "$(nproc)" <<'PY'
 import os, sys
 times, load_before, load_after, runs, cores = sys.argv[1:]
 t = {name: float(open(os.path.join(times, name)).read()) for name in os.listdir(times)
-     if not name.endswith(".json") and name != "inproc"}
+     if not name.endswith((".json", ".rounds")) and name != "inproc"}
+def rounds(name): # per round: md5sum's time over repro4j's, sorted
+    pairs = [line.split() for line in open(os.path.join(times, name + ".rounds")) if line.strip()]
+    return sorted(float(m) / float(r) for m, r in pairs)
 def row(what, key, note=""):
     print("| %s | %.2f s | %s |" % (what, t[key], note))
 def verdict(ok):
@@ -139,6 +159,13 @@ row("in-process, 10,000 files, %s threads (warm JVM)" % cores, "inproc_dir",
     "speed-up %.2fx (target 1.7x: %s)" % (dir_in, verdict(dir_in >= 1.7)))
 row("in-process, 10,000 files, 1 thread (warm JVM)", "inproc_dir_1thread",
     "speed-up %.2fx" % (t["md5sum_seq"] / t["inproc_dir_1thread"]))
+for name, what, target in (("interleaved_big", "1 GiB: md5sum's time over `repro4j hash`'s", 0.95),
+                           ("interleaved_dir", "10,000 files: sequential md5sum's time over `repro4j hash`'s", 1.7)):
+    r = rounds(name)
+    middle = r[len(r) // 2] if len(r) % 2 else (r[len(r) // 2 - 1] + r[len(r) // 2]) / 2
+    print("| interleaved, %s, per round | median %.2fx, lowest %.2fx | all: %s (target %.2fx: median %s, %d of %d rounds) |"
+          % (what, middle, r[0], " ".join("%.2f" % x for x in r), target, verdict(middle >= target),
+             sum(x >= target for x in r), len(r)))
 row("JVM start alone (`repro4j --version`)", "jvm_start", "")
 row("JVM start alone without the launcher (`java -jar repro4j.jar --version`)", "jvm_start_plain", "")
 PY
