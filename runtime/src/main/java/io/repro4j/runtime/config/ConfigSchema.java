@@ -1,10 +1,13 @@
 package io.repro4j.runtime.config;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The keys an experiment accepts, in declaration order. Nested configs (a record-typed
@@ -16,17 +19,19 @@ import java.util.Optional;
 public final class ConfigSchema {
   private final Map<String, ParamSpec> byKey = new LinkedHashMap<>();
   private final Map<String, ConfigGroup> groups = new LinkedHashMap<>();
-  private final boolean anySecret;
+  private final Set<String> secretKeys;
 
   private ConfigSchema(List<ParamSpec> params, List<ConfigGroup> groups) {
-    boolean secret = false;
+    Set<String> secret = new LinkedHashSet<>();
     for (ParamSpec param : params) {
       if (byKey.put(param.key(), param) != null) {
         throw new IllegalArgumentException("duplicate config key '" + param.key() + "'");
       }
-      secret |= param.secret();
+      if (param.secret()) {
+        secret.add(param.key());
+      }
     }
-    this.anySecret = secret;
+    this.secretKeys = Collections.unmodifiableSet(secret);
     for (ConfigGroup group : groups) {
       ParamSpec choice = byKey.get(group.key());
       if (choice == null
@@ -100,7 +105,12 @@ public final class ConfigSchema {
 
   /** Whether any key is {@linkplain ParamSpec#secret secret}. */
   public boolean anySecret() {
-    return anySecret;
+    return !secretKeys.isEmpty();
+  }
+
+  /** The {@linkplain ParamSpec#secret secret} keys, in declaration order (unmodifiable). */
+  public Set<String> secretKeys() {
+    return secretKeys;
   }
 
   /** Every key, in declaration order. */

@@ -71,17 +71,20 @@ public final class ConfigYaml {
       return "{}\n";
     }
     // config.yaml and composed.yaml of a run are mostly the same document: dumped once.
-    Object[] last = LAST_MAPPING.get();
-    if (last != null && OrderedEquality.sameInOrder(last[0], root)) {
-      return (String) last[1];
+    Dumped last = LAST_MAPPING.get();
+    if (last != null && OrderedEquality.sameInOrder(last.mapping(), root)) {
+      return last.text();
     }
     String text = dump(root);
-    LAST_MAPPING.set(new Object[] {root, text});
+    LAST_MAPPING.set(new Dumped(root, text));
     return text;
   }
 
-  /** The mapping this thread dumped last, and its text. */
-  private static final ThreadLocal<Object[]> LAST_MAPPING = new ThreadLocal<>();
+  /** A mapping and its YAML text. */
+  private record Dumped(Map<String, Object> mapping, String text) {}
+
+  /** The mapping this thread dumped last. */
+  private static final ThreadLocal<Dumped> LAST_MAPPING = new ThreadLocal<>();
 
   /**
    * As {@link #overrides(List)}, with the value of each override that sets a secret key of {@code

@@ -9,7 +9,6 @@ import io.repro4j.runtime.config.ConfigException;
 import io.repro4j.runtime.config.ConfigProblem;
 import io.repro4j.runtime.config.ConfigSchema;
 import io.repro4j.runtime.config.ConfigYaml;
-import io.repro4j.runtime.config.ParamSpec;
 import io.repro4j.runtime.config.ResolvedConfig;
 import io.repro4j.runtime.config.SecretValues;
 import io.repro4j.runtime.config.ValidationException;
@@ -40,7 +39,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -586,23 +584,21 @@ public final class Launcher {
     // Only the schema's secret keys change the text, and a sweep's trials mostly share them (a
     // trial's schema follows its group choices, which may declare other secret keys): the text is
     // quoted again only when they differ from the last trial's.
-    Set<String> secretKeys = new HashSet<>();
-    for (ParamSpec param : schema.params()) {
-      if (param.secret()) {
-        secretKeys.add(param.key());
-      }
-    }
-    Object[] last = lastCommandText;
-    if (last != null && last[0].equals(secretKeys)) {
-      return (String) last[1];
+    Set<String> secretKeys = schema.secretKeys();
+    QuotedCommand last = lastCommandText;
+    if (last != null && last.secretKeys().equals(secretKeys)) {
+      return last.text();
     }
     String text = quotedCommandText(schema);
-    lastCommandText = new Object[] {secretKeys, text};
+    lastCommandText = new QuotedCommand(secretKeys, text);
     return text;
   }
 
-  /** The secret keys {@link #commandText} last quoted the command line for, and the text. */
-  private static volatile Object[] lastCommandText;
+  /** The command line's text, quoted with the values of {@code secretKeys} masked. */
+  private record QuotedCommand(Set<String> secretKeys, String text) {}
+
+  /** What {@link #commandText} quoted last. */
+  private static volatile QuotedCommand lastCommandText;
 
   private static String quotedCommandText(ConfigSchema schema) {
     List<String> quoted = new ArrayList<>(JvmCommandLine.WORDS.size());

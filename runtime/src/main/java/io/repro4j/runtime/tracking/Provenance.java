@@ -312,17 +312,20 @@ public final class Provenance {
    * {@code environment} must not be changed after the call.
    */
   public static String environmentJson(Map<String, Object> environment) {
-    Object[] last = lastEnvironmentJson;
-    if (last != null && OrderedEquality.sameInOrder(last[0], environment)) {
-      return (String) last[1];
+    EnvironmentJson last = lastEnvironmentJson;
+    if (last != null && OrderedEquality.sameInOrder(last.environment(), environment)) {
+      return last.json();
     }
     String json = toJson(environment);
-    lastEnvironmentJson = new Object[] {environment, json};
+    lastEnvironmentJson = new EnvironmentJson(environment, json);
     return json;
   }
 
-  /** The environment {@link #environmentJson} last wrote, and its JSON. */
-  private static volatile Object[] lastEnvironmentJson;
+  /** An environment and its JSON. */
+  private record EnvironmentJson(Map<String, Object> environment, String json) {}
+
+  /** What {@link #environmentJson} wrote last. */
+  private static volatile EnvironmentJson lastEnvironmentJson;
 
   /** {@code m} as pretty-printed JSON (Jackson's default pretty printer), keys in map order. */
   public static String toJson(Map<String, Object> m) {

@@ -3,7 +3,12 @@ package io.repro4j.runtime.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ConfigSchemaTest {
@@ -61,5 +66,20 @@ class ConfigSchemaTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ConfigSchema.of(param("lr"), param("lr")));
     assertEquals("duplicate config key 'lr'", e.getMessage());
+  }
+
+  private static ParamSpec secret(String key) {
+    return new ParamSpec(key, ParamType.STRING, "", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+        "T." + key, false, List.of(), true);
+  }
+
+  @Test
+  void secretKeysAreListedInDeclarationOrder() {
+    ConfigSchema withSecrets = ConfigSchema.of(secret("token"), param("lr"), secret("api.key"));
+    assertEquals(List.of("token", "api.key"), List.copyOf(withSecrets.secretKeys()));
+    assertTrue(withSecrets.anySecret());
+    assertThrows(UnsupportedOperationException.class, () -> withSecrets.secretKeys().add("lr"));
+    assertEquals(Set.of(), schema.secretKeys());
+    assertFalse(schema.anySecret());
   }
 }
