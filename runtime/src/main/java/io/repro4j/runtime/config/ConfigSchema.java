@@ -22,16 +22,19 @@ public final class ConfigSchema {
   private final Set<String> secretKeys;
 
   private ConfigSchema(List<ParamSpec> params, List<ConfigGroup> groups) {
-    Set<String> secret = new LinkedHashSet<>();
+    Set<String> secret = null; // made only when there is one: a sweep selects a schema per trial
     for (ParamSpec param : params) {
       if (byKey.put(param.key(), param) != null) {
         throw new IllegalArgumentException("duplicate config key '" + param.key() + "'");
       }
       if (param.secret()) {
+        if (secret == null) {
+          secret = new LinkedHashSet<>();
+        }
         secret.add(param.key());
       }
     }
-    this.secretKeys = Collections.unmodifiableSet(secret);
+    this.secretKeys = secret == null ? Set.of() : Collections.unmodifiableSet(secret);
     for (ConfigGroup group : groups) {
       ParamSpec choice = byKey.get(group.key());
       if (choice == null
