@@ -111,17 +111,21 @@ done
 # Interleaved: RUNS rounds of md5sum and repro4j one after the other, so that each round's ratio
 # compares the two under the same conditions (this VM's speed moves from minute to minute, and the
 # blocks above time all runs of one command before the next command's).
-seconds() { # seconds COMMAND: wall seconds of one run of COMMAND
+seconds() { # seconds COMMAND: wall seconds of one run of COMMAND; fails when COMMAND does
   local start end
   start=$(date +%s%N)
-  bash -c "$1" >/dev/null
+  bash -c "$1" >/dev/null || { echo "failed: $1" >&2; return 1; }
   end=$(date +%s%N)
   echo "$(((end - start) / 1000000))" | awk '{printf "%.3f", $1 / 1000}'
 }
 for ((i = 0; i < RUNS; i++)); do
-  echo "$(seconds "md5sum big.bin") $(seconds "$REPRO4J hash --no-hash-cache big.bin")" >>"$TIMES/interleaved_big.rounds"
-  echo "$(seconds "find mixed -type f -print0 | sort -z | xargs -0 -x -s 1000000 md5sum") $(seconds "$REPRO4J hash --no-hash-cache mixed")" \
-    >>"$TIMES/interleaved_dir.rounds"
+  # (assignments, not arguments: under set -e a failed run then stops the script)
+  md5sum_time=$(seconds "md5sum big.bin")
+  repro4j_time=$(seconds "$REPRO4J hash --no-hash-cache big.bin")
+  echo "$md5sum_time $repro4j_time" >>"$TIMES/interleaved_big.rounds"
+  md5sum_time=$(seconds "find mixed -type f -print0 | sort -z | xargs -0 -x -s 1000000 md5sum")
+  repro4j_time=$(seconds "$REPRO4J hash --no-hash-cache mixed")
+  echo "$md5sum_time $repro4j_time" >>"$TIMES/interleaved_dir.rounds"
 done
 echo "  interleaved rounds (md5sum, repro4j): big $(tr '\n' ';' <"$TIMES/interleaved_big.rounds") dir $(tr '\n' ';' <"$TIMES/interleaved_dir.rounds")" >&2
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -3,7 +3,8 @@
 # word by word"), A against B on a VM whose speed moves from minute to minute: each round runs
 # sequential md5sum, then `repro4j hash --no-hash-cache` of the directory with this checkout and
 # with a baseline checkout, each through its own bin/repro4j (the launcher's JVM options are part
-# of what is compared); a round's md5sum time over a command's time is that round's speed-up.
+# of what is compared), in turns which goes first; a round's md5sum time over a command's time is
+# that round's speed-up.
 # Prints, per command, the median and all wall times, the median CPU time (user + sys), and the
 # median and lowest speed-up over md5sum.
 #
@@ -23,6 +24,7 @@ for checkout in "$ROOT" "$BASELINE"; do
   [[ -f $checkout/cli/target/repro4j.jar ]] || { echo "no $checkout/cli/target/repro4j.jar: build it first" >&2; exit 2; }
 done
 [[ -d $DATA/mixed ]] || { echo "no $DATA/mixed: run benchmarks/hash-vs-md5sum.sh first" >&2; exit 2; }
+/usr/bin/time -f %e true 2>/dev/null || { echo "needs GNU time as /usr/bin/time (apt-get install time)" >&2; exit 2; }
 
 "$ROOT/bin/repro4j" --version >/dev/null
 "$BASELINE/bin/repro4j" --version >/dev/null
@@ -34,8 +36,12 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq "$ROUNDS"); do
   /usr/bin/time -f "md5sum %e %U %S" -a -o "$TIMES" \
     sh -c 'find mixed -type f -print0 | sort -z | xargs -0 -x -s 1000000 md5sum >/dev/null'
-  /usr/bin/time -f "this %e %U %S" -a -o "$TIMES" "$ROOT/bin/repro4j" hash --no-hash-cache mixed >/dev/null
-  /usr/bin/time -f "baseline %e %U %S" -a -o "$TIMES" "$BASELINE/bin/repro4j" hash --no-hash-cache mixed >/dev/null
+  # this checkout first in odd rounds, the baseline first in even ones
+  for which in $(if ((round % 2)); then echo this baseline; else echo baseline this; fi); do
+    checkout=$ROOT
+    [[ $which == baseline ]] && checkout=$BASELINE
+    /usr/bin/time -f "$which %e %U %S" -a -o "$TIMES" "$checkout/bin/repro4j" hash --no-hash-cache mixed >/dev/null
+  done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$TIMES" <<'PY'

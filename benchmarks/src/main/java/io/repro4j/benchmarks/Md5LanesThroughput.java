@@ -20,6 +20,9 @@ import java.util.SplittableRandom;
  * (and wall), then the median of the second half of the rounds (warm). ROUNDS 1 in a fresh JVM
  * shows the warm-up. Checks correctness against MessageDigest first (lengths 0, 1, 55, 56, 63,
  * 64, 65, 119, 120, 128 and random up to 1 MiB), and the digests of the first and last timed rounds.
+ * Blocks are loaded lane by lane ({@link Md5Lanes#load}, each stream its own array), not word by
+ * word across one buffer as {@code MultiBufferMd5} does ({@link Md5Lanes#loadBlocks}); the
+ * streams here are small enough to stay in cache, so the two cost about the same.
  */
 public final class Md5LanesThroughput {
   private Md5LanesThroughput() {}

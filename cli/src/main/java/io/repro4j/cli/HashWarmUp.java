@@ -103,7 +103,11 @@ final class HashWarmUp implements Runnable {
     }
     long bytes = 0;
     boolean directory = false;
+    boolean lanesPossible = noCache && !dos2unix;
     for (String path : paths) {
+      if (bytes >= WORTH_COMPILING && (directory || !lanesPossible)) {
+        break; // both settled: the rest need not be stat-ed (hash dir/* may name thousands)
+      }
       BasicFileAttributes attributes;
       try {
         attributes = Files.readAttributes(Path.of(path), BasicFileAttributes.class);
@@ -117,7 +121,7 @@ final class HashWarmUp implements Runnable {
         bytes += attributes.size();
       }
     }
-    return new Plan(bytes >= WORTH_COMPILING, directory && noCache && !dos2unix);
+    return new Plan(bytes >= WORTH_COMPILING, directory && lanesPossible);
   }
 
   /** As {@code --mode} reads its value ({@link HashMode#fromDvcName}: case does not matter). */

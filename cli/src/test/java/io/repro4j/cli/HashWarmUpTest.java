@@ -3,15 +3,85 @@ package io.repro4j.cli;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Whether {@code repro4j hash ARGS} is worth compiling MD5 for, decided before picocli parses. */
+/**
+ * What {@code repro4j hash ARGS} readies before picocli parses: whether MD5 is worth compiling,
+ * whether the multi-buffer lanes are warmed, and (in a fresh JVM with the launcher's options) that
+ * the warm-up then gets the lanes compiled by C2.
+ */
 class HashWarmUpTest {
   @TempDir Path dir;
+
+  /**
+   * The multi-buffer lanes' loops compiled by C2 (tier 4), whole or on-stack ({@code %}): the four
+   * rounds and compress, which calls them.
+   */
+  private static final Pattern LANES_BY_C2 = Pattern.compile(
+      "(?m)^\\s*\\d+\\s+\\d+\\s+[%sbn! ]*4\\s+io\\.repro4j\\.runtime\\.data\\.Md5Lanes::(f|g|h|i|compress)\\s");
+
+  /**
+   * {@code HashWarmUpTest ARGS...}: runs the warm-up for the command line ARGS to its end, then
+   * lives on for two seconds, as a command would, so that the compilations it queued can finish.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    HashWarmUp.start(args).join();
+    Thread.sleep(2000);
+    System.out.println("warmed up");
+  }
+
+  /** The JIT log of {@link #main} run with {@code args} in a fresh JVM with the launcher's options. */
+  private static String jitLog(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(LauncherOptions.HASH);
+    command.add("-XX:+PrintCompilation");
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), HashWarmUpTest.class.getName()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, process.exitValue(), out);
+    assertTrue(out.contains("warmed up"), out);
+    return out;
+  }
+
+  private static Set<String> lanesCompiled(String log) {
+    Set<String> compiled = new HashSet<>();
+    Matcher matcher = LANES_BY_C2.matcher(log);
+    while (matcher.find()) {
+      compiled.add(matcher.group(1));
+    }
+    return compiled;
+  }
+
+  @Test
+  void hashingEveryFileOfADirectoryGetsTheLanesCompiledByC2BeforeAnyFileIsRead() throws Exception {
+    Path tree = Files.createDirectory(dir.resolve("jit-tree"));
+    String log = jitLog("hash", "--no-hash-cache", tree.toString());
+    assertEquals(Set.of("f", "g", "h", "i", "compress"), lanesCompiled(log), log);
+  }
+
+  @Test
+  void aRecheckThroughTheHashCacheLeavesTheLanesAlone() throws Exception {
+    Path tree = Files.createDirectory(dir.resolve("jit-tree-cached"));
+    String log = jitLog("hash", tree.toString());
+    assertEquals(Set.of(), lanesCompiled(log), log);
+  }
 
   private Path fileOf(String name, long size) throws Exception {
     Path file = dir.resolve(name);
@@ -86,11 +156,12 @@ class HashWarmUpTest {
     assertTrue(warmsLanes("hash", "--no-hash-cache", tree.toString()));
     assertTrue(warmsLanes("hash", tree.toString(), "--mode", "md5", "--no-hash-cache", "--json"));
     assertFalse(warmsLanes("hash", tree.toString()), "a hash cache: mostly a recheck, which reads nothing");
-    assertFalse(warmsLanes("hash", "--hash-cache", tree.toString(), large.toString()),
-        "the cache directory is not a directory to hash");
     assertFalse(warmsLanes("hash", "--no-hash-cache", "--mode", "md5-dos2unix", tree.toString()),
         "md5-dos2unix hashes one file per thread through MessageDigest");
     assertFalse(warmsLanes("hash", "--no-hash-cache", large.toString()), "a file is not hashed on the lanes");
+    assertTrue(warmsLanes("hash", "--no-hash-cache", large.toString(), tree.toString()),
+        "a directory after enough bytes to compile MD5 for is still looked at");
+    assertTrue(compilesMd5(new String[] {"hash", "--no-hash-cache", large.toString(), tree.toString()}));
     assertFalse(warmsLanes("lock", "--no-hash-cache", tree.toString()));
   }
 }

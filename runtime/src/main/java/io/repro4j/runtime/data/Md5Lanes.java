@@ -129,8 +129,8 @@ public final class Md5Lanes {
    * n-1}. Word by word across the lanes rather than lane by lane: the first pass touches every
    * lane's block, each in a cache line of its own (a lane's chunk is far from the next lane's), in
    * a tight loop whose misses overlap; the other passes find them in L1, and each pass stores to
-   * one word array in order. Two words per 8-byte load. Measured against {@link #load} lane by lane
-   * from the same array: about 5% less CPU for a directory's files (BENCHMARKS.md).
+   * two word arrays in order. Two words per 8-byte load. Measured against {@link #load} lane by
+   * lane from the same array: 2-5% less CPU for a directory's files (BENCHMARKS.md).
    */
   public void loadBlocks(int n, byte[] bytes, int[] offsets) {
     int[][] words = x;

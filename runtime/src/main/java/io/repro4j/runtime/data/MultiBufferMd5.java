@@ -220,7 +220,8 @@ final class MultiBufferMd5 {
      * array. The channel then reads through a temporary direct buffer and copies (while the bytes
      * are still in cache); measured, that costs less than reading a direct buffer through
      * ByteBuffer's checked accessors: one thread over the 10,000-file benchmark in a warm JVM took
-     * 1.48-1.62 s instead of 1.65-1.97 s (BENCHMARKS.md, "Multi-buffer MD5").
+     * 1.48 and 1.62 s instead of 1.65 and 1.97 s (two runs each, not interleaved; BENCHMARKS.md,
+     * "Multi-buffer MD5").
      */
     private final ByteBuffer buffer;
     private final byte[] bytes; // buffer's array
