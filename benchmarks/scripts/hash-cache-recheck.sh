@@ -34,17 +34,23 @@ open(os.path.join(root, ".complete"), "w").close()
 PY
 fi
 
-# wall-clock and CPU seconds of one command (GNU time), its output dropped
+# wall-clock and CPU seconds of one command (GNU time), its output dropped; fails (naming it) when
+# it does. Called as t=$(run ...): under set -e a failure then stops the script.
 run() {
-  local times; times=$(mktemp)
-  /usr/bin/time -o "$times" -f "%e s wall, %U s user, %S s sys" "$@" > /dev/null 2>&1
+  local times status=0; times=$(mktemp)
+  /usr/bin/time -o "$times" -f "%e s wall, %U s user, %S s sys" "$@" > /dev/null 2>&1 || status=$?
+  if [ "$status" -ne 0 ]; then rm -f "$times"; echo "failed (exit $status): $*" >&2; return "$status"; fi
   cat "$times"; rm -f "$times"
 }
 
 rm -rf "$CACHE"
-echo "fill   (cold cache, hashes every file): $(run "$REPRO4J" hash --hash-cache "$CACHE" "$TREE")  load $(cut -d' ' -f1-3 /proc/loadavg)"
+t=$(run "$REPRO4J" hash --hash-cache "$CACHE" "$TREE")
+echo "fill   (cold cache, hashes every file): $t  load $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq "$ROUNDS"); do
-  echo "recheck $round (unchanged tree):       $(run "$REPRO4J" hash --hash-cache "$CACHE" "$TREE")  load $(cut -d' ' -f1-3 /proc/loadavg)"
+  t=$(run "$REPRO4J" hash --hash-cache "$CACHE" "$TREE")
+  echo "recheck $round (unchanged tree):       $t  load $(cut -d' ' -f1-3 /proc/loadavg)"
 done
-echo "no cache (--no-hash-cache):            $(run "$REPRO4J" hash --no-hash-cache "$TREE")  load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "JVM start alone (--version):           $(run "$REPRO4J" --version)  load $(cut -d' ' -f1-3 /proc/loadavg)"
+t=$(run "$REPRO4J" hash --no-hash-cache "$TREE")
+echo "no cache (--no-hash-cache):            $t  load $(cut -d' ' -f1-3 /proc/loadavg)"
+t=$(run "$REPRO4J" --version)
+echo "JVM start alone (--version):           $t  load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -12,8 +12,8 @@
 # Inputs: $HASHBENCH_DIR (default /tmp/hashbench: big.bin from benchmarks/hash-vs-md5sum.sh; a
 # 3-byte tiny.txt is written there), $TREE (default /tmp/bench-tree-100k) and its filled hash cache
 # $CACHE (default /tmp/bench-tree-100k-cache), both from benchmarks/scripts/hash-cache-recheck.sh.
-# The cache is copied to a scratch directory first and the copy is used: the original is not
-# touched. Each jar's first run builds its CDS archive (untimed).
+# The cache is copied to a scratch directory first, once per jar, and the copies are used: the
+# original is not touched. Each jar's first run builds its CDS archive (untimed).
 set -euo pipefail
 
 BASELINE=${1:?usage: hash-start-vs-baseline.sh BASELINE_JAR [ROUNDS]}
@@ -30,7 +30,10 @@ AFTER=$ROOT/cli/target/repro4j.jar
 printf 'abc' >"$DATA/tiny.txt"
 SCRATCH=$(mktemp -d)
 trap 'rm -rf "$SCRATCH"' EXIT
-cp -a "$CACHE" "$SCRATCH/cache"
+# One copy of the cache per jar: a jar that rewrote it (another cache format) would otherwise make
+# the other one rebuild it inside a timed run.
+cp -a "$CACHE" "$SCRATCH/cache-after"
+cp -a "$CACHE" "$SCRATCH/cache-baseline"
 
 # run NAME JAR_NAME JAR ARGS...: one timed run through bin/repro4j, appended to $SCRATCH/NAME.
 run() {
@@ -40,18 +43,22 @@ run() {
 }
 
 cat "$DATA/big.bin" >/dev/null # page cache warm
-for jar in "$AFTER" "$BASELINE"; do # builds each jar's archive, and reads the tree once: untimed
-  REPRO4J_JAR=$jar "$ROOT/bin/repro4j" hash --hash-cache "$SCRATCH/cache" "$TREE" >/dev/null
+for v in after baseline; do # builds each jar's archive, and reads the tree once: untimed
+  jar=$AFTER
+  [[ $v == after ]] || jar=$BASELINE
+  REPRO4J_JAR=$jar "$ROOT/bin/repro4j" hash --hash-cache "$SCRATCH/cache-$v" "$TREE" >/dev/null
 done
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%F %H:%M') UTC, $ROUNDS rounds" >&2
 for ((round = 1; round <= ROUNDS; round++)); do
-  for v in after baseline; do
+  order="after baseline"
+  ((round % 2)) || order="baseline after" # the two take turns at going first
+  for v in $order; do
     jar=$AFTER
     [[ $v == after ]] || jar=$BASELINE
     run version "$v" "$jar" --version
     run hash_tiny "$v" "$jar" hash --no-hash-cache "$DATA/tiny.txt"
     run hash_1gib "$v" "$jar" hash --no-hash-cache "$DATA/big.bin"
-    run recheck_100k "$v" "$jar" hash --hash-cache "$SCRATCH/cache" "$TREE"
+    run recheck_100k "$v" "$jar" hash --hash-cache "$SCRATCH/cache-$v" "$TREE"
   done
   echo "round $round done, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 done

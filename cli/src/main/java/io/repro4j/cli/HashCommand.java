@@ -117,9 +117,11 @@ final class HashCommand implements Callable<Integer> {
         : HashCache.choose(hashCache, parent.environment, parent.workDir.toAbsolutePath());
     boolean allHashed = true;
     List<HashBatch.Target> targets = new ArrayList<>();
-    for (Path path : paths) {
-      if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-        targets.add(new HashBatch.Target(path, mode));
+    boolean[] missing = new boolean[paths.size()]; // looked at once: the outcomes follow the targets
+    for (int i = 0; i < paths.size(); i++) {
+      missing[i] = !Files.exists(paths.get(i), LinkOption.NOFOLLOW_LINKS);
+      if (!missing[i]) {
+        targets.add(new HashBatch.Target(paths.get(i), mode));
       }
     }
     // All paths at once on every core; printed afterwards in the order given.
@@ -129,8 +131,9 @@ final class HashCommand implements Callable<Integer> {
       outcomes = HashBatch.hashAll(targets, line.draws() ? progress : null, cache); // silent: no sizes to look up
     }
     Iterator<HashBatch.Outcome> outcome = outcomes.iterator();
-    for (Path path : paths) {
-      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+    for (int i = 0; i < paths.size(); i++) {
+      Path path = paths.get(i);
+      if (missing[i]) {
         err.println("repro4j hash: " + path + ": no such file or directory (relative paths are"
             + " resolved against " + Path.of("").toAbsolutePath() + ")");
         allHashed = false;

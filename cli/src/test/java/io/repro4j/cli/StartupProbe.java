@@ -31,8 +31,8 @@ public final class StartupProbe {
   public static void main(String[] args) {
     StartupProbe probe = new StartupProbe();
     String first = args.length == 0 ? null : args[0];
-    if ("hash".equals(first) || "lock".equals(first)) {
-      HashWarmUp.start(args);
+    if (("hash".equals(first) || "lock".equals(first)) && !"false".equals(System.getProperty(HashWarmUp.PROPERTY))) {
+      HashWarmUp.start(args); // as Repro4jCli.main
     }
     probe.mark("warm-up started");
     System.setProperty("picocli.converters.excludes", Repro4jCli.UNUSED_CONVERTERS);

@@ -87,9 +87,9 @@ public final class UiServer implements AutoCloseable {
   private final String pagePolicy;
   private final LiveRuns live;
   private final Map<String, byte[]> libraries = new java.util.HashMap<>();
-  /** Requests answered so far, and their count at the last full check. */
-  private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
-  private volatile long requestsAtLastFullCheck;
+  /** Whether a request came since the last full check. */
+  private final java.util.concurrent.atomic.AtomicBoolean requestedSinceFullCheck =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final java.util.concurrent.atomic.AtomicInteger fullChecks = new java.util.concurrent.atomic.AtomicInteger();
 
   private UiServer(FileStore store, int port, long refreshMillis) throws IOException {
@@ -144,9 +144,7 @@ public final class UiServer implements AutoCloseable {
    * nobody sees the runs, and the first request after a pause refreshes them anyway.
    */
   void verifyIfUsed() {
-    long seen = requests.get();
-    if (seen != requestsAtLastFullCheck) {
-      requestsAtLastFullCheck = seen;
+    if (requestedSinceFullCheck.getAndSet(false)) {
       verify(true);
     }
   }
@@ -190,7 +188,7 @@ public final class UiServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) {
-    requests.incrementAndGet();
+    requestedSinceFullCheck.set(true);
     try {
       try (InputStream body = ex.getRequestBody()) {
         body.readNBytes(1 << 16);

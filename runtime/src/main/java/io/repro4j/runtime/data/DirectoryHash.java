@@ -454,9 +454,8 @@ public record DirectoryHash(DvcManifest manifest, long size) {
       files.hit(at.known[i], probe.size); // the common case of a recheck
       return;
     }
-    String name = at.name(i);
+    String name = at.name(i); // checked above, or when the remembered listing was made
     Path child = at.child(i, name);
-    checkName(child, name);
     statEntryFound(at, i, child, name, probe.stat(), files, subdirectories);
   }
 

@@ -225,13 +225,21 @@ public final class HashBatch implements AutoCloseable {
 
   /** The cause of a failed hash as an IOException (an unexpected exception is wrapped in one). */
   static IOException asIoException(ExecutionException e, Path path) {
+    return asIoException(e, path.toString());
+  }
+
+  /**
+   * As {@link #asIoException(ExecutionException, Path)}, for a failure of hashing {@code what} (a
+   * path, or some files).
+   */
+  static IOException asIoException(ExecutionException e, String what) {
     if (e.getCause() instanceof IOException io) {
       return io;
     }
     if (e.getCause() instanceof Error error) {
       throw error;
     }
-    return new IOException("hashing " + path + " failed: " + e.getCause(), e.getCause());
+    return new IOException("hashing " + what + " failed: " + e.getCause(), e.getCause());
   }
 
   @Override

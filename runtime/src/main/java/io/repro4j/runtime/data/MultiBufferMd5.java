@@ -143,14 +143,7 @@ final class MultiBufferMd5 {
       }
       return hashes;
     } catch (ExecutionException e) {
-      // a worker failed outside any one file: no file to name
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IOException("hashing " + count + " files failed: " + e.getCause(), e.getCause());
+      throw HashBatch.asIoException(e, count + " files"); // a worker failed outside any one file: no file to name
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while hashing " + count + " files", e);

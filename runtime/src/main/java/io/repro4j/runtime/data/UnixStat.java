@@ -29,15 +29,15 @@ final class UnixStat {
   static final boolean AVAILABLE;
 
   private static final Class<?> ATTRIBUTES;
-  // the field getters, (Object) -> int or long; UnixStatAt reads its reused object through them too
-  static final MethodHandle MODE;
-  static final MethodHandle INO;
-  static final MethodHandle DEV;
-  static final MethodHandle SIZE;
-  static final MethodHandle MTIME_SEC;
-  static final MethodHandle MTIME_NSEC;
-  static final MethodHandle CTIME_SEC;
-  static final MethodHandle CTIME_NSEC;
+  // the field getters, (Object) -> int or long
+  private static final MethodHandle MODE;
+  private static final MethodHandle INO;
+  private static final MethodHandle DEV;
+  private static final MethodHandle SIZE;
+  private static final MethodHandle MTIME_SEC;
+  private static final MethodHandle MTIME_NSEC;
+  private static final MethodHandle CTIME_SEC;
+  private static final MethodHandle CTIME_NSEC;
 
   static {
     Class<?> type = null;
@@ -82,17 +82,45 @@ final class UnixStat {
     if (a.getClass() != ATTRIBUTES) {
       return null;
     }
-    try {
-      Object o = a;
-      int mode = (int) MODE.invokeExact(o);
-      // as FileTime.to(NANOSECONDS) of the JDK's own FileTime for these fields
-      long mtime = (long) MTIME_SEC.invokeExact(o) * 1_000_000_000L + (long) MTIME_NSEC.invokeExact(o);
-      long ctime = (long) CTIME_SEC.invokeExact(o) * 1_000_000_000L + (long) CTIME_NSEC.invokeExact(o);
-      return new HashCache.Stat(HashCache.kindOf(mode), new HashCache.Stamp((long) DEV.invokeExact(o),
-          (long) INO.invokeExact(o), (long) SIZE.invokeExact(o), mtime, ctime));
-    } catch (Throwable e) {
-      // field getters do not throw
-      throw new IllegalStateException("reading the JDK's stat fields failed", e);
+    Fields fields = new Fields();
+    fields.read(a);
+    return fields.stat();
+  }
+
+  /**
+   * The fields of one JDK attribute object ({@code sun.nio.fs.UnixFileAttributes}), read without
+   * allocating: {@link UnixStatAt.Probe} reuses one for every entry of a walk.
+   */
+  static class Fields {
+    int mode;
+    long dev;
+    long ino;
+    long size;
+    long mtimeNanos;
+    long ctimeNanos;
+
+    /** Reads {@code attributes}' fields into this. Only called when {@link #AVAILABLE}. */
+    final void read(Object attributes) {
+      try {
+        mode = (int) MODE.invokeExact(attributes);
+        dev = (long) DEV.invokeExact(attributes);
+        ino = (long) INO.invokeExact(attributes);
+        size = (long) SIZE.invokeExact(attributes);
+        // as FileTime.to(NANOSECONDS) of the JDK's own FileTime for these fields
+        mtimeNanos = (long) MTIME_SEC.invokeExact(attributes) * 1_000_000_000L
+            + (long) MTIME_NSEC.invokeExact(attributes);
+        ctimeNanos = (long) CTIME_SEC.invokeExact(attributes) * 1_000_000_000L
+            + (long) CTIME_NSEC.invokeExact(attributes);
+      } catch (Throwable e) {
+        // field getters do not throw
+        throw new IllegalStateException("reading the JDK's stat fields failed", e);
+      }
+    }
+
+    /** The kind and stamp as {@link HashCache#stat} gives them. */
+    final HashCache.Stat stat() {
+      return new HashCache.Stat(HashCache.kindOf(mode),
+          new HashCache.Stamp(dev, ino, size, mtimeNanos, ctimeNanos));
     }
   }
 }

@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -75,10 +76,12 @@ final class UnixStatAt {
           handles[5] = lookup.findVirtual(exception, "errno", MethodType.methodType(int.class))
               .asType(MethodType.methodType(int.class, Object.class));
           // the platform's values, as the JDK was built with them (they differ between architectures)
-          constants[0] = constant(lookup, unixConstants, "O_RDONLY") | constant(lookup, unixConstants, "O_NOFOLLOW");
+          int nonBlocking = nonBlockingFlag();
+          constants[0] = constant(lookup, unixConstants, "O_RDONLY") | constant(lookup, unixConstants, "O_NOFOLLOW")
+              | nonBlocking;
           constants[1] = constant(lookup, unixConstants, "AT_SYMLINK_NOFOLLOW");
           constants[2] = constant(lookup, unixConstants, "ENOENT");
-          available = true;
+          available = nonBlocking != 0;
         }
       }
     } catch (Throwable e) {
@@ -99,6 +102,24 @@ final class UnixStatAt {
     ENOENT = constants[2];
   }
 
+  /**
+   * {@code O_NONBLOCK}, which the JDK does not export, where its value is known (0 elsewhere: stats
+   * by path). Without it, a FIFO put in a directory's place between the listing and the open would
+   * block the walk, as opening a FIFO for reading waits for a writer.
+   */
+  private static int nonBlockingFlag() {
+    String os = System.getProperty("os.name", "");
+    String arch = System.getProperty("os.arch", "");
+    if (os.equals("Linux") && Set.of("amd64", "x86_64", "aarch64", "arm", "riscv64", "ppc64le", "ppc64", "s390x")
+        .contains(arch)) {
+      return 04000; // asm-generic, and these architectures' own headers
+    }
+    if (os.equals("Mac OS X")) {
+      return 0x0004;
+    }
+    return 0;
+  }
+
   private static int constant(MethodHandles.Lookup lookup, Class<?> constants, String name) throws Throwable {
     return (int) lookup.findStaticGetter(constants, name, int.class).invokeExact();
   }
@@ -115,8 +136,9 @@ final class UnixStatAt {
    * opened, is no longer a directory, or is not the directory {@code stamped} (null: not
    * known), in which case the caller stats by path and reports what is wrong as before.
    *
-   * <p>Opened read-only without {@code O_DIRECTORY}, which the JDK does not export: the walk has
-   * just seen a directory there, and the {@code fstat} below checks that this is still it.
+   * <p>Opened read-only and non-blocking without {@code O_DIRECTORY}, which the JDK does not
+   * export: the walk has just seen a directory there, and the {@code fstat} below checks that this
+   * is still it (a FIFO put in its place opens at once, and is refused there).
    */
   static int openDirectory(Path dir, HashCache.Stamp stamped) {
     int fd;
@@ -130,12 +152,13 @@ final class UnixStatAt {
     boolean same;
     try {
       FSTAT.invokeExact(fd, probe.attributes);
-      probe.read();
+      probe.read(probe.attributes);
       same = HashCache.kindOf(probe.mode) == HashCache.Kind.DIRECTORY
           && (stamped == null || (probe.dev == stamped.dev() && probe.ino == stamped.ino()));
     } catch (Throwable e) {
+      close(fd); // before anything unexpected is thrown on
       rethrowUnexpected(e);
-      same = false;
+      return -1;
     }
     if (!same) {
       close(fd);
@@ -170,14 +193,8 @@ final class UnixStatAt {
    * One thread's reused attribute object and the fields of its last {@link #lstat}: nothing is
    * allocated for an entry the cache vouches for.
    */
-  static final class Probe {
+  static final class Probe extends UnixStat.Fields {
     private final Object attributes;
-    int mode;
-    long dev;
-    long ino;
-    long size;
-    long mtimeNanos;
-    long ctimeNanos;
 
     Probe() {
       try {
@@ -202,7 +219,7 @@ final class UnixStatAt {
           throw new IllegalStateException("reading the JDK's error number failed", cannot);
         }
       }
-      read();
+      read(attributes);
       return 0;
     }
 
@@ -216,28 +233,5 @@ final class UnixStatAt {
       return HashCache.kindOf(mode) == HashCache.Kind.FILE;
     }
 
-    /** The last entry's kind and stamp as {@link HashCache#stat} gives them. */
-    HashCache.Stat stat() {
-      return new HashCache.Stat(HashCache.kindOf(mode),
-          new HashCache.Stamp(dev, ino, size, mtimeNanos, ctimeNanos));
-    }
-
-    private void read() {
-      Object o = attributes;
-      try {
-        mode = (int) UnixStat.MODE.invokeExact(o);
-        dev = (long) UnixStat.DEV.invokeExact(o);
-        ino = (long) UnixStat.INO.invokeExact(o);
-        size = (long) UnixStat.SIZE.invokeExact(o);
-        // as UnixStat: FileTime.to(NANOSECONDS) of the JDK's own FileTime for these fields
-        mtimeNanos = (long) UnixStat.MTIME_SEC.invokeExact(o) * 1_000_000_000L
-            + (long) UnixStat.MTIME_NSEC.invokeExact(o);
-        ctimeNanos = (long) UnixStat.CTIME_SEC.invokeExact(o) * 1_000_000_000L
-            + (long) UnixStat.CTIME_NSEC.invokeExact(o);
-      } catch (Throwable e) {
-        // field getters do not throw
-        throw new IllegalStateException("reading the JDK's stat fields failed", e);
-      }
-    }
   }
 }

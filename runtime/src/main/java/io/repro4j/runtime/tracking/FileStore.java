@@ -325,11 +325,11 @@ public final class FileStore {
             + " name.");
   }
 
-  /** MLflow's default experiment order: newest creation_time first, then id. */
   /** The order {@link #runs} lists runs in: newest first, then by id. */
   public static final Comparator<StoredRun> RUN_ORDER =
       Comparator.comparingLong(StoredRun::startTime).reversed().thenComparing(StoredRun::runId);
 
+  /** MLflow's default experiment order: newest creation_time first, then id. */
   private static final Comparator<StoredExperiment> MLFLOW_ORDER =
       Comparator.comparing(
               StoredExperiment::creationTime, Comparator.nullsLast(Comparator.reverseOrder()))

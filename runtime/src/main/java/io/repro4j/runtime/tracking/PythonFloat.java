@@ -15,8 +15,9 @@ import java.nio.charset.StandardCharsets;
  * JDK 17's {@link Double#toString(double)} does not always do that (fixed in JDK 19,
  * JDK-4511638): it prints {@code 2e23} as {@code 1.9999999999999998E23} (Python: {@code 2e+23}),
  * {@code 5e-324} as {@code 4.9E-324} and {@code 1.9400994884341945e+25} as {@code
- * 1.9400994884341944E25}. So the digits are computed here with {@link BigDecimal}: correct by
- * construction, a few microseconds per value, and only ever called on the metric writer thread.
+ * 1.9400994884341944E25}. So the digits are computed here: through {@link ShortDecimalRepr}'s
+ * allocation-free paths where they apply, else with {@link BigDecimal} (correct by construction, a
+ * few microseconds per value).
  *
  * <p>Layout follows CPython's {@code float_repr_style = 'short'}: with the value written as
  * {@code 0.DIGITS x 10^decpt}, scientific notation is used when {@code decpt <= -4} or {@code

@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
  * a short decimal form (at most 15 significant digits: {@code 0.1}, {@code 97.5}), with double
  * arithmetic. {@link #putExact}: any digit count for {@code 2^-24 <= |v| < 2^52} (where losses,
  * accuracies and rates live), with 128-bit integer arithmetic. The writer falls back to {@link
- * PythonFloat#repr} (exact, BigDecimal, allocating) for the rest.
+ * PythonFloat#reprByBigDecimal} (exact, allocating) for the rest.
  *
  * <p>{@code put} is exact by Clinger's fast path: an integer {@code m < 2^53} times or divided by {@code 10^k},
  * {@code k <= 22}, is one correctly rounded IEEE operation on two exact doubles, so {@code

@@ -1,6 +1,7 @@
 package io.repro4j.runtime.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -29,6 +31,15 @@ class UnixStatAtTest {
     // runtime's surefire opens sun.nio.fs as repro4j.jar's manifest does, and runs with UTF-8 names
     assertTrue(UnixStatAt.AVAILABLE, "the walk fell back to stats by path");
     assertTrue(UnixStatAt.usable(dir));
+  }
+
+  @Test
+  void aFifoInADirectorysPlaceIsRefusedWithoutWaitingForAWriter() throws Exception {
+    Path fifo = dir.resolve("was-a-directory");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertEquals(0, mkfifo.waitFor());
+    int fd = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> UnixStatAt.openDirectory(fifo, null));
+    assertEquals(-1, fd, "a FIFO is not a directory to walk");
   }
 
   @Test

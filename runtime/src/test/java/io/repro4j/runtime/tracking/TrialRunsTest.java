@@ -187,4 +187,51 @@ class TrialRunsTest {
       return walk.map(p -> runDir.relativize(p).toString()).collect(Collectors.toCollection(java.util.TreeSet::new));
     }
   }
+
+  @Test
+  void finishedRunsAreWhatChildRunsReadsBackOrNothingWhenATrialIsNotPlain() throws Exception {
+    FileStore store = FileStore.open(tmp.resolve("mlruns"));
+    String exp = store.experimentId("sweep");
+    RunWriter parent = store.createRun(exp, "sweep-parent", "u", 1000);
+    TrialRuns sweep = TrialRuns.of(store, exp, parent.runId());
+    for (int i = 0; i < 3; i++) {
+      TrialRuns trial = sweep.forTrial(i);
+      try (RunWriter run = trial.createRun("trial-" + i, "u", 2000 + i)) {
+        run.setTag(TrialRuns.TRIAL_TAG, Integer.toString(i));
+        run.logMetric("accuracy", 0.5 + i / 10.0, 0, 3000 + i);
+        run.finish(RunStatus.FINISHED, 4000 + i, FinishDurability.DEFERRED);
+      }
+      trial.trialEnded();
+    }
+    Map<Integer, StoredRun> fromMemory = sweep.finishedRuns(List.of(0, 1, 2), "accuracy").orElseThrow();
+    Map<Integer, StoredRun> fromStore = ChildRuns.of(store, exp, parent.runId(),
+            List.of(FileStore.PARENT_RUN_ID_TAG, TrialRuns.TRIAL_TAG), List.of("accuracy")).stream()
+        .collect(Collectors.toMap(run -> Integer.valueOf(run.tags().get(TrialRuns.TRIAL_TAG)), run -> run));
+    assertEquals(fromStore.keySet(), fromMemory.keySet());
+    for (int i = 0; i < 3; i++) {
+      StoredRun read = fromStore.get(i);
+      StoredRun kept = fromMemory.get(i);
+      assertEquals(List.of(read.runId(), read.runName(), read.status(), read.startTime(), read.endTime(),
+              read.tags(), read.metrics()),
+          List.of(kept.runId(), kept.runName(), kept.status(), kept.startTime(), kept.endTime(),
+              kept.tags(), kept.metrics()), "trial " + i);
+    }
+
+    assertTrue(sweep.finishedRuns(List.of(0, 1, 2, 3), "accuracy").isEmpty(), "trial 3 never ended");
+    TrialRuns failed = sweep.forTrial(4);
+    try (RunWriter run = failed.createRun("trial-4", "u", 5000)) {
+      run.finish(RunStatus.FAILED, 5001, FinishDurability.DEFERRED);
+    }
+    failed.trialEnded();
+    assertTrue(sweep.finishedRuns(List.of(4), null).isEmpty(), "a FAILED run is read from the store");
+    TrialRuns twice = sweep.forTrial(5);
+    for (int k = 0; k < 2; k++) {
+      try (RunWriter run = twice.createRun("trial-5-" + k, "u", 6000)) {
+        run.finish(RunStatus.FINISHED, 6001, FinishDurability.DEFERRED);
+      }
+    }
+    twice.trialEnded();
+    assertTrue(sweep.finishedRuns(List.of(5), null).isEmpty(), "two runs in one trial: read from the store");
+    parent.close();
+  }
 }
