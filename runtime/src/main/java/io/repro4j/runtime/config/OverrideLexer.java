@@ -292,20 +292,7 @@ final class OverrideLexer {
 
   /** {@code DIGIT ('_'? DIGIT)*}, or start. */
   private int digitsEnd(int start) {
-    if (start >= text.length() || !isDigit(text.charAt(start))) {
-      return start;
-    }
-    int i = start + 1;
-    while (i < text.length()) {
-      if (isDigit(text.charAt(i))) {
-        i++;
-      } else if (text.charAt(i) == '_' && i + 1 < text.length() && isDigit(text.charAt(i + 1))) {
-        i += 2;
-      } else {
-        break;
-      }
-    }
-    return i;
+    return PythonNumberSyntax.digits(text, start);
   }
 
   /** {@code [a-zA-Z_$][a-zA-Z0-9_$-]*}, or start. */

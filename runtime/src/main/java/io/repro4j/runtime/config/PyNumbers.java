@@ -15,12 +15,6 @@ import java.util.regex.Pattern;
 final class PyNumbers {
   private PyNumbers() {}
 
-  private static final String DIGITS = "\\d(?:_?\\d)*";
-  private static final Pattern INT = Pattern.compile("[+-]?" + DIGITS);
-  private static final Pattern FLOAT =
-      Pattern.compile(
-          "[+-]?(?:" + DIGITS + "(?:\\." + "(?:" + DIGITS + ")?)?|\\." + DIGITS + ")"
-              + "(?:[eE][+-]?" + DIGITS + ")?");
   private static final Pattern SPECIAL = Pattern.compile("[+-]?(?i:inf|infinity|nan)");
 
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
@@ -29,7 +23,7 @@ final class PyNumbers {
   /** {@code int(text)}: blanks around, a sign, digits with single {@code _} between; else null. */
   static BigInteger parseInt(String text) {
     String s = text.strip();
-    if (!INT.matcher(s).matches()) {
+    if (!PythonNumberSyntax.isInt(s)) {
       return null;
     }
     return new BigInteger(s.replace("_", ""));
@@ -45,7 +39,7 @@ final class PyNumbers {
       }
       return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     }
-    if (!FLOAT.matcher(s).matches()) {
+    if (!PythonNumberSyntax.isDecimal(s)) {
       return null;
     }
     return Double.parseDouble(s.replace("_", ""));

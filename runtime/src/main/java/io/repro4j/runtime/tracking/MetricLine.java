@@ -1,5 +1,7 @@
 package io.repro4j.runtime.tracking;
 
+import io.repro4j.runtime.config.PythonNumberSyntax;
+
 /**
  * Reads one line of an MLflow metric file as MLflow's file store reads it ({@code int(ts)},
  * {@code float(value)}, {@code int(step)}): the one parser behind {@link FileStore}, {@link

@@ -1,5 +1,6 @@
 package io.repro4j.runtime.tracking;
 
+import io.repro4j.runtime.config.PythonNumberSyntax;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;

@@ -1,4 +1,4 @@
-package io.repro4j.runtime.tracking;
+package io.repro4j.runtime.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,16 +1,16 @@
-package io.repro4j.runtime.tracking;
+package io.repro4j.runtime.config;
 
 /**
- * Python's {@code int()} and {@code float()} grammars for the decimal numbers of MLflow's metric
- * files, checked by a character loop: reading a sweep's thousand runs back ran two regular
- * expressions per metric line, which a fresh JVM compiles at length. Digits are ASCII
- * {@code 0-9}; {@code _} only between digits (PEP 515).
+ * Python's {@code int()} and {@code float()} grammars for decimal numbers (config values, override
+ * numbers, the numbers of MLflow's metric files), checked by a character loop: reading a sweep's
+ * thousand runs back ran two regular expressions per metric line, which a fresh JVM compiles at
+ * length. Digits are ASCII {@code 0-9}; {@code _} only between digits (PEP 515).
  */
-final class PythonNumberSyntax {
+public final class PythonNumberSyntax {
   private PythonNumberSyntax() {}
 
   /** Whether {@code s} is {@code [+-]?\d(?:_?\d)*}. */
-  static boolean isInt(String s) {
+  public static boolean isInt(String s) {
     int i = sign(s, 0);
     int end = digits(s, i);
     return end > i && end == s.length();
@@ -20,7 +20,7 @@ final class PythonNumberSyntax {
    * Whether {@code s} is {@code [+-]?(?:D(?:\.D?)?|\.D)(?:[eE][+-]?D)?} with {@code D =
    * \d(?:_?\d)*}: a finite decimal as Python's {@code float()} reads it (specials aside).
    */
-  static boolean isDecimal(String s) {
+  public static boolean isDecimal(String s) {
     int i = sign(s, 0);
     int end = digits(s, i);
     if (end > i) {
@@ -54,7 +54,7 @@ final class PythonNumberSyntax {
   }
 
   /** The end of {@code \d(?:_?\d)*} from {@code i} (greedy, as the regex), or {@code i} if none. */
-  private static int digits(String s, int i) {
+  static int digits(String s, int i) {
     if (i >= s.length() || !isDigit(s.charAt(i))) {
       return i;
     }
