@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,9 +32,9 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * other paths are still hashed). All paths are hashed at once on every core, each distinct one once;
  * on a terminal a progress line shows on stderr when that takes more than a second.
  *
- * <p>Its model is built with picocli's programmatic API ({@link #spec}), not read from annotations:
- * this command's wall time, JVM start included, is what issue 5's targets measure (see {@link
- * Repro4jCli}).
+ * <p>Its model is built with picocli's programmatic API ({@link #spec}), not read from annotations,
+ * and plain command lines do without it ({@link Arguments#plain}): this command's wall time, JVM
+ * start included, is what issue 5's targets measure (see {@link Repro4jCli}).
  */
 final class HashCommand implements Callable<Integer> {
   private final Repro4jCli parent;
@@ -101,20 +102,97 @@ final class HashCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws JsonProcessingException {
-    HashMode mode = this.mode.getValue();
-    boolean json = this.json.getValue();
-    List<Path> paths = this.paths.getValue();
-    Path hashCache = this.hashCache.getValue();
-    boolean noHashCache = this.noHashCache.getValue();
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    return hash(arguments(), parent.environment, parent.workDir, spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /** What picocli parsed. */
+  Arguments arguments() {
+    return new Arguments(mode.getValue(), json.getValue(), paths.getValue(), hashCache.getValue(), noHashCache.getValue());
+  }
+
+  /**
+   * A {@code hash} command line's values.
+   *
+   * @param mode {@code --mode}
+   * @param json {@code --json}
+   * @param paths the files and directories to hash, at least one
+   * @param hashCache {@code --hash-cache}, or null
+   * @param noHashCache {@code --no-hash-cache}
+   */
+  record Arguments(HashMode mode, boolean json, List<Path> paths, Path hashCache, boolean noHashCache) {
+    /**
+     * The values of {@code args} ({@code hash ...}) when they are plain: each option given at most
+     * once, by its full name ({@code --mode M} or {@code --mode=M} with a mode {@code --mode}
+     * accepts, {@code --hash-cache DIR} or {@code --hash-cache=DIR}, {@code --json}, {@code
+     * --no-hash-cache}), and at least one path, none empty or starting with {@code -}. Such a
+     * command line means to picocli exactly what it means here ({@code HashCommandTest} compares
+     * the two on generated command lines); for anything else, null, and picocli parses it, with its
+     * help and its error messages. {@link Repro4jCli#main} runs plain arguments without building
+     * picocli's model: about 50 ms of a cold start, the JVM's own start-up aside the largest part of
+     * {@code repro4j hash}'s fixed cost (BENCHMARKS.md).
+     */
+    static Arguments plain(String[] args) {
+      if (args.length < 2 || !args[0].equals("hash")) {
+        return null;
+      }
+      HashMode mode = null;
+      Path hashCache = null;
+      boolean json = false;
+      boolean noHashCache = false;
+      List<Path> paths = new ArrayList<>();
+      try {
+        for (int i = 1; i < args.length; i++) {
+          String arg = args[i];
+          String value = null;
+          String name = arg;
+          if (arg.startsWith("--mode=") || arg.startsWith("--hash-cache=")) {
+            name = arg.substring(0, arg.indexOf('='));
+            value = arg.substring(name.length() + 1);
+          } else if ((arg.equals("--mode") || arg.equals("--hash-cache")) && i + 1 < args.length) {
+            value = args[++i];
+          }
+          if (value != null && (value.isEmpty() || value.startsWith("-"))) {
+            return null;
+          }
+          if (name.equals("--mode") && value != null && mode == null) {
+            mode = HashMode.fromDvcName(value);
+          } else if (name.equals("--hash-cache") && value != null && hashCache == null) {
+            hashCache = Path.of(value);
+          } else if (name.equals("--json") && !json) {
+            json = true;
+          } else if (name.equals("--no-hash-cache") && !noHashCache) {
+            noHashCache = true;
+          } else if (!arg.isEmpty() && !arg.startsWith("-")) {
+            paths.add(Path.of(arg));
+          } else {
+            return null; // another option, one given twice, a missing value, --, -, ""
+          }
+        }
+      } catch (IllegalArgumentException e) { // an unknown mode, a path the file system cannot name
+        return null;
+      }
+      return paths.isEmpty() ? null : new Arguments(mode == null ? HashMode.MD5 : mode, json, paths, hashCache, noHashCache);
+    }
+  }
+
+  /**
+   * Runs {@code hash} with {@code arguments}: the hashes on {@code out}, failures on {@code err};
+   * the exit code.
+   */
+  static int hash(Arguments arguments, Map<String, String> environment, Path workDir, PrintWriter out, PrintWriter err)
+      throws JsonProcessingException {
+    HashMode mode = arguments.mode();
+    boolean json = arguments.json();
+    List<Path> paths = arguments.paths();
+    Path hashCache = arguments.hashCache();
+    boolean noHashCache = arguments.noHashCache();
     if (noHashCache && hashCache != null) {
       err.println("repro4j hash: --hash-cache and --no-hash-cache exclude each other; give one");
       err.flush();
       return 2;
     }
     HashCache cache = noHashCache ? null
-        : HashCache.choose(hashCache, parent.environment, parent.workDir.toAbsolutePath());
+        : HashCache.choose(hashCache, environment, workDir.toAbsolutePath());
     boolean allHashed = true;
     List<HashBatch.Target> targets = new ArrayList<>();
     boolean[] missing = new boolean[paths.size()]; // looked at once: the outcomes follow the targets

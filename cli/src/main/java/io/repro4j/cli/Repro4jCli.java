@@ -1,6 +1,11 @@
 package io.repro4j.cli;
 
 import io.repro4j.runtime.Repro4j;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
@@ -17,8 +22,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * annotations: reading annotations spins a proxy class per annotation type and reflects over
  * fields and generic signatures, 40-90 ms of main-thread CPU at every start of the two commands
  * that hash, whose wall time (JVM start included) is what issue 5's targets measure (BENCHMARKS.md,
- * "Start-up of `repro4j hash`: picocli's model built by hand"). The other subcommands stay
- * annotated classes, read only when named.
+ * "Start-up of `repro4j hash`: picocli's model built by hand"). A {@code hash} command line with
+ * plain arguments ({@link HashCommand.Arguments#plain}) is run without picocli at all. The other
+ * subcommands stay annotated classes, read only when named.
  */
 public final class Repro4jCli implements Runnable {
   /**
@@ -73,10 +79,40 @@ public final class Repro4jCli implements Runnable {
     if (("hash".equals(first) || "lock".equals(first)) && !"false".equals(System.getProperty(HashWarmUp.PROPERTY))) {
       HashWarmUp.start(args); // on the other core while picocli builds the command
     }
+    HashCommand.Arguments plainHash = HashCommand.Arguments.plain(args);
+    if (plainHash != null) { // no picocli model to build (HashCommand.Arguments#plain)
+      System.exit(hash(plainHash));
+    }
     if (System.getProperty("picocli.converters.excludes") == null) {
       System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
     }
     System.exit(commandLine(args).execute(args));
+  }
+
+  /**
+   * {@code hash} with plain arguments, its output written as picocli writes it, and an unexpected
+   * exception handled as picocli's {@code execute} handles one: its stack trace, exit code 1.
+   */
+  private static int hash(HashCommand.Arguments arguments) {
+    PrintWriter err = writer(System.err, "sun.stderr.encoding");
+    try {
+      return HashCommand.hash(arguments, System.getenv(), Path.of(""), writer(System.out, "sun.stdout.encoding"), err);
+    } catch (Exception e) {
+      e.printStackTrace(err);
+      err.flush();
+      return 1;
+    }
+  }
+
+  /**
+   * A writer on {@code stream} as picocli makes its own ({@code CommandLine.getOut()}): in the
+   * encoding the JVM names in {@code encodingProperty}, else the default one; flushed at each line.
+   */
+  private static PrintWriter writer(PrintStream stream, String encodingProperty) {
+    String encoding = System.getProperty(encodingProperty);
+    Charset charset = encoding == null ? Charset.defaultCharset()
+        : Charset.forName("cp65001".equalsIgnoreCase(encoding) ? "UTF-8" : encoding); // Windows' name for UTF-8
+    return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset)), true);
   }
 
   /** The command line {@link #main} runs {@code args} with: only the subcommand they name is built. */

@@ -167,6 +167,60 @@ class HashCommandTest {
     assertTrue(result.err().contains("Missing required parameter: 'PATH'"), result.err());
   }
 
+  /**
+   * What {@link HashCommand.Arguments#plain} accepts, main runs without picocli: on command lines
+   * generated from options, values and paths (well-formed and not), whenever it accepts one,
+   * picocli must parse the same command line to the same values. Both outcomes must occur often.
+   */
+  @Test
+  void plainArgumentsMeanWhatTheyMeanToPicocli() {
+    String[] tokens = {
+      "--json", "--no-hash-cache", "--mode", "--mode=md5", "--mode=MD5-DOS2UNIX", "--mode=sha1", "--mode=",
+      "--mode=-x", "md5", "md5-dos2unix", "Md5", "sha256", "--hash-cache", "--hash-cache=cache",
+      "--hash-cache=", "--hash-cache=-", "cache dir", "a.csv", "data/", "x=1", "@args", "hash", "dvc.lock",
+      "\u00fc.csv", "-", "--", "-x", "--JSON", "--json=true", "--help", "-h", "-V", "", "a\u0000b"
+    };
+    java.util.Random random = new java.util.Random(42);
+    int accepted = 0;
+    int rejected = 0;
+    for (int n = 0; n < 3000; n++) {
+      List<String> args = new java.util.ArrayList<>(List.of("hash"));
+      for (int length = 1 + random.nextInt(5); args.size() <= length; ) {
+        args.add(tokens[random.nextInt(tokens.length)]);
+      }
+      String[] line = args.toArray(String[]::new);
+      HashCommand.Arguments plain = HashCommand.Arguments.plain(line);
+      if (plain == null) {
+        rejected++;
+        continue;
+      }
+      accepted++;
+      picocli.CommandLine commandLine = Repro4jCli.commandLine(line);
+      commandLine.parseArgs(line); // throws (and fails the test) if picocli would not take it
+      HashCommand hash = (HashCommand) commandLine.getSubcommands().get("hash").getCommandSpec().userObject();
+      assertEquals(hash.arguments(), plain, args.toString());
+    }
+    assertTrue(accepted > 300 && rejected > 300, accepted + " accepted, " + rejected + " rejected");
+    assertEquals(new HashCommand.Arguments(io.repro4j.runtime.data.HashMode.MD5_DOS2UNIX, true,
+            List.of(Path.of("a"), Path.of("b")), Path.of("c"), false),
+        HashCommand.Arguments.plain(new String[] {"hash", "a", "--mode", "md5-dos2unix", "--json", "--hash-cache=c", "b"}));
+  }
+
+  /** Plain arguments run without picocli and print what picocli's command prints, failures too. */
+  @Test
+  void plainArgumentsRunAsPicocliRunsThem() {
+    Path missing = dir.resolve("missing.csv");
+    for (String[] args : new String[][] {
+      {"hash", "--no-hash-cache", foo.toString(), tree.toString()},
+      {"hash", "--json", "--no-hash-cache", crlf.toString(), missing.toString(), tree.toString()},
+      {"hash", "--mode=md5-dos2unix", "--hash-cache", dir.resolve("cache").toString(), crlf.toString()},
+      {"hash", "--no-hash-cache", "--hash-cache", dir.resolve("cache").toString(), foo.toString()},
+    }) {
+      assertTrue(HashCommand.Arguments.plain(args) != null, List.of(args).toString());
+      assertEquals(Repro4jCliTest.run(args), Repro4jCliTest.runAsMain(args), List.of(args).toString());
+    }
+  }
+
   private Repro4jCliTest.Result hashWithCacheVariable(Path cache, String... args) {
     java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("hash"));
     all.addAll(java.util.List.of(args));

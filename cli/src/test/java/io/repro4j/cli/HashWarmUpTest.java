@@ -46,11 +46,16 @@ class HashWarmUpTest {
 
   /** The JIT log of {@link #main} run with {@code args} in a fresh JVM with the launcher's options. */
   private static String jitLog(String... args) throws Exception {
+    return jitLog(HashWarmUpTest.class, args);
+  }
+
+  /** The JIT log of {@code main}'s main method run with {@code args} as {@link #jitLog(String...)}. */
+  private static String jitLog(Class<?> main, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(LauncherOptions.HASH);
     command.add("-XX:+PrintCompilation");
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), HashWarmUpTest.class.getName()));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -74,6 +79,35 @@ class HashWarmUpTest {
     Path tree = Files.createDirectory(dir.resolve("jit-tree"));
     String log = jitLog("hash", "--no-hash-cache", tree.toString());
     assertEquals(Set.of("f", "g", "h", "i", "compress"), lanesCompiled(log), log);
+  }
+
+  /**
+   * {@code FirstChunk}: digests 256 KiB in the chunks a file's hash reads, as the first chunk of a
+   * large file is digested, then lives on for a second so that the compilations it queued finish.
+   */
+  static final class FirstChunk {
+    public static void main(String[] args) throws Exception {
+      java.security.MessageDigest md5 = java.security.MessageDigest.getInstance("MD5");
+      byte[] chunk = new byte[16 << 10];
+      for (int i = 0; i < 16; i++) {
+        md5.update(chunk);
+      }
+      md5.digest();
+      Thread.sleep(1000);
+      System.out.println("warmed up");
+    }
+  }
+
+  /**
+   * With the launcher's options, MD5's block loop is compiled by C2 (whose intrinsic makes it as
+   * fast as md5sum) within the first 256 KiB of a file; by default it would take megabytes, hashed
+   * at a fraction of the speed.
+   */
+  @Test
+  void md5sBlockLoopIsCompiledByC2WithinTheFirstChunk() throws Exception {
+    String log = jitLog(FirstChunk.class);
+    assertTrue(Pattern.compile("(?m)^\\s*\\d+\\s+\\d+\\s+[%sbn! ]*4\\s+sun\\.security\\.provider\\.DigestBase::implCompressMultiBlock0\\s")
+        .matcher(log).find(), log);
   }
 
   @Test

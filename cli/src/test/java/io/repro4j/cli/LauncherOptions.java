@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The JVM options bin/repro4j passes to {@code hash} and {@code lock}, in one place for the tests:
  * {@link LauncherJarTest} checks that the launcher passes exactly these, {@link HashWarmUpTest}
- * that under them the warm-up gets the multi-buffer lanes compiled.
+ * that under them the warm-up gets the multi-buffer lanes and MD5's block loop compiled.
  */
 final class LauncherOptions {
   private LauncherOptions() {}
@@ -19,5 +19,7 @@ final class LauncherOptions {
       "-XX:CompileCommand=dontinline," + LANES + "f",
       "-XX:CompileCommand=dontinline," + LANES + "g",
       "-XX:CompileCommand=dontinline," + LANES + "h",
-      "-XX:CompileCommand=dontinline," + LANES + "i");
+      "-XX:CompileCommand=dontinline," + LANES + "i",
+      "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.DigestBase::implCompressMultiBlock0,0.01",
+      "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.MD5::implCompress*,0.01");
 }
