@@ -187,6 +187,66 @@ class LauncherJarTest {
     assertEquals(new Result(0, plain.out(), ""), launch(env, runsJson()));
   }
 
+  /** {@code tool}'s path on this process's PATH. */
+  private static Path onPath(String tool) {
+    for (String dir : System.getenv("PATH").split(java.io.File.pathSeparator)) {
+      Path candidate = Path.of(dir, tool);
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    throw new AssertionError(tool + " is not on PATH");
+  }
+
+  /**
+   * The archive's name (a checksum of the JVM's and the jar's paths, sizes and times: a stat and a
+   * cksum) is computed once; later runs with the same, unchanged, java and jar take it from the
+   * last run without either process; a changed jar, or a damaged record, gets it computed anew.
+   */
+  @Test
+  void theArchivesNameIsComputedOnceThenRemembered() throws Exception {
+    Path bin = Files.createDirectories(tmp.resolve("logging-bin"));
+    Path calls = tmp.resolve("key-calls");
+    for (String tool : List.of("stat", "cksum")) {
+      Path fake = bin.resolve(tool);
+      Files.writeString(fake, "#!/bin/sh\necho " + tool + " >> '" + calls + "'\nexec '" + onPath(tool) + "' \"$@\"\n");
+      assertTrue(fake.toFile().setExecutable(true));
+    }
+    Path copy = Files.copy(jar, tmp.resolve("repro4j.jar"));
+    Map<String, String> env = Map.of("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"),
+        "REPRO4J_JAR", copy.toString());
+    Result plain = launch(Map.of("REPRO4J_CDS", "off"), runsJson());
+    assertEquals(new Result(0, plain.out(), ""), launch(env, runsJson())); // builds the archive
+    List<String> built = Files.readAllLines(calls); // the name, then (cksum) the archive's owner record
+    assertEquals(List.of("cksum", "cksum", "stat"), built.stream().sorted().toList());
+    assertEquals(new Result(0, plain.out(), ""), launch(env, runsJson()));
+    assertEquals(new Result(0, plain.out(), ""), launch(env, runsJson()));
+    assertEquals(built, Files.readAllLines(calls), "remembered");
+    Path archive = archives().get(0);
+    Path last = cache.resolve("repro4j/cds/last");
+    assertEquals(JAVA_HOME.resolve("bin/java") + "|" + copy + "|" + archive.getFileName().toString().replace(".jsa", ""),
+        Files.readString(last).strip());
+
+    // "mvn package" again: the jar's time changes, so the name is computed and the new archive built
+    Files.setLastModifiedTime(copy, FileTime.fromMillis(Files.getLastModifiedTime(copy).toMillis() + 3_600_000));
+    assertEquals(new Result(0, plain.out(), ""), launch(env, runsJson()));
+    assertEquals(List.of("cksum", "cksum", "cksum", "cksum", "stat", "stat"), Files.readAllLines(calls).stream().sorted().toList());
+    List<Path> after = archives();
+    assertEquals(1, after.size(), after.toString());
+    assertFalse(after.get(0).equals(archive));
+    assertFalse(Files.exists(cache.resolve("repro4j/cds/" + archive.getFileName().toString().replace(".jsa", ".jar-time"))),
+        "the old archive's time copies go with it");
+
+    // a damaged record names no archive outside the cache and is replaced
+    String record = Files.readString(last).strip();
+    Files.writeString(last, record.substring(0, record.lastIndexOf('|') + 1) + "../../escape\n");
+    assertEquals(new Result(0, plain.out(), ""), launch(env, runsJson()));
+    assertEquals(List.of("cksum", "cksum", "cksum", "cksum", "cksum", "stat", "stat", "stat"),
+        Files.readAllLines(calls).stream().sorted().toList());
+    assertEquals(record, Files.readString(last).strip());
+    assertEquals(after, archives());
+  }
+
   @Test
   void aFailedBuildIsRememberedNotRetriedAndTheCommandStillRuns() throws Exception {
     // A java that cannot dump a class list (as a JVM without CDS) but runs commands.
