@@ -66,13 +66,13 @@ final class LockCommand implements Callable<Integer> {
   private LockCommand(Repro4jCli parent) {
     this.parent = parent;
     this.spec = CommandSpec.wrapWithoutInspection(this).name("lock");
-    spec.usageMessage().description(
-        "Writes or updates the lock file (./repro4j.lock) with the hash of every dataset of the",
-        "experiment that is not pinned by md5 or DVC, at the location a run with the same overrides",
-        "would read. A run then fails (exit 2) when the data no longer matches, unless run with",
-        "--allow-data-drift. Same as running the trainer with --lock.",
-        "Exit codes: 0 written (or up to date with --check), 2 usage, config or data error, or out of",
-        "date with --check.");
+    spec.usageMessage().description( // one string per paragraph: picocli wraps each to the width
+        "Writes or updates the lock file (./repro4j.lock) with the hash of every dataset of the"
+            + " experiment that is not pinned by md5 or DVC, at the location a run with the same overrides"
+            + " would read. A run then fails (exit 2) when the data no longer matches, unless run with"
+            + " --allow-data-drift. Same as running the trainer with --lock.",
+        "Exit codes: 0 written (or up to date with --check), 2 usage, config or data error, or out of"
+            + " date with --check.");
     spec.addOption(classPath);
     spec.addOption(check);
     spec.addOption(lockFile);

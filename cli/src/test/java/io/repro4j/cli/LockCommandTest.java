@@ -37,7 +37,10 @@ class LockCommandTest {
     assertTrue(result.err().contains("--class-path entry " + missing + " does not exist"), result.err());
   }
 
-  /** The model is built by hand (LockCommand.spec): its usage is the one the annotations gave. */
+  /**
+   * The model is built by hand (LockCommand.spec): its usage is the one the annotations gave, with
+   * the description wrapped as whole paragraphs (it used to break each of its source lines again).
+   */
   @Test
   void usageIsUnchanged() {
     Repro4jCliTest.Result help = Repro4jCliTest.runAsMain("lock", "--help");
@@ -46,15 +49,12 @@ class LockCommandTest {
         "Usage: repro4j lock [-hV] [--check] -cp=CP [--lock-file=PATH] CLASS\n"
             + "                    [OVERRIDE...]\n"
             + "Writes or updates the lock file (./repro4j.lock) with the hash of every dataset\n"
-            + "of the\n"
-            + "experiment that is not pinned by md5 or DVC, at the location a run with the\n"
-            + "same overrides\n"
-            + "would read. A run then fails (exit 2) when the data no longer matches, unless\n"
-            + "run with\n"
-            + "--allow-data-drift. Same as running the trainer with --lock.\n"
+            + "of the experiment that is not pinned by md5 or DVC, at the location a run with\n"
+            + "the same overrides would read. A run then fails (exit 2) when the data no\n"
+            + "longer matches, unless run with --allow-data-drift. Same as running the trainer\n"
+            + "with --lock.\n"
             + "Exit codes: 0 written (or up to date with --check), 2 usage, config or data\n"
-            + "error, or out of\n"
-            + "date with --check.\n"
+            + "error, or out of date with --check.\n"
             + "      CLASS                  The @Experiment class, e.g. io.example.IrisTrainer.\n"
             + "      [OVERRIDE...]          Overrides as for a run, e.g. iris=data/v2.csv.\n"
             + "      --check                Do not write: exit 2 when the lock file is out of\n"
