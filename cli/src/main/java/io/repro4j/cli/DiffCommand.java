@@ -21,9 +21,10 @@ import picocli.CommandLine.Parameters;
     name = "diff",
     mixinStandardHelpOptions = true,
     description = {
+      // one string per paragraph: picocli wraps each to the width
       "Compares two runs side by side, differences marked.",
-      "Sections: params, final metrics, dataset hashes (tags repro4j.dataset.*), code version",
-      "(tags mlflow.source.git.*) and environment (artifacts/repro4j/environment.json).",
+      "Sections: params, final metrics, dataset hashes (tags repro4j.dataset.*), code version"
+          + " (tags mlflow.source.git.*) and environment (artifacts/repro4j/environment.json).",
       "Rows that differ start with '*'; a value one run lacks reads (none). Exit code 0 either way."
     })
 final class DiffCommand extends StoreCommand {

@@ -27,12 +27,13 @@ import picocli.CommandLine.Parameters;
     name = "export",
     mixinStandardHelpOptions = true,
     description = {
-      "Pushes runs of the local store to an MLflow tracking server over its REST API:",
-      "params, tags, every metric point, dataset inputs, artifact files (once a run has ended,",
-      "through the server's artifact proxy) and the status and end time.",
-      "Experiments are matched by name (created when missing); a run exported again, or grown",
-      "since, gets only what is new. Select runs as `repro4j runs` does, e.g.",
-      "  repro4j export --to http://127.0.0.1:5000 --experiment iris --filter \"status = 'FINISHED'\"",
+      // one string per paragraph: picocli wraps each to the width
+      "Pushes runs of the local store to an MLflow tracking server over its REST API:"
+          + " params, tags, every metric point, dataset inputs, artifact files (once a run has ended,"
+          + " through the server's artifact proxy) and the status and end time.",
+      "Experiments are matched by name (created when missing); a run exported again, or grown"
+          + " since, gets only what is new. Select runs as `repro4j runs` does, e.g.",
+      "  repro4j export --to http://127.0.0.1:5000 --filter \"status = 'FINISHED'\"",
       "Exit code 1 when a run could not be exported (the others still are)."
     })
 final class ExportCommand extends StoreCommand {

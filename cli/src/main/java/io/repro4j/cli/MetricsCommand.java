@@ -27,7 +27,16 @@ final class MetricsCommand extends StoreCommand {
   String key;
 
   @ArgGroup(exclusive = true)
-  RunsCommand.Format format = new RunsCommand.Format();
+  Format format = new Format();
+
+  /** The output formats, described for points rather than runs. */
+  static final class Format {
+    @Option(names = "--json", description = "One JSON array of points: {step, timestamp (ms since the epoch), value}.")
+    boolean json;
+
+    @Option(names = "--csv", description = "RFC 4180 CSV: step, timestamp (ms since the epoch), value.")
+    boolean csv;
+  }
 
   @Override
   int execute(PrintWriter out) throws IOException {

@@ -30,10 +30,11 @@ import picocli.CommandLine.Parameters;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes one self-contained HTML file (scripts and styles inlined, opens offline) about runs:",
-      "a sortable runs table, metric curves, a two-run diff, a sweep's parallel coordinates and",
-      "each run's provenance. Runs: the RUNs named, else the children of --sweep, else every run",
-      "matching --experiment and --filter (MLflow's search syntax), newest first."
+      // one string per paragraph: picocli wraps it to the width
+      "Writes one self-contained HTML file (scripts and styles inlined, opens offline) about runs:"
+          + " a sortable runs table, metric curves, a two-run diff, a sweep's parallel coordinates and"
+          + " each run's provenance. Runs: the RUNs named, else the children of --sweep, else every run"
+          + " matching --experiment and --filter (MLflow's search syntax), newest first."
     })
 final class ReportCommand extends StoreCommand {
   @Parameters(arity = "0..*", paramLabel = "RUN", description = "Runs to report: id, unique id prefix or unique name.")

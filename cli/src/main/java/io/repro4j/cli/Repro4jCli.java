@@ -79,39 +79,51 @@ public final class Repro4jCli implements Runnable {
     if (("hash".equals(first) || "lock".equals(first)) && !"false".equals(System.getProperty(HashWarmUp.PROPERTY))) {
       HashWarmUp.start(args); // on the other core while picocli builds the command
     }
+    System.exit(execute(args, System.getenv(), Path.of(""),
+        writer(System.out, "sun.stdout.encoding"), writer(System.err, "sun.stderr.encoding")));
+  }
+
+  /**
+   * Runs {@code args} as {@link #main} does, with {@code environment} and {@code workDir}, writing
+   * to {@code out} and {@code err}; the exit code. A {@code hash} command line with plain arguments
+   * ({@link HashCommand.Arguments#plain}) runs without picocli, an unexpected exception handled as
+   * picocli's {@code execute} handles one (its stack trace, exit code 1); any other runs on a
+   * command line with only the subcommand it names ({@link #commandLine(Map, Path, ZoneId, String)}).
+   */
+  static int execute(String[] args, Map<String, String> environment, Path workDir, PrintWriter out, PrintWriter err) {
     HashCommand.Arguments plainHash = HashCommand.Arguments.plain(args);
-    if (plainHash != null) { // no picocli model to build (HashCommand.Arguments#plain)
-      System.exit(hash(plainHash));
+    if (plainHash != null) {
+      try {
+        return HashCommand.hash(plainHash, environment, workDir, out, err);
+      } catch (Exception e) {
+        e.printStackTrace(err);
+        err.flush();
+        return 1;
+      }
     }
     if (System.getProperty("picocli.converters.excludes") == null) {
       System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
     }
-    System.exit(commandLine(args).execute(args));
+    CommandLine commandLine = commandLine(environment, workDir, null, args.length == 0 ? null : args[0]);
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    return commandLine.execute(args);
   }
 
   /**
-   * {@code hash} with plain arguments, its output written as picocli writes it, and an unexpected
-   * exception handled as picocli's {@code execute} handles one: its stack trace, exit code 1.
+   * A writer on {@code stream} as picocli makes its own ({@code CommandLine.getOut()}, {@code
+   * getErr()}): in the encoding the JVM names in {@code encodingProperty}, else (also when that
+   * name is unknown to this JVM) the default one; flushed at each line.
    */
-  private static int hash(HashCommand.Arguments arguments) {
-    PrintWriter err = writer(System.err, "sun.stderr.encoding");
-    try {
-      return HashCommand.hash(arguments, System.getenv(), Path.of(""), writer(System.out, "sun.stdout.encoding"), err);
-    } catch (Exception e) {
-      e.printStackTrace(err);
-      err.flush();
-      return 1;
-    }
-  }
-
-  /**
-   * A writer on {@code stream} as picocli makes its own ({@code CommandLine.getOut()}): in the
-   * encoding the JVM names in {@code encodingProperty}, else the default one; flushed at each line.
-   */
-  private static PrintWriter writer(PrintStream stream, String encodingProperty) {
+  static PrintWriter writer(PrintStream stream, String encodingProperty) {
     String encoding = System.getProperty(encodingProperty);
-    Charset charset = encoding == null ? Charset.defaultCharset()
-        : Charset.forName("cp65001".equalsIgnoreCase(encoding) ? "UTF-8" : encoding); // Windows' name for UTF-8
+    Charset charset;
+    try {
+      charset = encoding == null ? Charset.defaultCharset()
+          : Charset.forName("cp65001".equalsIgnoreCase(encoding) ? "UTF-8" : encoding); // Windows' name for UTF-8
+    } catch (IllegalArgumentException e) { // unsupported or malformed name
+      charset = Charset.defaultCharset();
+    }
     return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset)), true);
   }
 

@@ -31,7 +31,7 @@ abstract class StoreCommand implements Callable<Integer> {
       names = "--tracking-uri",
       paramLabel = "URI",
       description = "The MLflow file store: a directory or file: URI (default: $MLFLOW_TRACKING_URI, else ./mlruns;"
-          + " for an http(s) server URI, the local store its runs are recorded in: $REPRO4J_LOCAL_STORE, else ./mlruns).")
+          + " for an http(s) server URI, the local store its runs are recorded in: $REPRO4J_LOCAL_STORE, else mlruns in the working directory).")
   String trackingUri;
 
   /** The command's work; returns the exit code. */

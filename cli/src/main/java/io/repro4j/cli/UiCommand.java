@@ -14,10 +14,11 @@ import picocli.CommandLine.Option;
     name = "ui",
     mixinStandardHelpOptions = true,
     description = {
-      "Serves the report's pages live from the store on http://127.0.0.1:PORT/ (this machine only;",
-      "from elsewhere use an SSH tunnel: ssh -L PORT:127.0.0.1:PORT host). Read-only; reads the runs",
-      "once at start, then only what changed; curves of running runs refresh every few seconds;",
-      "search in MLflow's filter syntax. Ctrl-C stops it."
+      // one string per paragraph: picocli wraps it to the width
+      "Serves the report's pages live from the store on http://127.0.0.1:PORT/ (this machine only;"
+          + " from elsewhere use an SSH tunnel: ssh -L PORT:127.0.0.1:PORT host). Read-only; reads the runs"
+          + " once at start, then only what changed; curves of running runs refresh every few seconds;"
+          + " search in MLflow's filter syntax. Ctrl-C stops it."
     })
 final class UiCommand extends StoreCommand {
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "5050", description = "The port (default ${DEFAULT-VALUE}; 0 picks a free one).")

@@ -201,6 +201,12 @@ class HashCommandTest {
       assertEquals(hash.arguments(), plain, args.toString());
     }
     assertTrue(accepted > 300 && rejected > 300, accepted + " accepted, " + rejected + " rejected");
+    System.setProperty("picocli.trimQuotes", "true"); // picocli would strip quotes from every argument
+    try {
+      assertEquals(null, HashCommand.Arguments.plain(new String[] {"hash", "\"a b\""}));
+    } finally {
+      System.clearProperty("picocli.trimQuotes");
+    }
     assertEquals(new HashCommand.Arguments(io.repro4j.runtime.data.HashMode.MD5_DOS2UNIX, true,
             List.of(Path.of("a"), Path.of("b")), Path.of("c"), false),
         HashCommand.Arguments.plain(new String[] {"hash", "a", "--mode", "md5-dos2unix", "--json", "--hash-cache=c", "b"}));

@@ -82,30 +82,30 @@ class HashWarmUpTest {
   }
 
   /**
-   * {@code FirstChunk}: digests 256 KiB in the chunks a file's hash reads, as the first chunk of a
-   * large file is digested, then lives on for a second so that the compilations it queued finish.
+   * {@code FirstChunks}: digests 2 MiB in the chunks a file's hash reads ({@code FileHash}'s 1 MiB),
+   * as the start of a large file is digested, then lives on for two seconds, as a command would, so
+   * that the compilations it queued can finish.
    */
-  static final class FirstChunk {
+  static final class FirstChunks {
     public static void main(String[] args) throws Exception {
       java.security.MessageDigest md5 = java.security.MessageDigest.getInstance("MD5");
-      byte[] chunk = new byte[16 << 10];
-      for (int i = 0; i < 16; i++) {
-        md5.update(chunk);
-      }
+      byte[] chunk = new byte[1 << 20];
+      md5.update(chunk);
+      md5.update(chunk);
       md5.digest();
-      Thread.sleep(1000);
+      Thread.sleep(2000);
       System.out.println("warmed up");
     }
   }
 
   /**
    * With the launcher's options, MD5's block loop is compiled by C2 (whose intrinsic makes it as
-   * fast as md5sum) within the first 256 KiB of a file; by default it would take megabytes, hashed
-   * at a fraction of the speed.
+   * fast as md5sum) within the first 2 MiB of a file; with the thresholds of the other JIT options
+   * alone it would take about 5 MB of blocks, hashed at a fraction of the speed.
    */
   @Test
-  void md5sBlockLoopIsCompiledByC2WithinTheFirstChunk() throws Exception {
-    String log = jitLog(FirstChunk.class);
+  void md5sBlockLoopIsCompiledByC2WithinTheFirstChunks() throws Exception {
+    String log = jitLog(FirstChunks.class);
     assertTrue(Pattern.compile("(?m)^\\s*\\d+\\s+\\d+\\s+[%sbn! ]*4\\s+sun\\.security\\.provider\\.DigestBase::implCompressMultiBlock0\\s")
         .matcher(log).find(), log);
   }

@@ -200,8 +200,9 @@ class LauncherJarTest {
 
   /**
    * The archive's name (a checksum of the JVM's and the jar's paths, sizes and times: a stat and a
-   * cksum) is computed once; later runs with the same, unchanged, java and jar take it from the
-   * last run without either process; a changed jar, or a damaged record, gets it computed anew.
+   * cksum) is computed once per java/jar pair; later runs with the same pair, unchanged, take it
+   * from the record of the last few pairs without either process; a changed jar, or a damaged
+   * record, gets it computed anew.
    */
   @Test
   void theArchivesNameIsComputedOnceThenRemembered() throws Exception {
@@ -213,39 +214,56 @@ class LauncherJarTest {
       assertTrue(fake.toFile().setExecutable(true));
     }
     Path copy = Files.copy(jar, tmp.resolve("repro4j.jar"));
-    Map<String, String> env = Map.of("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"),
-        "REPRO4J_JAR", copy.toString());
+    Path other = Files.copy(jar, Files.createDirectories(tmp.resolve("other")).resolve("repro4j.jar"));
+    String path = bin + java.io.File.pathSeparator + System.getenv("PATH");
+    Map<String, String> env = Map.of("PATH", path, "REPRO4J_JAR", copy.toString());
+    Map<String, String> otherEnv = Map.of("PATH", path, "REPRO4J_JAR", other.toString());
     Result plain = launch(Map.of("REPRO4J_CDS", "off"), runsJson());
+    java.util.function.IntSupplier stats = () -> {
+      try {
+        return (int) Files.readAllLines(calls).stream().filter("stat"::equals).count();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+
     assertEquals(new Result(0, plain.out(), ""), launch(env, runsJson())); // builds the archive
-    List<String> built = Files.readAllLines(calls); // the name, then (cksum) the archive's owner record
-    assertEquals(List.of("cksum", "cksum", "stat"), built.stream().sorted().toList());
+    assertEquals(1, stats.getAsInt());
     assertEquals(new Result(0, plain.out(), ""), launch(env, runsJson()));
+    assertEquals(1, stats.getAsInt(), "remembered");
+    // another checkout's jar, then each in turn: both remembered
+    assertEquals(new Result(0, plain.out(), ""), launch(otherEnv, runsJson()));
+    assertEquals(2, stats.getAsInt());
     assertEquals(new Result(0, plain.out(), ""), launch(env, runsJson()));
-    assertEquals(built, Files.readAllLines(calls), "remembered");
-    Path archive = archives().get(0);
-    Path last = cache.resolve("repro4j/cds/last");
-    assertEquals(JAVA_HOME.resolve("bin/java") + "|" + copy + "|" + archive.getFileName().toString().replace(".jsa", ""),
-        Files.readString(last).strip());
+    assertEquals(new Result(0, plain.out(), ""), launch(otherEnv, runsJson()));
+    assertEquals(2, stats.getAsInt(), "both remembered");
+    Path names = cache.resolve("repro4j/cds/names");
+    List<String> lines = Files.readAllLines(names);
+    assertEquals(2, lines.size(), lines.toString());
+    assertTrue(lines.get(0).startsWith(JAVA_HOME.resolve("bin/java") + "|" + other + "|"), "the latest first: " + lines);
+    String key = lines.get(1).substring(lines.get(1).lastIndexOf('|') + 1);
+    assertEquals(JAVA_HOME.resolve("bin/java") + "|" + copy + "|" + key, lines.get(1));
+    assertTrue(Files.exists(cache.resolve("repro4j/cds/" + key + ".jsa")), key);
 
     // "mvn package" again: the jar's time changes, so the name is computed and the new archive built
     Files.setLastModifiedTime(copy, FileTime.fromMillis(Files.getLastModifiedTime(copy).toMillis() + 3_600_000));
     assertEquals(new Result(0, plain.out(), ""), launch(env, runsJson()));
-    assertEquals(List.of("cksum", "cksum", "cksum", "cksum", "stat", "stat"), Files.readAllLines(calls).stream().sorted().toList());
-    List<Path> after = archives();
-    assertEquals(1, after.size(), after.toString());
-    assertFalse(after.get(0).equals(archive));
-    assertFalse(Files.exists(cache.resolve("repro4j/cds/" + archive.getFileName().toString().replace(".jsa", ".jar-time"))),
-        "the old archive's time copies go with it");
+    assertEquals(3, stats.getAsInt());
+    assertFalse(Files.exists(cache.resolve("repro4j/cds/" + key + ".jsa")), "the old archive is removed");
+    assertFalse(Files.exists(cache.resolve("repro4j/cds/" + key + ".jar-time")), "and its time copies");
+    List<String> rebuilt = Files.readAllLines(names);
+    assertEquals(2, rebuilt.size(), rebuilt.toString());
 
     // a damaged record names no archive outside the cache and is replaced
-    String record = Files.readString(last).strip();
-    Files.writeString(last, record.substring(0, record.lastIndexOf('|') + 1) + "../../escape\n");
+    String record = rebuilt.get(0);
+    List<Path> archives = archives();
+    Files.writeString(names, record.substring(0, record.lastIndexOf('|') + 1) + "../../escape\n" + rebuilt.get(1) + "\n");
     assertEquals(new Result(0, plain.out(), ""), launch(env, runsJson()));
-    assertEquals(List.of("cksum", "cksum", "cksum", "cksum", "cksum", "stat", "stat", "stat"),
-        Files.readAllLines(calls).stream().sorted().toList());
-    assertEquals(record, Files.readString(last).strip());
-    assertEquals(after, archives());
+    assertEquals(4, stats.getAsInt());
+    assertEquals(rebuilt, Files.readAllLines(names));
+    assertEquals(archives, archives());
   }
+
 
   @Test
   void aFailedBuildIsRememberedNotRetriedAndTheCommandStillRuns() throws Exception {

@@ -134,28 +134,15 @@ class Repro4jCliTest {
     assertEquals(2, run("frobnicate").exitCode());
   }
 
-  /** As {@link #run}, with the command line {@code main} builds for these arguments. */
   /**
-   * {@code args} run as {@link Repro4jCli#main} runs them: {@code hash} with plain arguments
-   * without picocli, anything else by a command line with only the subcommand named.
+   * {@code args} run as {@link Repro4jCli#main} runs them ({@link Repro4jCli#execute}): {@code hash}
+   * with plain arguments without picocli, anything else by a command line with only the subcommand
+   * named.
    */
   static Result runAsMain(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    HashCommand.Arguments plainHash = HashCommand.Arguments.plain(args);
-    int code;
-    if (plainHash != null) {
-      try {
-        code = HashCommand.hash(plainHash, System.getenv(), java.nio.file.Path.of(""), new PrintWriter(out), new PrintWriter(err));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    } else {
-      CommandLine commandLine = Repro4jCli.commandLine(args);
-      commandLine.setOut(new PrintWriter(out));
-      commandLine.setErr(new PrintWriter(err));
-      code = commandLine.execute(args);
-    }
+    int code = Repro4jCli.execute(args, System.getenv(), java.nio.file.Path.of(""), new PrintWriter(out), new PrintWriter(err));
     return new Result(code, out.toString(), err.toString());
   }
 

@@ -38,6 +38,47 @@ class Repro4jJarTest {
         lines[1]);
   }
 
+  /** stdout, stderr and exit code of {@code java OPTIONS -jar repro4j.jar ARGS}. */
+  private static List<Object> runJar(Path jar, List<String> options, List<String> args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(options);
+    command.addAll(List.of("-jar", jar.toString()));
+    command.addAll(args);
+    Process process = new ProcessBuilder(command).start();
+    java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return process.getErrorStream().readAllBytes();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    byte[] out = process.getInputStream().readAllBytes();
+    assertEquals(true, process.waitFor(60, TimeUnit.SECONDS));
+    return List.of(new String(out, StandardCharsets.ISO_8859_1), new String(err.get(), StandardCharsets.ISO_8859_1),
+        process.exitValue());
+  }
+
+  /**
+   * {@code hash} with plain arguments runs without picocli (HashCommand.Arguments.plain); with
+   * {@code --} before the paths the same command goes through picocli. Both write the same bytes
+   * and exit alike, for a non-ASCII name, a missing path, and a stream encoding this JVM lacks.
+   */
+  @Test
+  void hashWithPlainArgumentsWritesWhatPicocliWrites(@TempDir Path tmp) throws Exception {
+    Path jar = Path.of(System.getProperty("repro4j.jar", "target/repro4j.jar"));
+    assumeTrue(Files.isRegularFile(jar), "no " + jar + ": it exists only after mvn package");
+    Path file = Files.writeString(tmp.resolve("donn\u00e9es-\u00fc.csv"), "a,b\r\n1,2\r\n");
+    String missing = tmp.resolve("missing.csv").toString();
+    for (List<String> options : List.of(List.<String>of(), List.of("-Dsun.stdout.encoding=x-bogus", "-Dsun.stderr.encoding=x-bogus"))) {
+      List<Object> plain = runJar(jar, options, List.of("hash", "--no-hash-cache", file.toString(), missing));
+      List<Object> picocli = runJar(jar, options, List.of("hash", "--no-hash-cache", "--", file.toString(), missing));
+      assertEquals(picocli, plain, options.toString());
+      assertEquals(2, plain.get(2), plain.toString());
+      assertEquals(true, ((String) plain.get(0)).startsWith("b202f333fba4fd38d4b8e5e693077aab  "), plain.toString());
+      assertEquals(true, ((String) plain.get(1)).contains("missing.csv: no such file or directory"), plain.toString());
+    }
+  }
+
   @Test
   void theJarSearchesAStore(@TempDir Path tmp) throws Exception {
     Path jar = Path.of(System.getProperty("repro4j.jar", "target/repro4j.jar"));
