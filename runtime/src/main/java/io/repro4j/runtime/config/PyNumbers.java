@@ -1,9 +1,7 @@
 package io.repro4j.runtime.config;
 
-import java.math.BigDecimal;
+import io.repro4j.runtime.tracking.PythonFloat;
 import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -56,54 +54,11 @@ final class PyNumbers {
   /**
    * Python's {@code repr(float)}: the shortest digits that read back as the same double, in fixed
    * notation for exponents -4 to 15 ({@code 0.001}, {@code 1000000.0}) and scientific otherwise
-   * ({@code 1e-05}, {@code 1e+16}); {@code inf}, {@code -inf}, {@code nan}.
+   * ({@code 1e-05}, {@code 1e+16}); {@code inf}, {@code -inf}, {@code nan}. The metric writer's
+   * ({@link PythonFloat#repr}), which MLflow's files need byte for byte.
    */
   static String repr(double value) {
-    if (Double.isNaN(value)) {
-      return "nan";
-    }
-    if (Double.isInfinite(value)) {
-      return value > 0 ? "inf" : "-inf";
-    }
-    if (value == 0) {
-      return 1 / value < 0 ? "-0.0" : "0.0";
-    }
-    BigDecimal shortest = shortest(value);
-    String digits = shortest.unscaledValue().abs().toString();
-    int exponent = digits.length() - 1 - shortest.scale();
-    StringBuilder out = new StringBuilder(value < 0 ? "-" : "");
-    if (exponent >= -4 && exponent < 16) {
-      if (exponent >= 0) {
-        if (digits.length() <= exponent + 1) {
-          out.append(digits).append("0".repeat(exponent + 1 - digits.length())).append(".0");
-        } else {
-          out.append(digits, 0, exponent + 1).append('.').append(digits.substring(exponent + 1));
-        }
-      } else {
-        out.append("0.").append("0".repeat(-exponent - 1)).append(digits);
-      }
-    } else {
-      out.append(digits.charAt(0));
-      if (digits.length() > 1) {
-        out.append('.').append(digits.substring(1));
-      }
-      out.append('e').append(exponent < 0 ? '-' : '+');
-      int magnitude = Math.abs(exponent);
-      out.append(magnitude < 10 ? "0" : "").append(magnitude);
-    }
-    return out.toString();
-  }
-
-  /** The fewest significant digits that round-trip (Java 17's Double.toString may use more). */
-  private static BigDecimal shortest(double value) {
-    BigDecimal exact = new BigDecimal(value);
-    for (int precision = 1; precision < 17; precision++) {
-      BigDecimal candidate = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-      if (candidate.doubleValue() == value) {
-        return candidate.stripTrailingZeros();
-      }
-    }
-    return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+    return PythonFloat.repr(value);
   }
 
   /** Python's {@code abs} of an int or float. */

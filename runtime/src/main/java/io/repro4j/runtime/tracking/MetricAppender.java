@@ -674,7 +674,7 @@ final class MetricAppender {
     ByteBuffer b = f.buffer;
     putLong(b, timestamp);
     b.put((byte) ' ');
-    putRepr(b, value);
+    PythonFloat.put(b, value, digits); // Python's repr, allocation-free for usual magnitudes
     b.put((byte) ' ');
     putLong(b, step);
     b.put((byte) '\n');
@@ -701,21 +701,6 @@ final class MetricAppender {
     }
   }
 
-  /** Python's repr; without the general (allocating) algorithm for usual magnitudes. */
-  private void putRepr(ByteBuffer b, double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e16 && (v != 0 || 1 / v > 0)) {
-      putLong(b, (long) v); // exact: |v| < 1e16 fits, and repr of an integral value < 1e16 is "N.0"
-      b.put((byte) '.').put((byte) '0');
-      return;
-    }
-    if (ShortDecimalRepr.put(b, v, digits) || ShortDecimalRepr.putExact(b, v, digits)) {
-      return;
-    }
-    String s = PythonFloat.reprByBigDecimal(v); // tiny or huge values (the fast paths failed above): exact, but allocates
-    for (int k = 0; k < s.length(); k++) {
-      b.put((byte) s.charAt(k)); // repr is ASCII
-    }
-  }
 
   private void writePending() {
     for (int k = 0; k < dirty.size(); k++) {

@@ -32,6 +32,52 @@ public final class PythonFloat {
 
   /** Python's {@code repr(v)} of the double {@code v}. */
   public static String repr(double v) {
+    // A sweep's trials print their final metrics and config floats through here.
+    ByteBuffer out = ByteBuffer.allocate(32);
+    put(out, v, new byte[24]);
+    return new String(out.array(), 0, out.position(), StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Writes {@link #repr}{@code (v)} to {@code out} in ASCII (at most 24 bytes), allocating nothing
+   * for usual magnitudes: the metric writer's hot path. {@code scratch} holds at least 20 bytes.
+   */
+  static void put(ByteBuffer out, double v, byte[] scratch) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e16 && (v != 0 || 1 / v > 0)) {
+      putIntegral(out, (long) v, scratch); // below 1e16 an integral value's repr is its digits and ".0"
+      return;
+    }
+    if (ShortDecimalRepr.put(out, v, scratch) || ShortDecimalRepr.putExact(out, v, scratch)) {
+      return;
+    }
+    String s = reprByBigDecimal(v); // specials, tiny or huge values: exact, but allocates
+    for (int k = 0; k < s.length(); k++) {
+      out.put((byte) s.charAt(k));
+    }
+  }
+
+  /** {@code n} (|n| < 10^16) in decimal and {@code ".0"}. */
+  private static void putIntegral(ByteBuffer out, long n, byte[] scratch) {
+    if (n < 0) {
+      out.put((byte) '-');
+      n = -n;
+    }
+    int digits = 0;
+    do {
+      scratch[digits++] = (byte) ('0' + (n % 10));
+      n /= 10;
+    } while (n != 0);
+    while (digits > 0) {
+      out.put(scratch[--digits]);
+    }
+    out.put((byte) '.').put((byte) '0');
+  }
+
+  /**
+   * {@link #repr} by the general algorithm only (BigDecimal): for a caller that has tried the fast
+   * paths itself (the metric writer), and for the tests to check the fast paths against.
+   */
+  static String reprByBigDecimal(double v) {
     if (Double.isNaN(v)) {
       return "nan"; // Python prints every NaN, whatever its sign bit, as 'nan'
     }
@@ -40,29 +86,6 @@ public final class PythonFloat {
     }
     if (v == 0.0) {
       return Double.doubleToRawLongBits(v) < 0 ? "-0.0" : "0.0";
-    }
-    if (v == Math.rint(v) && Math.abs(v) < 1e16) {
-      return (long) v + ".0"; // an integral value below 1e16: Python prints its digits and ".0"
-    }
-    // Usual magnitudes without BigDecimal (the same exact digits as the metric writer's); a
-    // sweep's trials print their final metrics and config floats through here.
-    ByteBuffer out = ByteBuffer.allocate(32);
-    byte[] scratch = new byte[24];
-    if (ShortDecimalRepr.put(out, v, scratch) || ShortDecimalRepr.putExact(out, v, scratch)) {
-      return new String(out.array(), 0, out.position(), StandardCharsets.ISO_8859_1);
-    }
-    double a = Math.abs(v);
-    BigDecimal digits = shortestDouble(a);
-    return format(v < 0, digits);
-  }
-
-  /**
-   * {@link #repr} by the general algorithm only (BigDecimal): for a caller that has tried the fast
-   * paths itself (the metric writer), and for the tests to check the fast paths against.
-   */
-  static String reprByBigDecimal(double v) {
-    if (!Double.isFinite(v) || v == 0.0) {
-      return repr(v);
     }
     return format(v < 0, shortestDouble(Math.abs(v)));
   }
