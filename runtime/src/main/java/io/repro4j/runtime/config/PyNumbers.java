@@ -54,8 +54,8 @@ final class PyNumbers {
   /**
    * Python's {@code repr(float)}: the shortest digits that read back as the same double, in fixed
    * notation for exponents -4 to 15 ({@code 0.001}, {@code 1000000.0}) and scientific otherwise
-   * ({@code 1e-05}, {@code 1e+16}); {@code inf}, {@code -inf}, {@code nan}. The metric writer's
-   * ({@link PythonFloat#repr}), which MLflow's files need byte for byte.
+   * ({@code 1e-05}, {@code 1e+16}); {@code inf}, {@code -inf}, {@code nan}. Delegates to {@link
+   * PythonFloat#repr}, the digits the metric writer puts in MLflow's files byte for byte.
    */
   static String repr(double value) {
     return PythonFloat.repr(value);

@@ -7,7 +7,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -683,24 +682,8 @@ final class MetricAppender {
   private final byte[] digits = new byte[20];
 
   private void putLong(ByteBuffer b, long v) {
-    if (v == Long.MIN_VALUE) {
-      b.put("-9223372036854775808".getBytes(StandardCharsets.US_ASCII));
-      return;
-    }
-    if (v < 0) {
-      b.put((byte) '-');
-      v = -v;
-    }
-    int n = 0;
-    do {
-      digits[n++] = (byte) ('0' + (v % 10));
-      v /= 10;
-    } while (v != 0);
-    while (n > 0) {
-      b.put(digits[--n]);
-    }
+    PythonFloat.putLong(b, v, digits);
   }
-
 
   private void writePending() {
     for (int k = 0; k < dirty.size(); k++) {

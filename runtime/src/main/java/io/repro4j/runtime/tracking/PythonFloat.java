@@ -50,7 +50,8 @@ public final class PythonFloat {
     if (ShortDecimalRepr.put(out, v, scratch) || ShortDecimalRepr.putExact(out, v, scratch)) {
       return;
     }
-    String s = reprByBigDecimal(v); // specials, tiny or huge values: exact, but allocates
+    // specials, tiny or huge values, or a tie putExact leaves open: exact, but allocates
+    String s = reprByBigDecimal(v);
     for (int k = 0; k < s.length(); k++) {
       out.put((byte) s.charAt(k));
     }
@@ -58,6 +59,16 @@ public final class PythonFloat {
 
   /** {@code n} (|n| < 10^16) in decimal and {@code ".0"}. */
   private static void putIntegral(ByteBuffer out, long n, byte[] scratch) {
+    putLong(out, n, scratch);
+    out.put((byte) '.').put((byte) '0');
+  }
+
+  /** {@code n} in decimal, ASCII, allocating nothing; {@code scratch} holds at least 19 bytes. */
+  static void putLong(ByteBuffer out, long n, byte[] scratch) {
+    if (n == Long.MIN_VALUE) { // the one value whose negation overflows
+      out.put(LONG_MIN);
+      return;
+    }
     if (n < 0) {
       out.put((byte) '-');
       n = -n;
@@ -70,12 +81,13 @@ public final class PythonFloat {
     while (digits > 0) {
       out.put(scratch[--digits]);
     }
-    out.put((byte) '.').put((byte) '0');
   }
 
+  private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+
   /**
-   * {@link #repr} by the general algorithm only (BigDecimal): for a caller that has tried the fast
-   * paths itself (the metric writer), and for the tests to check the fast paths against.
+   * {@link #repr} by the general algorithm only (BigDecimal): the fallback of {@link #put} once its
+   * fast paths decline, and what the tests check the fast paths against.
    */
   static String reprByBigDecimal(double v) {
     if (Double.isNaN(v)) {

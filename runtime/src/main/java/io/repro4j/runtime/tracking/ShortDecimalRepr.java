@@ -6,8 +6,8 @@ import java.nio.ByteBuffer;
  * Python's {@code repr(float)} without allocating, for the metric writer. {@link #put}: values with
  * a short decimal form (at most 15 significant digits: {@code 0.1}, {@code 97.5}), with double
  * arithmetic. {@link #putExact}: any digit count for {@code 2^-24 <= |v| < 2^52} (where losses,
- * accuracies and rates live), with 128-bit integer arithmetic. The writer falls back to {@link
- * PythonFloat#reprByBigDecimal} (exact, allocating) for the rest.
+ * accuracies and rates live), with 128-bit integer arithmetic. {@link PythonFloat#put} falls back
+ * to {@link PythonFloat#reprByBigDecimal} (exact, allocating) for the rest.
  *
  * <p>{@code put} is exact by Clinger's fast path: an integer {@code m < 2^53} times or divided by {@code 10^k},
  * {@code k <= 22}, is one correctly rounded IEEE operation on two exact doubles, so {@code
@@ -211,7 +211,7 @@ final class ShortDecimalRepr {
     return y == a;
   }
 
-  /** CPython's 'short' layout of {@code m x 10^-k}, as {@link PythonFloat#repr} does it. */
+  /** CPython's 'short' layout of {@code m x 10^-k}, as PythonFloat's BigDecimal {@code format} does it. */
   private static void write(ByteBuffer out, boolean negative, long m, int k, byte[] digits) {
     while (m % 10 == 0) {
       m /= 10;

@@ -182,6 +182,31 @@ class PythonFloatTest {
     }
     assertEquals(0, mismatches, report.toString());
   }
+
+  /**
+   * The longest texts each path of {@link PythonFloat#put} writes fit the metric writer's room: 24
+   * bytes of line, 20 of scratch (its digit buffer), with nothing allocated for the first three.
+   */
+  @Test
+  void theLongestReprsFitTheWritersRoom() {
+    double[] longest = {
+      -9999999999999998.0, // the integral path: sign, 16 digits, ".0"
+      -0.00012345678901234567, // fixed notation, 17 significant digits
+      -Math.nextUp(0x1p-24), // the exact path's smallest values
+      -2.2250738585072014e-308, // BigDecimal: 17 digits and a three-digit exponent
+      -Double.MIN_VALUE, Long.MIN_VALUE, -Double.MAX_VALUE, Double.NaN, Double.NEGATIVE_INFINITY, -0.0
+    };
+    for (double v : longest) {
+      java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(24);
+      PythonFloat.put(out, v, new byte[20]);
+      assertEquals(PythonFloat.reprByBigDecimal(v),
+          new String(out.array(), 0, out.position(), java.nio.charset.StandardCharsets.US_ASCII), Double.toString(v));
+    }
+    java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(20);
+    PythonFloat.putLong(out, Long.MIN_VALUE, new byte[19]);
+    assertEquals("-9223372036854775808", new String(out.array(), 0, out.position(), java.nio.charset.StandardCharsets.US_ASCII));
+  }
+
   @Test
   void theFastPathsPrintWhatTheGeneralAlgorithmPrints() {
     // Integral values, short decimals, random bit patterns and the edges of the fast paths' ranges.

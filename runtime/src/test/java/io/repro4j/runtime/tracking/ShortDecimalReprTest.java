@@ -25,7 +25,7 @@ class ShortDecimalReprTest {
   private void same(double v) {
     String got = fast(v);
     if (got != null) {
-      assertEquals(PythonFloat.repr(v), got, "repr of " + Double.doubleToRawLongBits(v) + "L");
+      assertEquals(PythonFloat.reprByBigDecimal(v), got, "repr of " + Double.doubleToRawLongBits(v) + "L");
     }
   }
 
@@ -112,7 +112,7 @@ class ShortDecimalReprTest {
       String got = exact(v);
       if (got != null) {
         handled++;
-        assertEquals(PythonFloat.repr(v), got, "repr of " + Double.doubleToRawLongBits(v) + "L");
+        assertEquals(PythonFloat.reprByBigDecimal(v), got, "repr of " + Double.doubleToRawLongBits(v) + "L");
       }
     }
     assertTrue(handled > 25_000, "exact path taken only " + handled + " times");
