@@ -54,19 +54,4 @@ for ((round = 1; round <= ROUNDS; round++)); do
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%F %H:%M') UTC" >&2
 
-python3 - "$TIMES" <<'PY'
-import os, statistics, sys
-times = sys.argv[1]
-print("| command | variant | wall (median) | user | sys |")
-print("| --- | --- | --- | --- | --- |")
-for name in ["hash_1gib", "hash_tiny", "hash_10k_files"]:
-    rows = {}
-    for line in open(os.path.join(times, name)):
-        if line.startswith("Command"):
-            continue
-        variant, wall, user, sys_ = line.split()
-        rows.setdefault(variant, []).append((float(wall), float(user), float(sys_)))
-    for variant, runs in rows.items():
-        median = lambda i: statistics.median(r[i] for r in runs)
-        print("| %s | %s | %.2f s | %.2f s | %.2f s |" % (name, variant, median(0), median(1), median(2)))
-PY
+python3 "$ROOT/benchmarks/scripts/times-table.py" "$TIMES" hash_1gib hash_tiny hash_10k_files
