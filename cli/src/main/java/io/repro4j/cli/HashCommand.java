@@ -128,10 +128,12 @@ final class HashCommand implements Callable<Integer> {
      * command line means to picocli exactly what it means here ({@code HashCommandTest} compares
      * the two on generated command lines); for anything else, null, and picocli parses it, with its
      * help and its error messages. Also null whenever the system property {@code
-     * picocli.trimQuotes} is set, which has picocli strip quotes from every argument. {@link
-     * Repro4jCli#main} runs plain arguments without building
-     * picocli's model: about 50 ms of a cold start, the JVM's own start-up aside the largest part of
-     * {@code repro4j hash}'s fixed cost (BENCHMARKS.md).
+     * picocli.trimQuotes} is set, which has picocli strip quotes from every argument.
+     *
+     * <p>{@link Repro4jCli#execute} runs plain arguments without building picocli's model (about
+     * 50 ms of a cold start, the JVM's own start-up aside the largest part of {@code repro4j
+     * hash}'s fixed cost: BENCHMARKS.md), and {@link HashWarmUp#plan} decides from the same values
+     * what to ready.
      */
     static Arguments plain(String[] args) {
       if (args.length < 2 || !args[0].equals("hash") || System.getProperty("picocli.trimQuotes") != null) {

@@ -6,12 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Gets hashing ready on a second core while the main thread is still starting the command
- * (picocli builds its model, the arguments are parsed): finds MD5's provider, loads the data
+ * (parsing the arguments, opening the hash cache, walking a directory): finds MD5's provider, loads the data
  * classes, and, when there is enough to hash, has MD5's block loop compiled by C2, whose MD5
  * intrinsic is what makes hashing as fast as {@code md5sum}. Without this the first MiB of a
  * command's data is digested in the interpreter and C1 while C2 compiles, about 0.1 s. For a
@@ -65,9 +63,9 @@ final class HashWarmUp implements Runnable {
   record Plan(boolean compileMd5, boolean lanes) {}
 
   /**
-   * The warm-up for {@code args}, decided before picocli has parsed them: the values of {@code
-   * --mode} and {@code --hash-cache} are taken as such, other options skipped, everything else
-   * counted as a path.
+   * The warm-up for {@code args}, read as {@link HashCommand.Arguments#plain} reads them (the
+   * command that follows runs on those very values); a {@code hash} command line that is not plain
+   * (help, a usage error, one picocli reads its own way) gets nothing beyond the classes loaded.
    *
    * <p>MD5 is compiled for {@code lock}, which hashes datasets the config names (not known here);
    * for {@code hash} when the files named add up to {@link #WORTH_COMPILING} bytes, or a directory
@@ -85,33 +83,22 @@ final class HashWarmUp implements Runnable {
     if (args.length == 0 || !args[0].equals("hash")) {
       return new Plan(true, false);
     }
-    boolean dos2unix = false;
-    boolean noCache = false;
-    List<String> paths = new ArrayList<>();
-    for (int i = 1; i < args.length; i++) {
-      String arg = args[i];
-      if ((arg.equals("--mode") || arg.equals("--hash-cache")) && i + 1 < args.length) {
-        i++; // the option's value, not a path
-        dos2unix |= arg.equals("--mode") && isDos2unix(args[i]);
-      } else if (arg.startsWith("--mode=")) {
-        dos2unix |= isDos2unix(arg.substring("--mode=".length()));
-      } else if (arg.equals("--no-hash-cache")) {
-        noCache = true;
-      } else if (!arg.startsWith("-")) {
-        paths.add(arg);
-      }
+    HashCommand.Arguments arguments = HashCommand.Arguments.plain(args);
+    if (arguments == null) {
+      return new Plan(false, false);
     }
+    boolean dos2unix = arguments.mode() == HashMode.MD5_DOS2UNIX;
+    boolean lanesPossible = arguments.noHashCache() && !dos2unix;
     long bytes = 0;
     boolean directory = false;
-    boolean lanesPossible = noCache && !dos2unix;
-    for (String path : paths) {
+    for (Path path : arguments.paths()) {
       if (bytes >= WORTH_COMPILING && (directory || !lanesPossible)) {
         break; // both settled: the rest need not be stat-ed (hash dir/* may name thousands)
       }
       BasicFileAttributes attributes;
       try {
-        attributes = Files.readAttributes(Path.of(path), BasicFileAttributes.class);
-      } catch (IOException | RuntimeException e) { // no such file, or no path at all
+        attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      } catch (IOException | RuntimeException e) { // no such file: hash reports it
         continue;
       }
       if (attributes.isDirectory()) {
@@ -122,10 +109,5 @@ final class HashWarmUp implements Runnable {
       }
     }
     return new Plan(bytes >= WORTH_COMPILING, directory && lanesPossible);
-  }
-
-  /** As {@code --mode} reads its value ({@link HashMode#fromDvcName}: case does not matter). */
-  private static boolean isDos2unix(String mode) {
-    return HashMode.MD5_DOS2UNIX.dvcName().equalsIgnoreCase(mode);
   }
 }

@@ -77,7 +77,7 @@ public final class Repro4jCli implements Runnable {
   public static void main(String[] args) {
     String first = args.length == 0 ? null : args[0];
     if (("hash".equals(first) || "lock".equals(first)) && !"false".equals(System.getProperty(HashWarmUp.PROPERTY))) {
-      HashWarmUp.start(args); // on the other core while picocli builds the command
+      HashWarmUp.start(args); // on the other core while the command starts
     }
     System.exit(execute(args, System.getenv(), Path.of(""),
         writer(System.out, "sun.stdout.encoding"), writer(System.err, "sun.stderr.encoding")));
